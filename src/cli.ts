@@ -1,0 +1,83 @@
+import { Command, CommanderError } from 'commander';
+import { addCommonOptions, type CommonOptions } from './commands/common.js';
+import { runDiagnosis } from './commands/run.js';
+import { KdiagError } from './errors.js';
+import { packageVersion } from './paths.js';
+
+const EXAMPLES = `
+Examples:
+  kdiag pod web-7d9f8c6b5-x2kqz -n shop        why is this pod failing?
+  kdiag scan -n shop                          every failing pod of a namespace
+  kdiag scan -A -o json | jq '.pods[].findings[0].ruleId'
+  kdiag scan -A -l app=web --context prod
+  kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
+  kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
+
+Exit codes: 0 no finding of severity warning or worse, 1 findings, 2 usage/snapshot/rule-file error
+or pod not found, 3 cannot reach or authenticate to the cluster, 4 internal error (a bug).`;
+
+/** Builds the commander program. `write` receives stdout text; the exit code is returned by {@link main}. */
+function program(result: { stdout: string; exitCode: number }): Command {
+  const p = new Command('kdiag')
+    .description('Tells you why a Kubernetes pod is failing and what to do about it. Read-only: kdiag never writes to the cluster.')
+    .version(packageVersion(), '--version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(run kdiag --help for usage)')
+    .exitOverride();
+
+  addCommonOptions(p.command('pod').argument('<name>', 'pod name').description('diagnose one pod in detail: status, causes, remediation, evidence'))
+    .exitOverride()
+    .action(async (name: string, opts: CommonOptions) => {
+      Object.assign(result, await runDiagnosis('pod', opts, { podName: name, allNamespaces: false, all: true }));
+    });
+
+  addCommonOptions(p.command('scan').description('diagnose every pod in a namespace (-n), all namespaces (-A) or a label selection (-l)'))
+    .option('-A, --all-namespaces', 'scan all namespaces')
+    .option('-l, --selector <selector>', 'label selector, e.g. app=web,tier!=cache')
+    .option('--all', 'also list healthy pods')
+    .exitOverride()
+    .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; all?: boolean }) => {
+      Object.assign(
+        result,
+        await runDiagnosis('scan', opts, { allNamespaces: !!opts.allNamespaces, labelSelector: opts.selector, all: !!opts.all }),
+      );
+    });
+  return p;
+}
+
+/**
+ * Runs kdiag with the given arguments (without `node` and the script). The only place
+ * that turns errors into exit codes: KdiagError -> its code (2 or 3), commander usage
+ * errors -> 2, anything else -> 4 with a one-line "internal error" (stack only with
+ * KDIAG_DEBUG=1).
+ */
+export async function main(argv: string[]): Promise<number> {
+  const result = { stdout: '', exitCode: 0 };
+  try {
+    await program(result).parseAsync(argv, { from: 'user' });
+    if (result.stdout) await write(result.stdout);
+    return result.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are printed by commander itself
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof KdiagError) {
+      process.stderr.write(`kdiag: error: ${e.message}\n${e.suggestion ? `  hint: ${e.suggestion}\n` : ''}`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(`kdiag: internal error: ${err?.message ?? String(e)} (please report it; KDIAG_DEBUG=1 shows the stack)\n`);
+    if (process.env.KDIAG_DEBUG) process.stderr.write(`${err?.stack}\n`);
+    return 4;
+  }
+}
+
+/** Writes to stdout and resolves once flushed; a closed pipe (`| head`) is not an error. */
+function write(s: string): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdout.on('error', () => resolve());
+    process.stdout.write(s, () => resolve());
+  });
+}

@@ -1,0 +1,76 @@
+import { Option, type Command } from 'commander';
+import { KdiagError } from '../errors.js';
+import type { Report } from '../engine/report.js';
+import { isFailing } from '../engine/report.js';
+import { LANGS, type Lang } from '../rules/types.js';
+
+/** Options shared by `pod` and `scan`, spelled as kubectl spells them. */
+export interface CommonOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  output: 'table' | 'json' | 'yaml';
+  requestTimeout: string;
+  color?: boolean;
+  from?: string;
+  lang?: string;
+}
+
+/** Default `--request-timeout`: kubectl waits forever by default; kdiag must never hang. */
+export const DEFAULT_REQUEST_TIMEOUT = '30s';
+
+/** Adds the shared flags to a command. */
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('-n, --namespace <namespace>', "namespace (default: the context's namespace, else default)")
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
+    .option('--from <path>', 'read a snapshot (kubectl get -o json/yaml file, or a cluster-info dump folder) instead of a cluster')
+    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 10s, 1m; 0 waits forever', DEFAULT_REQUEST_TIMEOUT)
+    .option('--lang <lang>', 'language of causes and remediations: en, zh, ja (default: KDIAG_LANG, LC_ALL, LC_MESSAGES, LANG, else en)')
+    .option('--no-color', 'never color the output (also: NO_COLOR, or stdout not a terminal)');
+}
+
+/**
+ * Parses kubectl's --request-timeout: `0` (no timeout), a bare number of seconds, or a
+ * Go duration such as `500ms`, `10s`, `1m30s`, `1h`.
+ * @returns milliseconds
+ * @throws KdiagError `USAGE` for anything else
+ */
+export function parseDuration(s: string): number {
+  const t = s.trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let total = 0;
+  let consumed = '';
+  for (const m of t.matchAll(re)) {
+    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+    consumed += m[0];
+  }
+  if (!t || consumed !== t) throw new KdiagError('USAGE', `invalid --request-timeout "${s}": use a duration such as 10s, 1m or 0`);
+  return total;
+}
+
+/**
+ * The language to use: --lang, else KDIAG_LANG, LC_ALL, LC_MESSAGES, LANG
+ * (`zh_CN.UTF-8` -> zh, `ja_JP.UTF-8` -> ja), else en.
+ * @throws KdiagError `USAGE` for an unsupported --lang
+ */
+export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+  if (flag) {
+    if (!(LANGS as string[]).includes(flag)) throw new KdiagError('USAGE', `unsupported --lang "${flag}": use one of ${LANGS.join(', ')}`);
+    return flag as Lang;
+  }
+  for (const v of [env.KDIAG_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG]) {
+    if (!v) continue;
+    const code = v.toLowerCase().slice(0, 2);
+    return (LANGS as string[]).includes(code) ? (code as Lang) : 'en';
+  }
+  return 'en';
+}
+
+/** Exit code for a report: 1 when any pod has a finding of severity warning or worse, else 0. */
+export function reportExitCode(r: Report): number {
+  return r.pods.some(isFailing) ? 1 : 0;
+}

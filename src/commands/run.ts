@@ -1,0 +1,45 @@
+import type { Collected, Scope } from '../facts/source.js';
+import { buildReport } from '../engine/diagnose.js';
+import type { Report } from '../engine/report.js';
+import { loadRules } from '../rules/load.js';
+import { renderJson, renderYaml } from '../render/json.js';
+import { wantColor } from '../render/options.js';
+import { renderPodDetail, renderScanTable } from '../render/table.js';
+import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
+
+/**
+ * Collects the facts from the chosen source (snapshot with --from, else the cluster).
+ * The live module is imported only here, so snapshot runs never load the Kubernetes client.
+ */
+export async function collect(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }): Promise<Collected> {
+  const timeout = parseDuration(opts.requestTimeout);
+  if (opts.from) {
+    const { collectFromSnapshot } = await import('../snapshot/collect.js');
+    return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') });
+  }
+  const { collectFromCluster } = await import('../kube/collect.js');
+  return collectFromCluster(
+    { kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: timeout, namespace: opts.namespace, allNamespaces: scope.allNamespaces },
+    scope,
+  );
+}
+
+/**
+ * Collect, diagnose, render: the whole of `kdiag pod` and `kdiag scan`.
+ * @returns the text for stdout and the exit code (0 healthy, 1 findings)
+ */
+export async function runDiagnosis(
+  view: 'pod' | 'scan',
+  opts: CommonOptions,
+  scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean; all: boolean },
+): Promise<{ stdout: string; exitCode: number; report: Report }> {
+  const lang = resolveLang(opts.lang);
+  parseDuration(opts.requestTimeout);
+  const rules = loadRules();
+  const collected = await collect(opts, scope);
+  const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
+  const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100) };
+  const stdout =
+    opts.output === 'json' ? renderJson(report) : opts.output === 'yaml' ? renderYaml(report) : view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, ropts);
+  return { stdout, exitCode: reportExitCode(report), report };
+}

@@ -1,0 +1,44 @@
+import { age } from '../facts/kubectl.js';
+import type { Collected } from '../facts/source.js';
+import type { Lang, Rule, Severity } from '../rules/types.js';
+import { diagnosePod } from './evaluate.js';
+import { isFailing, SEVERITY_RANK, type PodReport, type Report } from './report.js';
+
+/**
+ * Runs the rule engine over collected pods and assembles the report.
+ *
+ * @param all include pods without findings (`--all`; `kdiag pod` always does)
+ * @returns pods with findings first by primary severity, then by namespace and name
+ */
+export function buildReport(collected: Collected, rules: Rule[], opts: { lang: Lang; all: boolean }): Report {
+  const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  let healthy = 0;
+  const pods: PodReport[] = [];
+  for (const f of collected.pods) {
+    const findings = diagnosePod(f, rules, opts.lang);
+    const pr: PodReport = {
+      namespace: f.namespace,
+      name: f.name,
+      status: f.status,
+      ready: f.ready,
+      restarts: f.restarts,
+      age: age(f.createdAt, new Date(f.now)),
+      node: f.nodeName,
+      owner: f.owner,
+      findings,
+    };
+    if (findings.length) bySeverity[findings[0].severity]++;
+    if (!isFailing(pr)) healthy++;
+    if (findings.length || opts.all) pods.push(pr);
+  }
+  const top = (p: PodReport) => (p.findings.length ? SEVERITY_RANK[p.findings[0].severity] : 0);
+  pods.sort((a, b) => top(b) - top(a) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return {
+    apiVersion: 'kdiag/v1',
+    kind: 'Report',
+    source: collected.source,
+    summary: { pods: collected.pods.length, healthy, failing: collected.pods.length - healthy, bySeverity },
+    pods,
+    warnings: collected.warnings,
+  };
+}

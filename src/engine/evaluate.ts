@@ -1,0 +1,337 @@
+import { humanDuration } from '../facts/kubectl.js';
+import { ts } from '../facts/build.js';
+import type { ContainerFacts, EventFacts, PodFacts, StateFacts } from '../facts/types.js';
+import type { Lang, Match, NumberMatch, Rule, Severity, StateMatch } from '../rules/types.js';
+import type { Evidence, Finding } from './report.js';
+import { SEVERITY_RANK } from './report.js';
+import { signalName, signalOfExitCode } from './signals.js';
+
+/** Extra grace kdiag allows past deletionTimestamp + grace period before calling a pod stuck (ms). */
+export const TERMINATING_SLACK_MS = 60_000;
+/** A restart older than this (ms) on a container that is healthy now is history: severity info. */
+export const RECENT_RESTART_MS = 60 * 60_000;
+/** Events shown as evidence per matched predicate. */
+const MAX_EVENTS = 3;
+
+interface Ctx {
+  pod: PodFacts;
+  c: ContainerFacts | null;
+}
+
+interface Hit {
+  captures: Record<string, string>;
+  evidence: Evidence[];
+  /** Node count of the matched scheduling reason; ranks scheduling findings. */
+  weight: number;
+}
+
+function inList(list: string[] | undefined, v: string | null | undefined): boolean {
+  return !list || (v != null && list.includes(v));
+}
+
+function numMatch(m: NumberMatch | undefined, v: number | null): boolean {
+  if (!m) return true;
+  if (v === null) return false;
+  if (Array.isArray(m)) return m.includes(v);
+  return (m.min === undefined || v >= m.min) && (m.max === undefined || v <= m.max);
+}
+
+function re(rule: Rule, src: string): RegExp {
+  const r = rule.regexes.get(src);
+  if (!r) throw new Error(`regex not compiled: ${src}`);
+  return r;
+}
+
+function groups(m: RegExpExecArray | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m?.groups ?? {})) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** kubectl describe's event line: `Warning  Failed  8m40s (x4 over 10m)  kubelet  message`. */
+export function eventLine(e: EventFacts, now: number): string {
+  const last = e.lastSeen ? humanDuration(now - ts(e.lastSeen)) : '<unknown>';
+  const age = e.count > 1 && e.firstSeen ? `${last} (x${e.count} over ${humanDuration(now - ts(e.firstSeen))})` : last;
+  return `${e.type} ${e.reason} ${age} ${e.source || '<unknown>'}: ${e.message}`;
+}
+
+/** `waiting CrashLoopBackOff: back-off 5m0s ...`, `terminated OOMKilled (exit code 137) 3m ago`. */
+export function stateLine(s: StateFacts, now: number): string {
+  const parts: string[] = [s.kind];
+  if (s.reason) parts.push(s.reason);
+  if (s.exitCode !== null) parts.push(`(exit code ${s.exitCode})`);
+  if (s.finishedAt) parts.push(`${humanDuration(now - ts(s.finishedAt))} ago`);
+  let line = parts.join(' ');
+  if (s.message) line += `: ${s.message.trim().split('\n')[0]}`;
+  return line;
+}
+
+function containerLabel(c: ContainerFacts): string {
+  return c.kind === 'regular' ? `container ${c.name}` : `${c.kind === 'init' ? 'init container' : 'sidecar container'} ${c.name}`;
+}
+
+function stateMatch(sm: StateMatch, s: StateFacts | null, rule: Rule, caps: Record<string, string>): boolean {
+  if (!s) return false;
+  if (sm.is && !sm.is.includes(s.kind)) return false;
+  if (!inList(sm.reason, s.reason)) return false;
+  if (!numMatch(sm.exitCode, s.exitCode)) return false;
+  if (sm.message) {
+    const m = re(rule, sm.message).exec(s.message ?? '');
+    if (!m) return false;
+    Object.assign(caps, groups(m));
+  }
+  return true;
+}
+
+/** Events that concern the container in context: pod-level events and those whose fieldPath names it. */
+function eventsFor(ctx: Ctx): EventFacts[] {
+  if (!ctx.c) return ctx.pod.events;
+  const field = ctx.c.kind === 'regular' ? `spec.containers{${ctx.c.name}}` : `spec.initContainers{${ctx.c.name}}`;
+  return ctx.pod.events.filter((e) => !e.fieldPath || e.fieldPath === field);
+}
+
+function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
+  const { pod, c } = ctx;
+  const hit: Hit = { captures: {}, evidence: [], weight: 0 };
+  if (m.pod) {
+    const p = m.pod;
+    if (!inList(p.phase, pod.phase) || !inList(p.reason, pod.reason) || !inList(p.status, pod.status)) return null;
+    if (!inList(p.restartPolicy, pod.restartPolicy) || !inList(p.nodeReady, pod.nodeReady)) return null;
+    if (p.scheduled !== undefined && p.scheduled !== !!pod.nodeName) return null;
+    if (p.message) {
+      const mm = re(rule, p.message).exec(pod.message ?? '');
+      if (!mm) return null;
+      Object.assign(hit.captures, groups(mm));
+    }
+    if (p.terminatingOverdue !== undefined) {
+      const overdue = !!pod.deletionTimestamp && pod.now - ts(pod.deletionTimestamp) > pod.gracePeriodSeconds * 1000 + TERMINATING_SLACK_MS;
+      if (overdue !== p.terminatingOverdue) return null;
+    }
+    if (p.reason || p.message || p.phase) {
+      hit.evidence.push({ type: 'status', text: `pod ${pod.phase ?? 'Unknown'}${pod.reason ? ` ${pod.reason}` : ''}${pod.message ? `: ${pod.message}` : ''}` });
+    }
+    if (p.terminatingOverdue) {
+      hit.evidence.push({ type: 'status', text: `deletionTimestamp ${pod.deletionTimestamp} (${humanDuration(pod.now - ts(pod.deletionTimestamp))} ago), grace period ${pod.gracePeriodSeconds}s, finalizers: ${pod.finalizers.join(', ') || '<none>'}` });
+    }
+    if (p.nodeReady) hit.evidence.push({ type: 'status', text: `node ${pod.nodeName}: Ready=${pod.nodeReady}` });
+  }
+  if (m.condition) {
+    const cm = m.condition;
+    const cond = pod.conditions.find(
+      (x) => x.type === cm.type && inList(cm.status, x.status) && inList(cm.reason, x.reason) && (!cm.message || re(rule, cm.message).test(x.message ?? '')),
+    );
+    if (!cond) return null;
+    if (cm.message) Object.assign(hit.captures, groups(re(rule, cm.message).exec(cond.message ?? '')));
+    hit.evidence.push({ type: 'condition', text: `${cond.type}=${cond.status}${cond.reason ? ` ${cond.reason}` : ''}${cond.message ? `: ${cond.message}` : ''}` });
+  }
+  if (m.container) {
+    const cm = m.container;
+    if (!c) return null;
+    if (cm.kind && !cm.kind.includes(c.kind)) return null;
+    if (cm.ready !== undefined && cm.ready !== c.ready) return null;
+    if (!numMatch(cm.restarts, c.restartCount)) return null;
+    if (cm.probes && !cm.probes.every((p) => c.probes[p])) return null;
+    if (cm.hasMemoryLimit !== undefined && cm.hasMemoryLimit !== !!c.limits.memory) return null;
+    if (cm.state && !stateMatch(cm.state, c.state, rule, hit.captures)) return null;
+    if (cm.last && !stateMatch(cm.last, c.lastState, rule, hit.captures)) return null;
+    if (c.state) hit.evidence.push({ type: 'status', text: `${containerLabel(c)}: ${stateLine(c.state, pod.now)}${c.restartCount ? `, restarted ${c.restartCount} times` : ''}` });
+    if (cm.last && c.lastState) hit.evidence.push({ type: 'status', text: `${containerLabel(c)} last state: ${stateLine(c.lastState, pod.now)}` });
+  }
+  if (m.event) {
+    const em = m.event;
+    const rx = em.message ? re(rule, em.message) : null;
+    const matched: EventFacts[] = [];
+    for (const e of eventsFor(ctx)) {
+      if (!inList(em.reason, e.reason) || !inList(em.type, e.type)) continue;
+      if (rx) {
+        const mm = rx.exec(e.message);
+        if (!mm) continue;
+        if (!matched.length) Object.assign(hit.captures, groups(mm));
+      }
+      matched.push(e);
+    }
+    if (!matched.length) return null;
+    for (const e of matched.slice(0, MAX_EVENTS)) hit.evidence.push({ type: 'event', text: eventLine(e, pod.now) });
+  }
+  if (m.log) {
+    if (!c?.log) return null;
+    const rx = re(rule, m.log);
+    let found = -1;
+    for (let i = c.log.lines.length - 1; i >= 0; i--) {
+      if (rx.test(c.log.lines[i])) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) return null;
+    Object.assign(hit.captures, groups(rx.exec(c.log.lines[found])));
+    hit.evidence.push({ type: 'log', text: c.log.lines[found] });
+  }
+  if (m.scheduling) {
+    if (!pod.scheduling) return null;
+    const rx = re(rule, m.scheduling);
+    let best: { count: number | null; text: string; m: RegExpExecArray } | null = null;
+    for (const r of pod.scheduling.reasons) {
+      const mm = rx.exec(r.text);
+      if (mm && (!best || (r.count ?? 0) > (best.count ?? 0))) best = { ...r, m: mm };
+    }
+    if (!best) return null;
+    Object.assign(hit.captures, groups(best.m), best.count !== null ? { count: String(best.count) } : {});
+    hit.weight = best.count ?? 0;
+    const fs = pod.events.find((e) => e.reason === 'FailedScheduling');
+    if (fs) hit.evidence.push({ type: 'event', text: eventLine(fs, pod.now) });
+    for (const r of pod.scheduling.reasons) {
+      hit.evidence.push({ type: 'status', text: `${r.count !== null ? `${r.count} of ${pod.scheduling.nodes ?? '?'} node(s)` : 'scheduler'}: ${r.text}` });
+    }
+  }
+  if (m.anyOf) {
+    let any: Hit | null = null;
+    for (const sub of m.anyOf) {
+      any = evalMatch(sub, rule, ctx);
+      if (any) break;
+    }
+    if (!any) return null;
+    merge(hit, any);
+  }
+  if (m.noneOf) {
+    for (const sub of m.noneOf) if (evalMatch(sub, rule, ctx)) return null;
+  }
+  return hit;
+}
+
+function merge(into: Hit, from: Hit): void {
+  Object.assign(into.captures, from.captures);
+  for (const e of from.evidence) if (!into.evidence.some((x) => x.type === e.type && x.text === e.text)) into.evidence.push(e);
+  into.weight = Math.max(into.weight, from.weight);
+}
+
+/** The values of the built-in placeholders for a pod/container (see rules/load.ts BUILTIN_PLACEHOLDERS). */
+function builtins(ctx: Ctx): Record<string, string> {
+  const { pod, c } = ctx;
+  const term = c?.state?.kind === 'terminated' ? c.state : c?.lastState?.kind === 'terminated' ? c.lastState : null;
+  const exit = term?.exitCode ?? null;
+  const sig = term?.signal ?? signalOfExitCode(exit);
+  return {
+    namespace: pod.namespace,
+    pod: pod.name,
+    container: c?.name ?? '',
+    containerKind: c ? (c.kind === 'regular' ? 'container' : c.kind === 'init' ? 'init container' : 'sidecar container') : '',
+    image: c?.image ?? '',
+    reason: c?.state?.reason ?? term?.reason ?? pod.reason ?? '',
+    // a crash-looping container's own message is only the back-off notice: the last termination's says why
+    message: ((c?.state?.reason === 'CrashLoopBackOff' && c.lastState?.message) || c?.state?.message || pod.message || '').trim(),
+    exitCode: exit !== null ? String(exit) : '',
+    signal: sig !== null ? String(sig) : '',
+    signalName: sig !== null ? signalName(sig) : '',
+    restarts: String(c?.restartCount ?? 0),
+    node: pod.nodeName ?? '',
+    memoryLimit: c?.limits.memory ?? 'none',
+    memoryRequest: c?.requests.memory ?? 'none',
+    finalizers: pod.finalizers.join(', ') || '<none>',
+    graceSeconds: String(pod.gracePeriodSeconds),
+    deletedAgo: pod.deletionTimestamp ? humanDuration(pod.now - ts(pod.deletionTimestamp)) : '',
+    count: '',
+    nodes: pod.scheduling?.nodes != null ? String(pod.scheduling.nodes) : '',
+    pullSecrets: pod.imagePullSecrets.join(', ') || '<none>',
+    status: pod.status,
+  };
+}
+
+/** Fills `{name}` placeholders; a named group that did not take part in the match becomes `?`. */
+export function interpolate(text: string, values: Record<string, string>): string {
+  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, k: string) => values[k] ?? '?');
+}
+
+interface Candidate {
+  rule: Rule;
+  finding: Finding;
+  weight: number;
+  order: number;
+}
+
+/**
+ * The severity a finding gets: the rule's, capped when the container is healthy now.
+ * A container's current state beats history (failure catalog, "Time"): a container that
+ * is running and ready again keeps at most `warning`, and `info` once the last restart is
+ * older than {@link RECENT_RESTART_MS}.
+ */
+function effectiveSeverity(rule: Rule, ctx: Ctx): Severity {
+  const c = ctx.c;
+  if (!c || !(c.state?.kind === 'running' && c.ready)) return rule.severity;
+  const finished = c.lastState?.finishedAt ? ts(c.lastState.finishedAt) : 0;
+  const capped: Severity = finished && ctx.pod.now - finished > RECENT_RESTART_MS ? 'info' : 'warning';
+  return SEVERITY_RANK[capped] < SEVERITY_RANK[rule.severity] ? capped : rule.severity;
+}
+
+/**
+ * Runs every rule against one pod and returns its findings, ranked: findings[0] is the
+ * primary cause. Ranking: severity, then rule specificity, then (scheduling) the number
+ * of nodes the reason covers, then container order. A finding whose rule id is listed
+ * in the `overrides` of another finding on the same container (or on the pod) is dropped,
+ * and findings with the same rule and the same cause text are merged.
+ *
+ * @param rules loaded rules (see rules/load.ts)
+ * @param lang language of the title, cause and remediation texts
+ */
+export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Finding[] {
+  const cands: Candidate[] = [];
+  let order = 0;
+  for (const rule of rules) {
+    const targets: (ContainerFacts | null)[] = rule.scope === 'container' ? pod.containers : [null];
+    for (const c of targets) {
+      const ctx: Ctx = { pod, c };
+      const hit = evalMatch(rule.match, rule, ctx);
+      if (!hit) continue;
+      if (rule.logTail && c?.log) {
+        for (const line of c.log.lines.slice(-rule.logTail)) {
+          if (!hit.evidence.some((e) => e.type === 'log' && e.text === line)) hit.evidence.push({ type: 'log', text: line });
+        }
+      }
+      const values = { ...builtins(ctx), ...hit.captures };
+      if (values.resource && pod.podRequests[values.resource]) values.request = pod.podRequests[values.resource];
+      else values.request = values.request ?? '';
+      const msgs = rule.messages[lang] ?? rule.messages.en;
+      cands.push({
+        rule,
+        weight: hit.weight,
+        order: order++,
+        finding: {
+          ruleId: rule.id,
+          severity: effectiveSeverity(rule, ctx),
+          container: c?.name ?? null,
+          containerType: c?.kind ?? null,
+          title: interpolate(msgs.title, values),
+          cause: interpolate(msgs.cause, values),
+          remediation: interpolate(msgs.remediation, values),
+          evidence: hit.evidence,
+          docs: rule.docs ?? [],
+        },
+      });
+    }
+  }
+  const kept = cands.filter(
+    (x) =>
+      !cands.some(
+        (y) =>
+          y !== x &&
+          y.rule.overrides?.includes(x.rule.id) &&
+          (y.finding.container === x.finding.container || y.finding.container === null || x.finding.container === null),
+      ),
+  );
+  kept.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+      b.rule.specificity - a.rule.specificity ||
+      b.weight - a.weight ||
+      a.order - b.order,
+  );
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const k of kept) {
+    const key = `${k.finding.ruleId}\u0000${k.finding.cause}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(k.finding);
+  }
+  return out;
+}

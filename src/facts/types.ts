@@ -1,0 +1,125 @@
+/**
+ * PodFacts: the plain, client-free view of one pod that rules are matched against.
+ * Built from raw API objects (live or snapshot) by `buildPodFacts`; holds only what
+ * rules and renderers need, so a scan of thousands of pods does not keep whole pods.
+ */
+
+/** One container state (`state` or `lastState` of a container status). */
+export interface StateFacts {
+  /** Which member of the v1 ContainerState union was set. */
+  kind: 'waiting' | 'running' | 'terminated';
+  /** waiting.reason / terminated.reason (`CrashLoopBackOff`, `OOMKilled` ...), or null. */
+  reason: string | null;
+  /** waiting.message / terminated.message, or null. */
+  message: string | null;
+  /** terminated.exitCode; null unless terminated. */
+  exitCode: number | null;
+  /** terminated.signal; null unless set (rarely set by CRI runtimes). */
+  signal: number | null;
+  /** running/terminated startedAt (RFC 3339) or null. */
+  startedAt: string | null;
+  /** terminated.finishedAt (RFC 3339) or null. */
+  finishedAt: string | null;
+}
+
+/** A container's logs as fetched (`kubectl logs [--previous]`). */
+export interface LogFacts {
+  /** True when these are the previous instance's logs (`--previous`). */
+  previous: boolean;
+  /** The last lines, oldest first, without trailing newlines. */
+  lines: string[];
+}
+
+export interface ContainerFacts {
+  name: string;
+  /**
+   * `init` for spec.initContainers, `sidecar` for restartable init containers
+   * (initContainers with restartPolicy: Always, Kubernetes >= 1.28), `regular` otherwise.
+   */
+  kind: 'init' | 'sidecar' | 'regular';
+  image: string | null;
+  ready: boolean;
+  started: boolean | null;
+  restartCount: number;
+  /** Current state; null when the status has no entry for this container yet. */
+  state: StateFacts | null;
+  /** lastState (only `terminated` is meaningful), or null. */
+  lastState: StateFacts | null;
+  /** Probes declared in the spec. */
+  probes: { liveness: boolean; readiness: boolean; startup: boolean };
+  /** Lifecycle hooks declared in the spec. */
+  hooks: { postStart: boolean; preStop: boolean };
+  /** resources.requests / resources.limits as written in the spec ("500m", "64Mi"). */
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+  /** Logs, when they were fetched or are in the snapshot; null otherwise. */
+  log: LogFacts | null;
+}
+
+/** One event about the pod, normalised from core/v1 or events.k8s.io/v1. */
+export interface EventFacts {
+  type: string;
+  reason: string;
+  message: string;
+  /** How many times it happened (count, series.count, or 1). */
+  count: number;
+  /** First and last time seen (RFC 3339), from firstTimestamp/lastTimestamp/eventTime/series. */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** source.component / reportingComponent: `kubelet`, `default-scheduler` ... */
+  source: string;
+  /** involvedObject.fieldPath, e.g. `spec.containers{web}`; null for pod-level events. */
+  fieldPath: string | null;
+}
+
+export interface ConditionFacts {
+  type: string;
+  status: string;
+  reason: string | null;
+  message: string | null;
+  lastTransitionTime: string | null;
+}
+
+/** One reason of a `FailedScheduling` message, e.g. `{count: 2, text: "Insufficient cpu"}`. */
+export interface SchedulingReason {
+  /** Number of nodes this reason applies to; null when the scheduler gave no count. */
+  count: number | null;
+  text: string;
+}
+
+export interface PodFacts {
+  namespace: string;
+  name: string;
+  uid: string | null;
+  phase: string | null;
+  /** status.reason (`Evicted`, `NodeLost`, `OutOfcpu` ...) and status.message. */
+  reason: string | null;
+  message: string | null;
+  nodeName: string | null;
+  createdAt: string | null;
+  deletionTimestamp: string | null;
+  /** metadata.deletionGracePeriodSeconds, else spec.terminationGracePeriodSeconds, else 30 (the API default). */
+  gracePeriodSeconds: number;
+  finalizers: string[];
+  /** The controlling owner reference (`controller: true`), else the first one, else null. */
+  owner: { kind: string; name: string } | null;
+  restartPolicy: string;
+  /** The columns `kubectl get pods` prints. */
+  status: string;
+  ready: string;
+  restarts: string;
+  conditions: ConditionFacts[];
+  /** Init containers and sidecars first (spec order), then regular containers. */
+  containers: ContainerFacts[];
+  /** Events whose involvedObject is this pod, newest first. */
+  events: EventFacts[];
+  /** Reasons parsed from the newest FailedScheduling message (or PodScheduled condition), else null. */
+  scheduling: { nodes: number | null; reasons: SchedulingReason[] } | null;
+  /** Ready condition status of the pod's node (`True`/`False`/`Unknown`), `Missing` if the node is gone, null if unknown to kdiag. */
+  nodeReady: string | null;
+  imagePullSecrets: string[];
+  /** Requested resources summed over regular containers ("cpu" -> "32"). */
+  podRequests: Record<string, string>;
+  /** Milliseconds since epoch that counts as "now" (snapshot time or wall clock). */
+  now: number;
+}

@@ -1,0 +1,47 @@
+import { stringify } from 'yaml';
+import type { Report } from '../engine/report.js';
+
+/**
+ * The report as JSON, fields picked explicitly so internal fields never leak and the
+ * order is stable (schema/report.schema.json).
+ */
+export function toPlain(r: Report): Report {
+  return {
+    apiVersion: r.apiVersion,
+    kind: r.kind,
+    source: r.source,
+    summary: r.summary,
+    pods: r.pods.map((p) => ({
+      namespace: p.namespace,
+      name: p.name,
+      status: p.status,
+      ready: p.ready,
+      restarts: p.restarts,
+      age: p.age,
+      node: p.node,
+      owner: p.owner,
+      findings: p.findings.map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        container: f.container,
+        containerType: f.containerType,
+        title: f.title,
+        cause: f.cause,
+        remediation: f.remediation,
+        evidence: f.evidence.map((e) => ({ type: e.type, text: e.text })),
+        docs: f.docs,
+      })),
+    })),
+    warnings: r.warnings,
+  };
+}
+
+/** `-o json`: pretty-printed, newline-terminated. */
+export function renderJson(r: Report): string {
+  return `${JSON.stringify(toPlain(r), null, 2)}\n`;
+}
+
+/** `-o yaml`: the same object as YAML. */
+export function renderYaml(r: Report): string {
+  return stringify(toPlain(r), { lineWidth: 0 });
+}

@@ -1,0 +1,120 @@
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { Finding, PodReport, Report } from '../engine/report.js';
+import type { Severity } from '../rules/types.js';
+import { painter, type RenderOptions } from './options.js';
+import { safeText, truncate } from './text.js';
+
+/** Borderless, kubectl-like table layout. */
+const PLAIN = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ',
+};
+
+function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
+  return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : c.cyan;
+}
+
+/** `12 pods: 4 healthy, 8 failing (5 critical, 3 warning, 1 info)` */
+export function summaryLine(r: Report): string {
+  const s = r.summary;
+  const sev = (['critical', 'warning', 'info'] as Severity[]).filter((k) => s.bySeverity[k]).map((k) => `${s.bySeverity[k]} ${k}`);
+  return `${s.pods} pod${s.pods === 1 ? '' : 's'} scanned: ${s.healthy} healthy, ${s.failing} failing${sev.length ? ` (${sev.join(', ')})` : ''}`;
+}
+
+function footer(r: Report, c: ChalkInstance): string {
+  return r.warnings.map((w) => c.yellow(`warning: ${safeText(w)}`)).join('\n');
+}
+
+/**
+ * `kdiag scan` table: one row per pod (NAMESPACE, POD, STATUS, READY, RESTARTS, CAUSE,
+ * REMEDIATION), then the summary line and the warnings. Column widths fit `opts.width`
+ * (at least 100 columns assumed readable); long texts wrap, workload text is made safe.
+ */
+export function renderScanTable(r: Report, opts: RenderOptions): string {
+  const c = painter(opts);
+  const out: string[] = [];
+  if (r.pods.length) {
+    const cap = (vals: string[], head: string, max: number) => Math.min(max, Math.max(head.length, ...vals.map((v) => v.length)));
+    const ns = cap(r.pods.map((p) => p.namespace), 'NAMESPACE', 16);
+    const pod = cap(r.pods.map((p) => p.name), 'POD', 30);
+    const st = cap(r.pods.map((p) => p.status), 'STATUS', 26);
+    const rd = cap(r.pods.map((p) => p.ready), 'READY', 7);
+    const rs = cap(r.pods.map((p) => p.restarts), 'RESTARTS', 14);
+    const fixed = ns + pod + st + rd + rs + 6;
+    const rest = Math.max(40, opts.width - fixed);
+    const cause = Math.max(18, Math.floor(rest * 0.4));
+    const rem = Math.max(20, rest - cause - 1);
+    const t = new Table({
+      head: ['NAMESPACE', 'POD', 'STATUS', 'READY', 'RESTARTS', 'CAUSE', 'REMEDIATION'],
+      chars: PLAIN,
+      style: { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+      colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, cause + 1, rem],
+      wordWrap: true,
+      wrapOnWordBoundary: true,
+    });
+    for (const p of r.pods) {
+      const f = p.findings[0];
+      const color = f ? sevColor(c, f.severity) : c.green;
+      const more = p.findings.length > 1 ? c.dim(` (+${p.findings.length - 1})`) : '';
+      t.push([
+        truncate(p.namespace, ns),
+        truncate(p.name, pod),
+        color(truncate(p.status, st)),
+        p.ready,
+        truncate(p.restarts, rs),
+        f ? `${color(safeText(f.title))}${more}` : c.green('healthy'),
+        f ? truncate(safeText(f.remediation), 400) : '',
+      ]);
+    }
+    out.push(t.toString());
+    out.push('');
+  }
+  out.push(summaryLine(r));
+  if (r.warnings.length) out.push(footer(r, c));
+  return `${out.join('\n')}\n`;
+}
+
+function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number): string {
+  const color = sevColor(c, f.severity);
+  const where = f.container ? ` [${f.containerType === 'regular' ? 'container' : f.containerType === 'init' ? 'init container' : 'sidecar'} ${f.container}]` : '';
+  const head = `${i === 0 ? c.bold('Primary cause') : c.bold(`Also (${i + 1})`)}  ${color(f.severity.toUpperCase())}  ${c.bold(safeText(f.title))}${where}  ${c.dim(f.ruleId)}`;
+  const t = new Table({
+    chars: PLAIN,
+    style: { head: [], border: [], 'padding-left': 2, 'padding-right': 0, compact: true },
+    colWidths: [16, Math.max(30, width - 17)],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+  });
+  t.push(['Cause', safeText(f.cause)]);
+  t.push(['What to do', safeText(f.remediation)]);
+  const ev = f.evidence.map((e) => `${c.dim(e.type.padEnd(9))} ${safeText(e.text)}`);
+  if (ev.length) t.push(['Evidence', ev.join('\n')]);
+  if (f.docs.length) t.push(['Docs', f.docs.join('\n')]);
+  return `${head}\n${t.toString()}`;
+}
+
+/**
+ * `kdiag pod` view: the status line (STATUS, READY, RESTARTS as kubectl prints them,
+ * node, age, owner), then each finding with cause, remediation, evidence and docs.
+ */
+export function renderPodDetail(r: Report, opts: RenderOptions): string {
+  const c = painter(opts);
+  const out: string[] = [];
+  for (const p of r.pods) out.push(podBlock(p, c, opts.width));
+  if (r.warnings.length) out.push(footer(r, c));
+  return `${out.join('\n\n')}\n`;
+}
+
+function podBlock(p: PodReport, c: ChalkInstance, width: number): string {
+  const f = p.findings[0];
+  const color = f ? sevColor(c, f.severity) : c.green;
+  const lines = [
+    `${c.bold(`Pod ${p.namespace}/${p.name}`)}`,
+    `  Status: ${color(p.status)}   Ready: ${p.ready}   Restarts: ${p.restarts}   Node: ${p.node ?? '<none>'}   Age: ${p.age}   Owner: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : '<none>'}`,
+    '',
+  ];
+  if (!p.findings.length) lines.push(c.green('No problem found: the pod is running as expected.'));
+  p.findings.forEach((x, i) => lines.push(findingBlock(x, i, c, width), ''));
+  return lines.join('\n').trimEnd();
+}

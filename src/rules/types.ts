@@ -1,0 +1,114 @@
+/**
+ * A rule as written in `rules/<category>/<id>.yaml` (validated by schema/rule.schema.json)
+ * and as compiled by the loader (regexes compiled once, at load time).
+ */
+
+export type Severity = 'critical' | 'warning' | 'info';
+export type Lang = 'en' | 'zh' | 'ja';
+export const LANGS: Lang[] = ['en', 'zh', 'ja'];
+
+/** A list of accepted values, or a `{min, max}` range (inclusive) for numbers. */
+export type NumberMatch = number[] | { min?: number; max?: number };
+
+/** Predicates on one container state (`state` or `lastState`). All given keys must hold. */
+export interface StateMatch {
+  /** waiting | running | terminated */
+  is?: ('waiting' | 'running' | 'terminated')[];
+  reason?: string[];
+  /** `'/regex/flags'` against the state's message. */
+  message?: string;
+  exitCode?: NumberMatch;
+}
+
+/** Predicates on one container. */
+export interface ContainerMatch {
+  kind?: ('init' | 'sidecar' | 'regular')[];
+  state?: StateMatch;
+  /** lastState; `{}` means "has a last termination". */
+  last?: StateMatch;
+  ready?: boolean;
+  restarts?: NumberMatch;
+  /** Probes that must be declared in the spec. */
+  probes?: ('liveness' | 'readiness' | 'startup')[];
+  /** Memory limit set in the spec. */
+  hasMemoryLimit?: boolean;
+}
+
+export interface EventMatch {
+  reason?: string[];
+  type?: string[];
+  /** `'/regex/flags'` against the event message; named groups become placeholders. */
+  message?: string;
+}
+
+export interface PodMatch {
+  phase?: string[];
+  /** status.reason */
+  reason?: string[];
+  /** `'/regex/flags'` against status.message */
+  message?: string;
+  /** kubectl STATUS column */
+  status?: string[];
+  scheduled?: boolean;
+  restartPolicy?: string[];
+  /** deletionTimestamp is older than the grace period (+ slack). */
+  terminatingOverdue?: boolean;
+  /** The node's Ready status: True, False, Unknown, Missing. */
+  nodeReady?: string[];
+}
+
+export interface ConditionMatch {
+  type: string;
+  status?: string[];
+  reason?: string[];
+  message?: string;
+}
+
+/** One match block: every key given must hold (AND). */
+export interface Match {
+  pod?: PodMatch;
+  condition?: ConditionMatch;
+  container?: ContainerMatch;
+  event?: EventMatch;
+  /** `'/regex/flags'` against the container's log lines (previous instance when restarted). */
+  log?: string;
+  /** `'/regex/flags'` against each reason of the pod's FailedScheduling message. */
+  scheduling?: string;
+  /** At least one of these blocks must hold. */
+  anyOf?: Match[];
+  /** None of these blocks may hold. */
+  noneOf?: Match[];
+}
+
+export interface RuleMessages {
+  title: string;
+  cause: string;
+  remediation: string;
+}
+
+/** The rule file, as written. */
+export interface RuleSource {
+  id: string;
+  category: string;
+  severity: Severity;
+  /** pod: matched once per pod; container: once per container (init, sidecar, regular). */
+  scope: 'pod' | 'container';
+  /** Higher wins when two findings of the same severity compete for findings[0]. 0..100. */
+  specificity: number;
+  /** Ids this rule explains better: their findings on the same pod/container are dropped. */
+  overrides?: string[];
+  /** Also show the last N lines of the container's log as evidence. */
+  logTail?: number;
+  match: Match;
+  messages: Record<Lang, RuleMessages>;
+  docs?: string[];
+}
+
+/** A rule after loading: source plus where it came from. Regexes are compiled in `compiled`. */
+export interface Rule extends RuleSource {
+  /** File it was loaded from and the line of its `id:` key. */
+  file: string;
+  line: number;
+  /** Compiled regexes keyed by their `'/pattern/flags'` source string. */
+  regexes: Map<string, RegExp>;
+}

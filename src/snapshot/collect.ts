@@ -1,0 +1,83 @@
+import { KdiagError } from '../errors.js';
+import { buildPodFacts, EventIndex, logsNeeded, nodeReadiness, ts } from '../facts/build.js';
+import { matchesSelector, parseSelector } from '../facts/selector.js';
+import { logLines, type Collected, type Scope } from '../facts/source.js';
+import { readSnapshot } from './read.js';
+import { logKey, type Snapshot } from './types.js';
+
+/**
+ * The snapshot's "now": its newest timestamp (event times, condition transitions,
+ * container state times, creation and deletion times). Ages and "recent" are measured
+ * from it, never from the wall clock (failure catalog, "Time").
+ * @returns ms since epoch; the wall clock if the snapshot has no timestamp at all
+ */
+export function snapshotNow(s: Snapshot): number {
+  let max = 0;
+  const see = (t: string | null | undefined) => {
+    const v = ts(t);
+    if (v > max) max = v;
+  };
+  for (const e of s.events) {
+    see(e.lastTimestamp);
+    see(e.eventTime);
+    see(e.firstTimestamp);
+    see(e.series?.lastObservedTime);
+  }
+  for (const p of s.pods) {
+    see(p.metadata?.creationTimestamp);
+    see(p.metadata?.deletionTimestamp);
+    for (const c of p.status?.conditions ?? []) see(c.lastTransitionTime);
+    for (const cs of [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])]) {
+      see(cs.state?.running?.startedAt);
+      see(cs.state?.terminated?.finishedAt);
+      see(cs.lastState?.terminated?.finishedAt);
+    }
+  }
+  return max || Date.now();
+}
+
+/**
+ * Reads a snapshot and builds the facts of the pods in scope, with their events, node
+ * readiness and logs (for containers whose diagnosis needs them; see `logsNeeded`).
+ *
+ * @throws KdiagError `SNAPSHOT` for unreadable snapshots, `NOT_FOUND` when `scope.podName`
+ *   is not in the namespace (the suggestion names the namespaces that have it)
+ */
+export async function collectFromSnapshot(path: string, scope: Scope): Promise<Collected> {
+  const snap = await readSnapshot(path);
+  const now = snapshotNow(snap);
+  const sel = scope.labelSelector ? parseSelector(scope.labelSelector) : null;
+  const nodes = snap.nodes.length ? nodeReadiness(snap.nodes) : null;
+  const index = new EventIndex();
+  for (const e of snap.events) index.add(e);
+  const pods = snap.pods.filter(
+    (p) =>
+      (scope.namespace === null || (p.metadata?.namespace ?? 'default') === scope.namespace) &&
+      (!scope.podName || p.metadata?.name === scope.podName) &&
+      (!sel || matchesSelector(sel, p.metadata?.labels)),
+  );
+  if (scope.podName && !pods.length) {
+    const elsewhere = snap.pods.filter((p) => p.metadata?.name === scope.podName).map((p) => p.metadata?.namespace ?? 'default');
+    throw new KdiagError(
+      'NOT_FOUND',
+      `pod "${scope.podName}" not found in namespace "${scope.namespace}" of snapshot ${path}`,
+      elsewhere.length ? `it exists in namespace ${elsewhere.join(', ')}: add -n ${elsewhere[0]}` : 'list the pods with `kdiag scan -A --all --from PATH`',
+    );
+  }
+  const facts = pods.map((p) => {
+    const ns = p.metadata?.namespace ?? 'default';
+    const name = p.metadata?.name ?? '';
+    const node = p.spec?.nodeName;
+    const ready = nodes && node ? (nodes.get(node) ?? 'Missing') : null;
+    const f = buildPodFacts(p, index.forPod(ns, name, p.metadata?.uid ?? null), ready, now);
+    for (const c of f.containers) {
+      const need = logsNeeded(c);
+      if (!need) continue;
+      const l = snap.logs.get(logKey(ns, name, c.name));
+      const text = need === 'previous' ? (l?.previous ?? l?.current) : (l?.current ?? l?.previous);
+      if (text !== undefined) c.log = { previous: text === l?.previous, lines: logLines(text) };
+    }
+    return f;
+  });
+  return { pods: facts, warnings: [...snap.warnings], source: { type: 'snapshot', path } };
+}

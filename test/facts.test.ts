@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { buildPodFacts, EventIndex, eventFacts, logsNeeded, parseSchedulingMessage } from '../src/facts/build.js';
+import { matchesSelector, parseSelector } from '../src/facts/selector.js';
+import type { EventRaw, PodRaw } from '../src/kube/objects.js';
+
+describe('parseSchedulingMessage', () => {
+  it('splits the seed message into reasons with node counts and drops the preemption tail', () => {
+    // seed 003: kubectl describe pod pending
+    const r = parseSchedulingMessage(
+      '0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    );
+    expect(r).toEqual({ nodes: 1, reasons: [{ count: 1, text: 'Insufficient cpu' }, { count: 1, text: 'Insufficient memory' }] });
+  });
+  it('keeps commas inside taint braces and the older "that the pod didn\'t tolerate" form together', () => {
+    const r = parseSchedulingMessage(
+      "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {dedicated: gpu, team: ml}. preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
+    );
+    expect(r?.reasons).toEqual([
+      { count: 2, text: 'Insufficient cpu' },
+      { count: 3, text: 'node(s) had untolerated taint {dedicated: gpu, team: ml}' },
+    ]);
+    const old = parseSchedulingMessage("0/3 nodes are available: 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate, 2 Insufficient memory.");
+    expect(old?.reasons).toEqual([
+      { count: 1, text: "node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate" },
+      { count: 2, text: 'Insufficient memory' },
+    ]);
+  });
+  it('handles reasons without a count', () => {
+    expect(parseSchedulingMessage('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')).toEqual({
+      nodes: 3,
+      reasons: [{ count: null, text: 'pod has unbound immediate PersistentVolumeClaims' }],
+    });
+    expect(parseSchedulingMessage('no nodes available to schedule pods')?.nodes).toBe(0);
+  });
+});
+
+describe('events', () => {
+  const ev = (over: Partial<EventRaw>): EventRaw => ({
+    kind: 'Event',
+    metadata: { name: 'x.1', namespace: 'shop' },
+    involvedObject: { kind: 'Pod', name: 'db-0', namespace: 'shop', uid: 'new-uid' },
+    reason: 'BackOff',
+    message: 'Back-off restarting failed container',
+    type: 'Warning',
+    count: 3,
+    firstTimestamp: '2026-11-20T02:50:00Z',
+    lastTimestamp: '2026-11-20T02:59:00Z',
+    source: { component: 'kubelet', host: 'node-1' },
+    ...over,
+  });
+  it('joins events to the pod by name and drops those of an older pod with the same name (uid differs)', () => {
+    const idx = new EventIndex();
+    idx.add(ev({}));
+    idx.add(ev({ involvedObject: { kind: 'Pod', name: 'db-0', namespace: 'shop', uid: 'old-uid' }, lastTimestamp: '2026-11-19T00:00:00Z' }));
+    idx.add(ev({ involvedObject: { kind: 'Pod', name: 'db-0', namespace: 'shop' }, reason: 'Pulled', lastTimestamp: '2026-11-20T03:00:00Z' }));
+    idx.add(ev({ involvedObject: { kind: 'ReplicaSet', name: 'db-0', namespace: 'shop' } }));
+    const got = idx.forPod('shop', 'db-0', 'new-uid');
+    expect(got.map((e) => e.reason)).toEqual(['Pulled', 'BackOff']);
+  });
+  it('reads events.k8s.io series counts and eventTime', () => {
+    const f = eventFacts(ev({ count: undefined, lastTimestamp: null, firstTimestamp: null, eventTime: '2026-11-20T02:00:00.000000Z', series: { count: 7, lastObservedTime: '2026-11-20T02:30:00.000000Z' } }));
+    expect(f.count).toBe(7);
+    expect(f.lastSeen).toBe('2026-11-20T02:30:00.000000Z');
+  });
+});
+
+describe('buildPodFacts', () => {
+  it('never throws on a pod with nothing but a name', () => {
+    const f = buildPodFacts({ metadata: { name: 'bare' } } as PodRaw, [], null, Date.parse('2026-11-20T03:00:00Z'));
+    expect(f.containers).toEqual([]);
+    expect(f.namespace).toBe('default');
+  });
+  it('orders init containers and sidecars before regular containers and reads the logs a crash needs', () => {
+    const pod: PodRaw = {
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        initContainers: [{ name: 'migrate', image: 'app:1' }, { name: 'proxy', image: 'envoy:1', restartPolicy: 'Always' }],
+        containers: [{ name: 'web', image: 'app:1', resources: { limits: { memory: '256Mi' } } }],
+      },
+      status: {
+        phase: 'Running',
+        initContainerStatuses: [
+          { name: 'migrate', restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } },
+          { name: 'proxy', restartCount: 0, ready: true, started: true, state: { running: { startedAt: '2026-11-20T02:00:00Z' } } },
+        ],
+        containerStatuses: [
+          { name: 'web', restartCount: 4, ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } },
+        ],
+      },
+    };
+    const f = buildPodFacts(pod, [], null, Date.parse('2026-11-20T03:00:00Z'));
+    expect(f.containers.map((c) => `${c.kind}:${c.name}`)).toEqual(['init:migrate', 'sidecar:proxy', 'regular:web']);
+    expect(f.containers.map(logsNeeded)).toEqual([null, null, 'previous']);
+    expect(f.containers[2].limits.memory).toBe('256Mi');
+  });
+});
+
+describe('label selectors', () => {
+  it.each([
+    ['app=web', { app: 'web' }, true],
+    ['app==web,tier!=cache', { app: 'web', tier: 'cache' }, false],
+    ['env in (prod, staging)', { env: 'staging' }, true],
+    ['env notin (prod)', {}, true],
+    ['app', { app: 'x' }, true],
+    ['!app', { app: 'x' }, false],
+  ])('%s on %j -> %s', (sel, labels, want) => {
+    expect(matchesSelector(parseSelector(sel), labels as Record<string, string>)).toBe(want);
+  });
+  it('rejects garbage with a usage error', () => {
+    expect(() => parseSelector('app=(web')).toThrow(/invalid label selector/);
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KdiagError } from '../src/errors.js';
+import { compileRegex, loadRuleFile, loadRules } from '../src/rules/load.js';
+import { LANGS } from '../src/rules/types.js';
+
+const GOOD = `id: my-rule
+category: runtime
+severity: critical
+scope: container
+specificity: 50
+match:
+  container:
+    state: { is: [waiting], reason: [CrashLoopBackOff], message: '/back-off (?<delay>\\S+)/' }
+messages:
+  en: { title: T, cause: 'C {container} {delay}', remediation: R }
+  zh: { title: T, cause: 'C {container} {delay}', remediation: R }
+  ja: { title: T, cause: 'C {container} {delay}', remediation: R }
+`;
+
+function ruleDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kdiag-rules-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function problemsOf(text: string, name = 'my-rule.yaml'): string[] {
+  const dir = ruleDir({ [name]: text });
+  return loadRuleFile(join(dir, name), name).problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`);
+}
+
+describe('rule loading', () => {
+  it('loads the built-in rules with compiled regexes', () => {
+    const rules = loadRules();
+    expect(rules.length).toBeGreaterThan(20);
+    for (const r of rules) {
+      expect(r.file).toMatch(new RegExp(`${r.id}\\.yaml$`));
+      for (const lang of LANGS) expect(r.messages[lang].title.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('accepts a good rule', () => {
+    expect(problemsOf(GOOD)).toEqual([]);
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    const p = problemsOf(GOOD.replace('scope: container', 'scope: [container'));
+    expect(p[0]).toMatch(/^my-rule\.yaml:\d+:\d+ yaml /);
+  });
+
+  it('reports every schema error at once, positioned on the offending node', () => {
+    const bad = GOOD.replace('severity: critical', 'severity: fatal').replace('specificity: 50', 'specificity: 50\ncolour: red');
+    const p = problemsOf(bad);
+    expect(p).toContainEqual(expect.stringMatching(/^my-rule\.yaml:3:11 enum \/severity must be equal to one of the allowed values/));
+    expect(p).toContainEqual(expect.stringMatching(/^my-rule\.yaml:1:1 additionalProperties .*'colour'/));
+  });
+
+  it('reports a bad regex at its line', () => {
+    const p = problemsOf(GOOD.replace("'/back-off (?<delay>\\S+)/'", "'/back-off (unclosed/'"));
+    expect(p[0]).toMatch(/^my-rule\.yaml:8:66 regex invalid regex \/back-off \(unclosed\/: /);
+    // the group name the broken regex would have defined is then unknown: reported too, not crashed on
+    expect(p.slice(1).every((x) => /placeholder unknown placeholder \{delay\}/.test(x))).toBe(true);
+  });
+
+  it('rejects unknown placeholders and placeholders that differ between languages', () => {
+    const p = problemsOf(GOOD.replace("en: { title: T, cause: 'C {container} {delay}'", "en: { title: T, cause: 'C {container} {delay} {nope}'"));
+    expect(p.some((x) => /placeholder unknown placeholder \{nope\}/.test(x))).toBe(true);
+    expect(p.some((x) => /:11:\d+ placeholder placeholders differ from en: missing \{nope\}/.test(x))).toBe(true);
+  });
+
+  it('requires the id to equal the file name', () => {
+    expect(problemsOf(GOOD, 'other-name.yaml')).toEqual([expect.stringMatching(/^other-name\.yaml:1:5 id rule id "my-rule" must equal the file name "other-name"/)]);
+  });
+
+  it('throws one RULES error listing problems of every file, and flags duplicate ids', () => {
+    const dir = ruleDir({ 'a/my-rule.yaml': GOOD, 'b/my-rule.yaml': GOOD, 'c/broken.yaml': 'id: [' });
+    let err: unknown;
+    try {
+      loadRules([dir]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(KdiagError);
+    const e = err as KdiagError;
+    expect(e.code).toBe('RULES');
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toMatch(/b\/my-rule\.yaml:1:1 duplicate rule id "my-rule" is also defined at .*a\/my-rule\.yaml:1/);
+    expect(e.message).toMatch(/c\/broken\.yaml:1:\d+ yaml /);
+  });
+
+  it('lets a later rule path replace a built-in rule with the same id', () => {
+    const a = ruleDir({ 'my-rule.yaml': GOOD });
+    const b = ruleDir({ 'my-rule.yaml': GOOD.replace('specificity: 50', 'specificity: 99') });
+    const rules = loadRules([a, b]);
+    expect(rules).toHaveLength(1);
+    expect(rules[0].specificity).toBe(99);
+  });
+
+  it('compiles /pattern/flags strings, dropping stateful flags', () => {
+    const r = compileRegex('/abc/gi');
+    expect(r.flags).toBe('i');
+    expect(r.test('xABCx')).toBe(true);
+    expect(r.test('xABCx')).toBe(true);
+    expect(() => compileRegex('abc')).toThrow(/form/);
+  });
+});
