@@ -30,6 +30,8 @@ export class KubeClient {
   /** Requests made so far, by kind. */
   readonly counts: RequestCounts = { pods: 0, events: 0, logs: 0, nodes: 0, other: 0 };
   private init?: Promise<FetchInit>;
+  /** Server clock minus local clock (ms), from the first response's Date header. */
+  private clockOffset: number | null = null;
 
   private constructor(
     /** Context name in use. */
@@ -97,7 +99,12 @@ export class KubeClient {
     try {
       const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'] });
       // the timeout covers reading the body too: a server that stalls mid-response is cut off
-      return { status: res.status, text: await res.text() };
+      const text = await res.text();
+      if (this.clockOffset === null) {
+        const date = Date.parse(res.headers.get('date') ?? '');
+        if (!Number.isNaN(date)) this.clockOffset = date - Date.now();
+      }
+      return { status: res.status, text };
     } catch (e) {
       if ((e as Error).name === 'AbortError') {
         throw new KdiagError('CLUSTER', `cannot reach ${this.server}: no answer within ${this.timeoutMs / 1000}s (GET ${path})`, 'raise --request-timeout or check the network');
@@ -106,6 +113,16 @@ export class KubeClient {
     } finally {
       if (timer) clearTimeout(timer);
     }
+  }
+
+  /**
+   * "Now" on the API server's clock (its Date response header; the local clock until a
+   * response arrived). Ages and recency are measured on the cluster's clock, so a
+   * workstation with a skewed clock does not mis-date events. Resolution: 1 s.
+   * @returns ms since epoch
+   */
+  now(): number {
+    return Date.now() + (this.clockOffset ?? 0);
   }
 
   /**

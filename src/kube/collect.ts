@@ -83,7 +83,6 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
   const client = await KubeClient.connect(opts);
   const ns = opts.allNamespaces ? null : (opts.namespace ?? client.namespace);
   const warnings: string[] = [];
-  const now = Date.now();
   const nodesP = client
     .getJSON<{ items?: NodeRaw[] }>('/api/v1/nodes')
     .then((l) => nodeReadiness(l.items ?? []))
@@ -113,7 +112,7 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
       .list<EventRaw>(`/api/v1/namespaces/${enc(ns)}/events`, { fieldSelector: `involvedObject.name=${scope.podName},involvedObject.namespace=${ns}` }, (items) => items.forEach((e) => index.add(e)))
       .catch(eventsError);
     const [pod, nodes] = await Promise.all([podP, nodesP, evP]);
-    const f = buildPodFacts(pod, [], readyOf(nodes, pod.spec?.nodeName ?? null), now);
+    const f = buildPodFacts(pod, [], readyOf(nodes, pod.spec?.nodeName ?? null), client.now());
     pods = [attachEvents(f, index.forPod(f.namespace, f.name, f.uid))];
   } else {
     const base = ns === null ? '/api/v1' : `/api/v1/namespaces/${enc(ns)}`;
@@ -122,6 +121,7 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
         `${base}/pods`,
         { labelSelector: scope.labelSelector },
         (items) => {
+          const now = client.now();
           for (const p of items) pods.push(buildPodFacts(p, [], null, now));
         },
         500,

@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Finding, PodReport, Report } from '../engine/report.js';
 import type { Severity } from '../rules/types.js';
 import { painter, type RenderOptions } from './options.js';
+import wrapAnsi from 'wrap-ansi';
 import { safeText, truncate } from './text.js';
 
 /** Borderless, kubectl-like table layout. */
@@ -10,6 +11,19 @@ const PLAIN = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ',
 };
+
+/**
+ * Wraps text to `width` terminal columns (wide CJK characters count 2; text without spaces
+ * breaks anywhere), optionally keeping only the first `maxLines` lines with an ellipsis.
+ * Cells are wrapped here rather than by cli-table3, whose own wrapping cuts CJK text.
+ */
+function wrap(text: string, width: number, maxLines = Infinity): string {
+  const lines = wrapAnsi(text, Math.max(4, width), { hard: true, trim: true }).split('\n');
+  if (lines.length <= maxLines) return lines.join('\n');
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${wrapAnsi(kept[maxLines - 1], Math.max(4, width - 1), { hard: true }).split('\n')[0]}…`;
+  return kept.join('\n');
+}
 
 function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : c.cyan;
@@ -50,27 +64,27 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
       chars: PLAIN,
       style: { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
       colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, cause + 1, rem],
-      wordWrap: true,
-      wrapOnWordBoundary: true,
     });
     for (const p of r.pods) {
       const f = p.findings[0];
       const color = f ? sevColor(c, f.severity) : c.green;
-      const more = p.findings.length > 1 ? c.dim(` (+${p.findings.length - 1})`) : '';
+      const more = p.findings.length > 1 ? ` (+${p.findings.length - 1})` : '';
       t.push([
         truncate(p.namespace, ns),
         truncate(p.name, pod),
         color(truncate(p.status, st)),
         p.ready,
         truncate(p.restarts, rs),
-        f ? `${color(safeText(f.title))}${more}` : c.green('healthy'),
-        f ? truncate(safeText(f.remediation), 400) : '',
+        f ? color(wrap(`${safeText(f.title)}${more}`, cause, 3)) : c.green('healthy'),
+        // the table keeps rows short: two lines of the remediation; `kdiag pod` shows it all
+        f ? wrap(safeText(f.remediation), rem, 2) : '',
       ]);
     }
     out.push(t.toString());
     out.push('');
   }
   out.push(summaryLine(r));
+  if (r.pods.some((p) => p.findings.length)) out.push(c.dim('Details, evidence and the full remediation: kdiag pod NAME -n NAMESPACE'));
   if (r.warnings.length) out.push(footer(r, c));
   return `${out.join('\n')}\n`;
 }
@@ -79,16 +93,18 @@ function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number): s
   const color = sevColor(c, f.severity);
   const where = f.container ? ` [${f.containerType === 'regular' ? 'container' : f.containerType === 'init' ? 'init container' : 'sidecar'} ${f.container}]` : '';
   const head = `${i === 0 ? c.bold('Primary cause') : c.bold(`Also (${i + 1})`)}  ${color(f.severity.toUpperCase())}  ${c.bold(safeText(f.title))}${where}  ${c.dim(f.ruleId)}`;
+  const textWidth = Math.max(30, width - 18);
   const t = new Table({
     chars: PLAIN,
     style: { head: [], border: [], 'padding-left': 2, 'padding-right': 0, compact: true },
-    colWidths: [16, Math.max(30, width - 17)],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
+    colWidths: [16, textWidth + 2],
   });
-  t.push(['Cause', safeText(f.cause)]);
-  t.push(['What to do', safeText(f.remediation)]);
-  const ev = f.evidence.map((e) => `${c.dim(e.type.padEnd(9))} ${safeText(e.text)}`);
+  t.push(['Cause', wrap(safeText(f.cause), textWidth)]);
+  t.push(['What to do', wrap(safeText(f.remediation), textWidth)]);
+  const ev = f.evidence.map((e) => {
+    const body = wrap(safeText(e.text), textWidth - 10).split('\n');
+    return body.map((l, i) => `${i === 0 ? c.dim(e.type.padEnd(9)) : ' '.repeat(9)} ${l}`).join('\n');
+  });
   if (ev.length) t.push(['Evidence', ev.join('\n')]);
   if (f.docs.length) t.push(['Docs', f.docs.join('\n')]);
   return `${head}\n${t.toString()}`;
@@ -111,7 +127,8 @@ function podBlock(p: PodReport, c: ChalkInstance, width: number): string {
   const color = f ? sevColor(c, f.severity) : c.green;
   const lines = [
     `${c.bold(`Pod ${p.namespace}/${p.name}`)}`,
-    `  Status: ${color(p.status)}   Ready: ${p.ready}   Restarts: ${p.restarts}   Node: ${p.node ?? '<none>'}   Age: ${p.age}   Owner: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : '<none>'}`,
+    `  Status: ${color(p.status)}   Ready: ${p.ready}   Restarts: ${p.restarts}   Age: ${p.age}`,
+    `  Node: ${p.node ?? '<none>'}   Owner: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : '<none>'}`,
     '',
   ];
   if (!p.findings.length) lines.push(c.green('No problem found: the pod is running as expected.'));

@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildReport } from '../src/engine/diagnose.js';
+import { collectFromCluster } from '../src/kube/collect.js';
+import { loadRules } from '../src/rules/load.js';
+import { readSnapshot } from '../src/snapshot/read.js';
+import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
+import { runKdiag } from './support/run-cli.js';
+
+/** Partial RBAC access and authentication failures on the live path, against the fake API server. */
+const DEMO = join(__dirname, '..', 'fixtures', 'demo');
+let server: FakeApiServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(opts: Partial<FakeApiServerOptions> = {}): Promise<string> {
+  server = await startFakeApiServer({ snapshot: await readSnapshot(DEMO), ...opts });
+  const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-access-')), 'config');
+  server.writeKubeconfig(cfg, { namespace: 'default' });
+  return cfg;
+}
+
+describe('live access', () => {
+  it('diagnoses without events, logs and nodes when RBAC forbids them, and says what is missing', async () => {
+    const kubeconfig = await serve({ forbid: [{ resource: 'events' }, { resource: 'pods/log' }, { resource: 'nodes' }] });
+    const c = await collectFromCluster({ kubeconfig, requestTimeoutMs: 10_000 }, {});
+    for (const want of [
+      /^nodes not read \(forbidden\)/,
+      /^events not read \(forbidden\): events is forbidden: User ".*" cannot list resource "events"/,
+      /^logs not read \(forbidden\)/,
+    ])
+      expect(c.warnings.some((w) => want.test(w)), `${want} in ${c.warnings.join(' | ')}`).toBe(true);
+    expect(c.warnings).toHaveLength(3);
+    const report = buildReport(c, loadRules(), { lang: 'en', all: false });
+    // status-only evidence still names the image pull failure and the crash
+    const byName = new Map(report.pods.map((p) => [p.name, p.findings[0]?.ruleId]));
+    expect(byName.get('backoff')).toBe('image-pull-backoff');
+    expect(byName.get('error')).toBe('crash-app-error');
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^warning: events not read \(forbidden\)/m);
+  });
+
+  it('exits 3 with the server and the reason when pods may not be listed', async () => {
+    const kubeconfig = await serve({ forbid: [{ resource: 'pods' }] });
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^kdiag: error: forbidden: pods is forbidden: User "[^"]+" cannot list resource "pods" in API group "" in the namespace "default"/);
+  });
+
+  it('exits 3 on a rejected token (401) and never prints the token', async () => {
+    const kubeconfig = await serve({ token: 'right-token' });
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    writeFileSync(kubeconfig, readFileSync(kubeconfig, 'utf8').replace('right-token', 'wrong-token-s3cr3t'));
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^kdiag: error: https:\/\/127\.0\.0\.1:\d+ rejected the credentials of context kdiag-fake \(401 Unauthorized\)/);
+    expect(r.stderr).not.toContain('s3cr3t');
+  });
+
+  it('exits 2 when the pod does not exist (404)', async () => {
+    const kubeconfig = await serve();
+    const r = await runKdiag(['pod', 'nope', '--kubeconfig', kubeconfig]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kdiag: error: pod "nope" not found in namespace "default" \(context kdiag-fake\)/);
+  });
+});
