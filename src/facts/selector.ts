@@ -10,16 +10,20 @@ export type Requirement =
   | { key: string; op: 'in' | 'notin'; values: string[] }
   | { key: string; op: 'exists' | 'notexists' };
 
-/**
- * Parses a label selector.
- * @throws KdiagError `USAGE` for a malformed selector
- */
-export function parseSelector(sel: string): Requirement[] {
-  const out: Requirement[] = [];
+// label keys and values as apimachinery validates them (k8s.io/apimachinery/pkg/labels/selector.go)
+const KEY = String.raw`(?:[A-Za-z0-9](?:[-A-Za-z0-9_./]*[A-Za-z0-9])?)`;
+const VALUE = String.raw`(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?`;
+const EXISTS_RE = new RegExp(`^(!?)\\s*(${KEY})$`);
+const EQ_RE = new RegExp(`^(${KEY})\\s*(==|=|!=)\\s*(${VALUE})$`);
+const SET_RE = new RegExp(`^(${KEY})\\s+(in|notin)\\s*\\(([^()]*)\\)$`);
+const VALUE_RE = new RegExp(`^${VALUE}$`);
+
+/** Splits on commas outside parentheses (`a in (x,y),b` -> `a in (x,y)`, `b`). */
+function splitTop(s: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let cur = '';
-  for (const ch of sel) {
+  for (const ch of s) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
     if (ch === ',' && depth === 0) {
@@ -28,17 +32,26 @@ export function parseSelector(sel: string): Requirement[] {
     } else cur += ch;
   }
   parts.push(cur);
-  for (const raw of parts.map((p) => p.trim())) {
+  return parts;
+}
+
+/**
+ * Parses a label selector.
+ * @throws KdiagError `USAGE` for a malformed selector
+ */
+export function parseSelector(sel: string): Requirement[] {
+  const out: Requirement[] = [];
+  for (const raw of splitTop(sel).map((p) => p.trim())) {
     if (!raw) continue;
     let m: RegExpExecArray | null;
-    if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(raw))) {
-      out.push({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()) });
-    } else if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(raw))) {
+    if ((m = SET_RE.exec(raw))) {
+      const values = m[3].split(',').map((v) => v.trim());
+      if (values.some((v) => !VALUE_RE.test(v))) throw new KdiagError('USAGE', `invalid label selector "${sel}": invalid label value in "${raw}"`);
+      out.push({ key: m[1], op: m[2] as 'in' | 'notin', values });
+    } else if ((m = EQ_RE.exec(raw))) {
       out.push({ key: m[1], op: m[2] === '!=' ? 'ne' : 'eq', value: m[3] });
-    } else if ((m = /^!\s*([\w./-]+)$/.exec(raw))) {
-      out.push({ key: m[1], op: 'notexists' });
-    } else if ((m = /^([\w./-]+)$/.exec(raw))) {
-      out.push({ key: m[1], op: 'exists' });
+    } else if ((m = EXISTS_RE.exec(raw))) {
+      out.push({ key: m[2], op: m[1] ? 'notexists' : 'exists' });
     } else {
       throw new KdiagError('USAGE', `invalid label selector "${sel}": cannot parse "${raw}"`);
     }

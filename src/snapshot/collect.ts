@@ -74,8 +74,14 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
       const need = logsNeeded(c);
       if (!need) continue;
       const l = snap.logs.get(logKey(ns, name, c.name));
-      const text = need === 'previous' ? (l?.previous ?? l?.current) : (l?.current ?? l?.previous);
-      if (text !== undefined) c.log = { previous: text === l?.previous, lines: logLines(text) };
+      // a waiting (crash-looping) container's current log is its last terminated instance's,
+      // as the kubelet serves it: the previous log when the snapshot has no separate one
+      const sameInstance = c.state?.kind === 'waiting' && c.lastState?.kind === 'terminated';
+      if (need === 'previous' && (l?.previous !== undefined || (sameInstance && l?.current !== undefined))) {
+        c.log = { previous: true, lines: logLines(l?.previous ?? l?.current ?? '') };
+      } else if (need === 'current' && l?.current !== undefined) {
+        c.log = { previous: false, lines: logLines(l.current) };
+      }
     }
     return f;
   });

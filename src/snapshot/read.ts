@@ -1,0 +1,644 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { KdiagError } from '../errors.js';
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../kube/objects.js';
+import { logKey, type Snapshot } from './types.js';
+
+/**
+ * Reads a snapshot from a file or a `kubectl cluster-info dump --output-directory` folder.
+ *
+ * A **file** may hold, in JSON or YAML (told apart by content, not by extension):
+ * - a v1 `List` (`kubectl get pods,events -A -o json|yaml`), a typed list (`PodList`,
+ *   `EventList`, `NodeList` ...), a single object, or a JSON array of objects;
+ * - a YAML multi-document stream (`---` separated);
+ * - the stdout of `kubectl cluster-info dump` (no `--output-directory`): pretty-printed JSON
+ *   (or, with `-o yaml`, `---`-separated YAML) documents one after another — NodeList, then
+ *   per namespace EventList, ReplicationControllerList, ServiceList, DaemonSetList,
+ *   DeploymentList, ReplicaSetList, PodList — interleaved with log sections
+ *   `==== START logs for container C of pod NS/P ====` … `==== END logs for container C of pod NS/P ====`
+ *   (format from kubectl `staging/src/k8s.io/kubectl/pkg/cmd/clusterinfo/clusterinfo_dump.go`).
+ *   The sections become `logs` (`current`).
+ *
+ * A **folder** is read as kubectl's dump layout: `DIR/nodes.json`, `DIR/<ns>/{events,pods,
+ * services,replicasets,...}.json` (`.yaml` too, for `-o yaml` dumps), and
+ * `DIR/<ns>/<pod>/logs.txt` with one START/END section per container (→ `logs` `current`).
+ * kdiag extension, not written by kubectl: `DIR/<ns>/<pod>/previous-logs.txt` in the same
+ * section format (→ `logs` `previous`, i.e. what `kubectl logs --previous` printed).
+ *
+ * List items lacking `kind` (typed lists from the API omit it per item) get the list's
+ * kind minus `List`; items of an untyped `List` without `kind` are recognised by shape.
+ * `events.k8s.io/v1` (and `v1beta1`) Events are converted to core/v1 field names
+ * (`regarding`→`involvedObject`, `note`→`message`, `deprecatedCount`→`count`,
+ * `deprecatedFirstTimestamp`/`deprecatedLastTimestamp`→`firstTimestamp`/`lastTimestamp`,
+ * `deprecatedSource`→`source`, `reportingController`→`reportingComponent`; `series`
+ * keeps its field names, which are the same in both APIs). Kinds other than Pod, Event
+ * and Node go to `others`. A second Pod/Node with the same namespace/name replaces the
+ * first (with a warning).
+ *
+ * @param path a file or a folder
+ * @returns the snapshot; non-fatal oddities (a dump folder without `events.json`, a
+ *   `logs.txt` without sections, kubectl's "Request log error: …" placeholder written
+ *   instead of a log it could not fetch — for a container that never started, a real dump
+ *   says "Request log error: the server rejected our request for an unknown reason (get pods P)",
+ *   because clusterinfo_dump.go uses client-go's DoRaw, which does not decode the Status) are
+ *   listed in `warnings`, one line each, and such sections are not stored as logs
+ * @throws KdiagError `SNAPSHOT` when the path is missing or unreadable, a file is empty, a
+ *   file is not valid JSON/YAML (the message carries `path:line:col`), or nothing
+ *   Kubernetes-shaped is in it
+ */
+export async function readSnapshot(path: string): Promise<Snapshot> {
+  try {
+    return await readSnapshotUnguarded(path);
+  } catch (err) {
+    if (err instanceof KdiagError) throw err;
+    // Whatever else goes wrong (a yaml edge case, a filesystem oddity), report it as one line.
+    throw new KdiagError('SNAPSHOT', `cannot read snapshot ${path}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+  }
+}
+
+async function readSnapshotUnguarded(path: string): Promise<Snapshot> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    throw fsError(path, err);
+  }
+  if (info.isDirectory()) return readDumpFolder(path);
+  const text = await readText(path);
+  if (text.trim() === '') throw new KdiagError('SNAPSHOT', `snapshot file is empty: ${path}`);
+  const c = new Collector();
+  const found = parseInto(c, text, path);
+  if (found === 0) {
+    throw new KdiagError(
+      'SNAPSHOT',
+      `no Kubernetes objects in ${path}`,
+      c.logCount > 0
+        ? 'this looks like a dump logs.txt; pass the cluster-info dump folder instead'
+        : 'expected a List, PodList, EventList, a single object, or `kubectl cluster-info dump` output',
+    );
+  }
+  return c.snapshot;
+}
+
+/**
+ * Parses snapshot text already in memory (same formats as a {@link readSnapshot} file).
+ *
+ * @param text JSON or YAML text, possibly with cluster-info dump log sections
+ * @param source the name used in messages (a path, or e.g. `<stdin>`)
+ * @throws KdiagError `SNAPSHOT` when the text is empty, invalid, or holds no Kubernetes object
+ */
+export function parseSnapshotText(text: string, source: string): Snapshot {
+  if (text.trim() === '') throw new KdiagError('SNAPSHOT', `snapshot file is empty: ${source}`);
+  const c = new Collector();
+  if (parseInto(c, text, source) === 0) throw new KdiagError('SNAPSHOT', `no Kubernetes objects in ${source}`);
+  return c.snapshot;
+}
+
+/** One container's section of a `cluster-info dump` log text. */
+export interface LogSection {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The log text between the START and END lines, byte for byte (may lack a final newline). */
+  text: string;
+}
+
+const START_RE = /^==== START logs for container (\S+) of pod ([^/\s]+)\/(\S+) ====\r?$/gm;
+/** Lines kubectl writes instead of a log when it cannot fetch one (clusterinfo_dump.go). */
+const KUBECTL_LOG_ERROR_RE = /^(?:Create log request error|Request log error): .*\r?\n?$/;
+
+/**
+ * Finds the `==== START logs for container C of pod NS/P ====` … `==== END … ====` sections
+ * that `kubectl cluster-info dump` writes (clusterinfo_dump.go `printContainer`). kubectl
+ * writes the log bytes unchanged, so a log without a final newline puts the END marker
+ * on the log's last line; this parser allows that.
+ *
+ * @param text any text (a `logs.txt`, or a whole stdout dump)
+ * @returns the sections in order, `rest`: `text` with every section blanked out (newlines
+ *   kept, so line:col positions into the remaining JSON/YAML stay right), and `problems`:
+ *   one line per unterminated section
+ */
+export function parseLogSections(text: string): { sections: LogSection[]; rest: string; problems: string[] } {
+  const sections: LogSection[] = [];
+  const problems: string[] = [];
+  const blanks: [number, number][] = [];
+  START_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = START_RE.exec(text)) !== null) {
+    const [line, container, namespace, pod] = m as unknown as [string, string, string, string];
+    let contentStart = m.index + line.length;
+    if (text[contentStart] === '\n') contentStart++;
+    const endMarker = `==== END logs for container ${container} of pod ${namespace}/${pod} ====`;
+    let endIdx = text.indexOf(endMarker, contentStart);
+    let sectionEnd: number;
+    if (endIdx < 0) {
+      START_RE.lastIndex = contentStart;
+      const next = START_RE.exec(text);
+      endIdx = next ? next.index : text.length;
+      sectionEnd = endIdx;
+      problems.push(`log section for container ${container} of pod ${namespace}/${pod} has no END line`);
+    } else {
+      sectionEnd = endIdx + endMarker.length;
+      if (text[sectionEnd] === '\r') sectionEnd++;
+      if (text[sectionEnd] === '\n') sectionEnd++;
+    }
+    sections.push({ namespace, pod, container, text: text.slice(contentStart, endIdx) });
+    blanks.push([m.index, sectionEnd]);
+    START_RE.lastIndex = sectionEnd;
+  }
+  if (blanks.length === 0) return { sections, rest: text, problems };
+  let rest = '';
+  let at = 0;
+  for (const [s, e] of blanks) {
+    rest += text.slice(at, s) + text.slice(s, e).replace(/[^\n]/g, ' ');
+    at = e;
+  }
+  rest += text.slice(at);
+  return { sections, rest, problems };
+}
+
+// ---------------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+function isObj(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Accumulates objects into a Snapshot, routing by kind and de-duplicating pods/nodes. */
+class Collector {
+  readonly snapshot: Snapshot = { pods: [], events: [], nodes: [], others: [], logs: new Map(), warnings: [] };
+  logCount = 0;
+  private index = new Map<string, number>();
+
+  warn(line: string): void {
+    this.snapshot.warnings.push(line);
+  }
+
+  /** Adds one parsed document; returns how many Kubernetes objects (lists count as themselves) it held. */
+  addDocument(doc: unknown, where: string): number {
+    if (doc === null || doc === undefined) return 0;
+    if (Array.isArray(doc)) {
+      let n = 0;
+      for (const item of doc) n += this.addDocument(item, where);
+      return n;
+    }
+    if (!isObj(doc)) return 0;
+    const kind = typeof doc.kind === 'string' ? doc.kind : undefined;
+    const isList =
+      (kind !== undefined && kind.endsWith('List') && (Array.isArray(doc.items) || doc.items == null)) ||
+      (kind === undefined && Array.isArray(doc.items) && isObj(doc.metadata));
+    if (isList) {
+      const itemKind = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
+      const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : undefined;
+      const items = Array.isArray(doc.items) ? doc.items : [];
+      items.forEach((item, i) => {
+        if (!isObj(item)) {
+          this.warn(`${where}: item ${i} of ${kind ?? 'list'} is not an object; skipped`);
+          return;
+        }
+        if (typeof item.kind !== 'string' && Array.isArray(item.items)) {
+          this.addDocument(item, where);
+          return;
+        }
+        const k = typeof item.kind === 'string' ? item.kind : (itemKind ?? guessKind(item));
+        if (!k) {
+          this.warn(`${where}: item ${i} of ${kind ?? 'list'} has no kind and no recognisable shape; skipped`);
+          return;
+        }
+        const copy: Json = { ...item, kind: k };
+        if (typeof copy.apiVersion !== 'string' && itemKind && apiVersion) copy.apiVersion = apiVersion;
+        this.addObject(copy, k, where);
+      });
+      return 1;
+    }
+    // A top-level object needs more than a `kind` to count: kubectl always writes apiVersion.
+    if (kind !== undefined && typeof doc.apiVersion !== 'string' && !isObj(doc.metadata)) return 0;
+    const k = kind ?? guessKind(doc);
+    if (!k) return 0;
+    this.addObject(kind ? doc : { ...doc, kind: k }, k, where);
+    return 1;
+  }
+
+  private addObject(obj: Json, kind: string, where: string): void {
+    if (kind === 'Event') {
+      this.snapshot.events.push(toCoreEvent(obj));
+    } else if (kind === 'Pod' || kind === 'Node') {
+      if (typeof obj.apiVersion !== 'string') obj.apiVersion = 'v1';
+      const meta = isObj(obj.metadata) ? obj.metadata : {};
+      const name = typeof meta.name === 'string' ? meta.name : undefined;
+      const list: KubeObject[] = kind === 'Pod' ? this.snapshot.pods : this.snapshot.nodes;
+      if (name !== undefined) {
+        const ns = kind === 'Pod' && typeof meta.namespace === 'string' ? meta.namespace : '';
+        const key = `${kind}/${ns}/${name}`;
+        const at = this.index.get(key);
+        if (at !== undefined) {
+          list[at] = obj as KubeObject;
+          this.warn(`${where}: duplicate ${kind} ${ns ? `${ns}/` : ''}${name}; kept the last one`);
+          return;
+        }
+        this.index.set(key, list.length);
+      }
+      if (kind === 'Pod') this.snapshot.pods.push(obj as PodRaw);
+      else this.snapshot.nodes.push(obj as NodeRaw);
+    } else {
+      this.snapshot.others.push(obj as KubeObject);
+    }
+  }
+
+  addLogs(sections: LogSection[], which: 'current' | 'previous', where: string): void {
+    for (const s of sections) {
+      this.logCount++;
+      if (KUBECTL_LOG_ERROR_RE.test(s.text)) {
+        this.warn(`${where}: no ${which} log for ${s.namespace}/${s.pod}/${s.container}: ${s.text.trim()}`);
+        continue;
+      }
+      const key = logKey(s.namespace, s.pod, s.container);
+      const entry = this.snapshot.logs.get(key) ?? {};
+      entry[which] = s.text;
+      this.snapshot.logs.set(key, entry);
+    }
+  }
+}
+
+/** Recognises kind-less objects by the fields only that kind has. */
+function guessKind(o: Json): string | undefined {
+  if ((isObj(o.involvedObject) || isObj(o.regarding)) && ('reason' in o || 'message' in o || 'note' in o)) return 'Event';
+  const spec = isObj(o.spec) ? o.spec : undefined;
+  const status = isObj(o.status) ? o.status : undefined;
+  if (spec && Array.isArray(spec.containers)) return 'Pod';
+  if (status && isObj(status.nodeInfo)) return 'Node';
+  return undefined;
+}
+
+/**
+ * Converts an `events.k8s.io/v1|v1beta1` Event to core/v1 field names; core events pass through.
+ * Field mapping: https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/event-v1/
+ */
+function toCoreEvent(o: Json): EventRaw {
+  const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : undefined;
+  // Kind-less items of an untyped List carry no apiVersion: tell the two APIs apart by fields.
+  const newApi = apiVersion ? apiVersion.startsWith('events.k8s.io/') : 'regarding' in o || 'note' in o;
+  if (!newApi) {
+    return (apiVersion ? o : { ...o, apiVersion: 'v1' }) as EventRaw;
+  }
+  const {
+    regarding,
+    note,
+    deprecatedCount,
+    deprecatedFirstTimestamp,
+    deprecatedLastTimestamp,
+    deprecatedSource,
+    reportingController,
+    ...rest
+  } = o;
+  const e: Json = { ...rest, apiVersion: 'v1', kind: 'Event' };
+  if (regarding !== undefined && e.involvedObject === undefined) e.involvedObject = regarding;
+  if (note !== undefined && e.message === undefined) e.message = note;
+  if (deprecatedCount !== undefined && e.count === undefined) e.count = deprecatedCount;
+  if (deprecatedFirstTimestamp !== undefined && e.firstTimestamp === undefined) e.firstTimestamp = deprecatedFirstTimestamp;
+  if (deprecatedLastTimestamp !== undefined && e.lastTimestamp === undefined) e.lastTimestamp = deprecatedLastTimestamp;
+  if (deprecatedSource !== undefined && e.source === undefined) e.source = deprecatedSource;
+  if (reportingController !== undefined && e.reportingComponent === undefined) e.reportingComponent = reportingController;
+  return e as EventRaw;
+}
+
+/** Parses one file's text into the collector; returns the number of Kubernetes documents found. */
+function parseInto(c: Collector, raw: string, source: string): number {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const { sections, rest, problems } = parseLogSections(text);
+  for (const p of problems) c.warn(`${source}: ${p}`);
+  c.addLogs(sections, 'current', source);
+  const body = rest.trimStart();
+  if (body === '') return 0;
+  let found = 0;
+  if (body[0] === '{' || body[0] === '[') {
+    for (const doc of parseJsonStream(rest, source)) found += c.addDocument(doc, source);
+  } else {
+    for (const doc of parseYamlStream(rest, source)) found += c.addDocument(doc, source);
+  }
+  return found;
+}
+
+/**
+ * Parses one or more JSON values written one after another (whitespace between), as
+ * `kubectl cluster-info dump` prints them.
+ * @throws KdiagError `SNAPSHOT` with `source:line:col` on the first syntax error
+ */
+function parseJsonStream(text: string, source: string): unknown[] {
+  const docs: unknown[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && isWs(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const ch = text[i];
+    if (ch !== '{' && ch !== '[') throw jsonError(text, i, source, `unexpected ${describeChar(ch)} between JSON documents`);
+    const start = i;
+    let depth = 0;
+    let inString = false;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 0x5c) i++;
+        else if (c === 0x22) inString = false;
+      } else if (c === 0x22) inString = true;
+      else if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        depth--;
+        if (depth === 0) {
+          i++;
+          break;
+        }
+      }
+    }
+    const chunk = text.slice(start, i);
+    try {
+      docs.push(JSON.parse(chunk));
+    } catch {
+      const at = start + jsonErrorOffset(chunk);
+      throw jsonError(text, Math.min(at, n), source, `unexpected ${describeChar(text[at])}`);
+    }
+  }
+  return docs;
+}
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function describeChar(ch: string | undefined): string {
+  if (ch === undefined) return 'end of input';
+  return /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? `character '${ch}'` : `character ${JSON.stringify(ch)}`;
+}
+
+function jsonError(text: string, offset: number, source: string, message: string): KdiagError {
+  const { line, col } = lineCol(text, offset);
+  return new KdiagError('SNAPSHOT', `invalid JSON at ${source}:${line}:${col}: ${message}`);
+}
+
+/** 1-based line and column (in UTF-16 code units) of an offset. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/**
+ * Offset of the first JSON syntax error in `s` (V8's messages do not always carry a
+ * position). A small recursive-descent validator, only run after `JSON.parse` failed.
+ */
+function jsonErrorOffset(s: string): number {
+  let i = 0;
+  class Stop {
+    constructor(readonly at: number) {}
+  }
+  const ws = () => {
+    while (i < s.length && isWs(s.charCodeAt(i))) i++;
+  };
+  const fail = (): never => {
+    throw new Stop(i);
+  };
+  const lit = (word: string) => {
+    for (const ch of word) {
+      if (s[i] !== ch) fail();
+      i++;
+    }
+  };
+  const str = () => {
+    i++; // opening quote
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        i++;
+        const e = s[i];
+        if (e === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(s[i] ?? '')) fail();
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else fail();
+      } else i++;
+    }
+    fail();
+  };
+  const num = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(s.slice(i, i + 400));
+    if (!m || m[0] === '-') fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = s[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (s[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (s[i] !== '"') fail();
+        str();
+        ws();
+        if (s[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (s[i] === ',') {
+          i++;
+          continue;
+        }
+        if (s[i] === '}') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    } else if (ch === '[') {
+      i++;
+      ws();
+      if (s[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (s[i] === ',') {
+          i++;
+          continue;
+        }
+        if (s[i] === ']') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    } else if (ch === '"') str();
+    else if (ch === 't') lit('true');
+    else if (ch === 'f') lit('false');
+    else if (ch === 'n') lit('null');
+    else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) num();
+    else fail();
+  };
+  try {
+    value();
+    ws();
+    if (i < s.length) fail();
+  } catch (e) {
+    if (e instanceof Stop) return e.at;
+    throw e;
+  }
+  return s.length;
+}
+
+/**
+ * Parses a YAML stream (one or more `---`-separated documents) with the `yaml` package.
+ * @throws KdiagError `SNAPSHOT` with `source:line:col` of the first error
+ */
+function parseYamlStream(text: string, source: string): unknown[] {
+  const parsed = parseAllDocuments(text, { prettyErrors: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const out: unknown[] = [];
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const { line, col } = lineCol(text, err.pos[0]);
+      throw new KdiagError('SNAPSHOT', `invalid YAML at ${source}:${line}:${col}: ${err.message.split('\n')[0]}`);
+    }
+    try {
+      out.push(doc.toJS({ maxAliasCount: 1000 }));
+    } catch (e) {
+      throw new KdiagError('SNAPSHOT', `invalid YAML in ${source}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  return out;
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw fsError(path, err);
+  }
+}
+
+function fsError(path: string, err: unknown): KdiagError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new KdiagError('SNAPSHOT', `snapshot path not found: ${path}`);
+  if (code === 'EACCES' || code === 'EPERM') return new KdiagError('SNAPSHOT', `permission denied reading snapshot: ${path}`);
+  if (code === 'EISDIR') return new KdiagError('SNAPSHOT', `expected a file, found a folder: ${path}`);
+  return new KdiagError('SNAPSHOT', `cannot read snapshot ${path}: ${code ?? (err as Error).message}`);
+}
+
+const DATA_FILE_RE = /\.(?:json|ya?ml)$/i;
+
+/**
+ * Reads a `kubectl cluster-info dump --output-directory DIR` folder (layout from
+ * clusterinfo_dump.go: `nodes.json`, `<ns>/<resource>.json`, `<ns>/<pod>/logs.txt`),
+ * plus kdiag's `<ns>/<pod>/previous-logs.txt` extension.
+ */
+async function readDumpFolder(dir: string): Promise<Snapshot> {
+  const c = new Collector();
+  let found = 0;
+  const top = await listDir(dir);
+  if (!top.some((e) => e.isFile() && /^nodes\.(?:json|ya?ml)$/i.test(e.name))) {
+    c.warn(`${dir}: no nodes.json; node conditions are unknown`);
+  }
+  for (const e of top) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isFile() && DATA_FILE_RE.test(e.name)) {
+      found += await parseFileInto(c, p);
+    } else if (e.isDirectory()) {
+      found += await readNamespaceFolder(c, p, e.name);
+    }
+  }
+  if (found === 0) {
+    throw new KdiagError(
+      'SNAPSHOT',
+      `no Kubernetes objects in folder ${dir}`,
+      'expected a `kubectl cluster-info dump --output-directory` folder (nodes.json, <namespace>/pods.json ...)',
+    );
+  }
+  return c.snapshot;
+}
+
+async function readNamespaceFolder(c: Collector, dir: string, ns: string): Promise<number> {
+  const entries = await listDir(dir);
+  let found = 0;
+  let dataFiles = 0;
+  const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name.toLowerCase()));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isFile() && DATA_FILE_RE.test(e.name)) {
+      dataFiles++;
+      found += await parseFileInto(c, p);
+    } else if (e.isDirectory()) {
+      await readPodFolder(c, p);
+    }
+  }
+  if (dataFiles > 0) {
+    const has = (base: string) => ['json', 'yaml', 'yml'].some((x) => names.has(`${base}.${x}`));
+    if (!has('pods')) c.warn(`${dir}: no pods.json; pods of namespace ${ns} are missing`);
+    if (!has('events')) c.warn(`${dir}: no events.json; events of namespace ${ns} are missing`);
+  }
+  return found;
+}
+
+async function readPodFolder(c: Collector, dir: string): Promise<void> {
+  for (const [file, which] of [
+    ['logs.txt', 'current'],
+    ['previous-logs.txt', 'previous'],
+  ] as const) {
+    const p = join(dir, file);
+    let text: string;
+    try {
+      text = await readFile(p, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw fsError(p, err);
+    }
+    const { sections, problems } = parseLogSections(text);
+    for (const pr of problems) c.warn(`${p}: ${pr}`);
+    if (sections.length === 0) {
+      c.warn(`${p}: no "==== START logs for container" sections; ignored`);
+      continue;
+    }
+    c.addLogs(sections, which, p);
+  }
+}
+
+async function parseFileInto(c: Collector, p: string): Promise<number> {
+  const text = await readText(p);
+  if (text.trim() === '') {
+    c.warn(`${p}: empty file; skipped`);
+    return 0;
+  }
+  const n = parseInto(c, text, p);
+  if (n === 0) c.warn(`${p}: no Kubernetes objects; skipped`);
+  return n;
+}
+
+async function listDir(dir: string) {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (err) {
+    throw fsError(dir, err);
+  }
+}

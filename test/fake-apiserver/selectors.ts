@@ -1,0 +1,51 @@
+/**
+ * Label and field selectors as the apiserver parses them
+ * (k8s.io/apimachinery/pkg/labels/selector.go, k8s.io/apimachinery/pkg/fields/selector.go).
+ * https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+ * https://kubernetes.io/docs/concepts/overview/working-with-objects/field-selectors/
+ */
+
+import { matchesSelector, parseSelector, type Requirement } from '../../src/facts/selector.js';
+
+/** Thrown for a selector the apiserver would reject; the server turns it into a 400 Status. */
+export class SelectorError extends Error {}
+
+/**
+ * Parses a label selector with kdiag's own parser (src/facts/selector.ts, which `kdiag -l`
+ * uses on snapshots), so the fake and the snapshot path select the same pods.
+ * Empty string = everything.
+ * @returns a predicate over an object's labels
+ * @throws SelectorError on a syntax error (the server answers 400)
+ */
+export function parseLabelSelector(sel: string | undefined): ((labels: Record<string, string> | undefined) => boolean) | undefined {
+  if (sel === undefined || sel.trim() === '') return undefined;
+  let reqs: Requirement[];
+  try {
+    reqs = parseSelector(sel);
+  } catch (e) {
+    throw new SelectorError(`unable to parse requirement: ${(e as Error).message}`);
+  }
+  return (labels) => matchesSelector(reqs, labels);
+}
+
+/**
+ * Parses a field selector (`f=v`, `f==v`, `f!=v`, comma-separated AND) against the fields a
+ * resource supports.
+ * @param fields the selectable field names of the resource (the apiserver's `ToSelectableFields`)
+ * @returns a predicate over the object's field set
+ * @throws SelectorError `field label not supported: X` like the apiserver, or on a syntax error
+ */
+export function parseFieldSelector(
+  sel: string | undefined,
+  fields: readonly string[],
+): ((values: Record<string, string>) => boolean) | undefined {
+  if (sel === undefined || sel.trim() === '') return undefined;
+  const reqs = sel.split(',').map((raw) => {
+    const m = /^\s*([^=!\s]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(raw);
+    if (!m) throw new SelectorError(`invalid selector: '${sel}'; can't understand '${raw}'`);
+    const field = m[1]!;
+    if (!fields.includes(field)) throw new SelectorError(`field label not supported: ${field}`);
+    return { field, neg: m[2] === '!=', value: m[3]! };
+  });
+  return (values) => reqs.every((r) => ((values[r.field] ?? '') === r.value) !== r.neg);
+}

@@ -1,0 +1,85 @@
+/**
+ * metav1.Status error bodies with the shapes and messages the real kube-apiserver sends
+ * (k8s.io/apimachinery/pkg/api/errors: NewNotFound, NewForbidden, NewBadRequest,
+ * NewMethodNotSupported; k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go
+ * for the RBAC "forbidden" wording).
+ */
+
+/** A v1 Status as JSON, plus the HTTP code to send it with. */
+export interface StatusBody {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure';
+  message: string;
+  reason: string;
+  details?: { name?: string; group?: string; kind?: string };
+  code: number;
+}
+
+function status(code: number, reason: string, message: string, details?: StatusBody['details']): StatusBody {
+  // Field order and omitted empty fields as Go's encoding/json writes them (`omitempty`).
+  let d: StatusBody['details'];
+  if (details) {
+    d = {};
+    if (details.name) d.name = details.name;
+    if (details.group) d.group = details.group;
+    if (details.kind) d.kind = details.kind;
+  }
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(d ? { details: d } : {}),
+    code,
+  };
+}
+
+/** 401 for a missing or wrong bearer token. */
+export function unauthorized(): StatusBody {
+  return status(401, 'Unauthorized', 'Unauthorized');
+}
+
+/** 404 `pods "x" not found`, details `{name, kind: resource}`. */
+export function notFound(resource: string, name: string): StatusBody {
+  return status(404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
+}
+
+/** 404 for a path the server does not serve (what kubectl shows as "the server could not find the requested resource"). */
+export function pathNotFound(): StatusBody {
+  return status(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+/** 400 BadRequest with a free message (log option errors, kubelet log errors, selector errors). */
+export function badRequest(message: string): StatusBody {
+  return status(400, 'BadRequest', message);
+}
+
+/**
+ * 403 with RBAC's wording, e.g.
+ * `pods is forbidden: User "system:serviceaccount:ns:sa" cannot list resource "pods" in API group "" in the namespace "x"`.
+ * `resource` is the plain resource (`pods`), `subresource` e.g. `log`.
+ */
+export function forbidden(opts: {
+  user: string;
+  verb: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}): StatusBody {
+  const res = opts.subresource ? `${opts.resource}/${opts.subresource}` : opts.resource;
+  const scope = opts.namespace ? `in the namespace "${opts.namespace}"` : 'at the cluster scope';
+  const why = `User "${opts.user}" cannot ${opts.verb} resource "${res}" in API group "" ${scope}`;
+  const head = opts.name ? `${opts.resource} "${opts.name}" is forbidden` : `${opts.resource} is forbidden`;
+  return status(403, 'Forbidden', `${head}: ${why}`, { name: opts.name, kind: opts.resource });
+}
+
+/** 405 for a verb the fake does not implement, in NewMethodNotSupported's wording. */
+export function methodNotSupported(verb: string, resource?: string): StatusBody {
+  if (!resource) return status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  return status(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${resource}"`, { kind: resource });
+}
