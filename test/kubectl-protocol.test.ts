@@ -205,10 +205,9 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
       expect(got.logs.get(logKey('shop', API_POD, 'api'))).toEqual({ current: snap.logs.get(logKey('shop', API_POD, 'api'))!.current });
       expect(got.logs.has(logKey('shop', 'web-7d4b9c8f6-pull1', 'web'))).toBe(false);
       // cluster-info dump fetches logs with DoRaw(), which does not decode the Status body, so a
-      // real dump holds client-go's generic text, not the kubelet's "waiting to start" message.
-      expect(got.warnings).toEqual([
-        expect.stringContaining('Request log error: the server rejected our request for an unknown reason (get pods web-7d4b9c8f6-pull1)'),
-      ]);
+      // real dump holds client-go's generic "Request log error" text for the container that never
+      // started: it is not stored as a log (checked above), and no evidence is missing.
+      expect(got.warnings).toEqual([]);
     };
     check(await readSnapshot(out));
 

@@ -8,7 +8,7 @@ import { signalName, signalOfExitCode } from './signals.js';
 
 /** Extra grace kdiag allows past deletionTimestamp + grace period before calling a pod stuck (ms). */
 export const TERMINATING_SLACK_MS = 60_000;
-/** A restart older than this (ms) on a container that is healthy now is history: severity info. */
+/** A restart older than this (ms) on a container that is healthy now is resolved history: no finding. */
 export const RECENT_RESTART_MS = 60 * 60_000;
 /** Events shown as evidence per matched predicate. */
 const MAX_EVENTS = 3;
@@ -250,17 +250,18 @@ interface Candidate {
 }
 
 /**
- * The severity a finding gets: the rule's, capped when the container is healthy now.
- * A container's current state beats history (failure catalog, "Time"): a container that
- * is running and ready again keeps at most `warning`, and `info` once the last restart is
- * older than {@link RECENT_RESTART_MS}.
+ * The severity a finding gets: the rule's, capped when the container is healthy now, or
+ * null to drop the finding. A container's current state beats history (failure catalog,
+ * "Time"): a container that is running and ready again keeps at most `warning` while its
+ * last restart is recent, and nothing once that restart is older than
+ * {@link RECENT_RESTART_MS} (a pod that is fine stays quiet).
  */
-function effectiveSeverity(rule: Rule, ctx: Ctx): Severity {
+function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
   const c = ctx.c;
   if (!c || !(c.state?.kind === 'running' && c.ready)) return rule.severity;
   const finished = c.lastState?.finishedAt ? ts(c.lastState.finishedAt) : 0;
-  const capped: Severity = finished && ctx.pod.now - finished > RECENT_RESTART_MS ? 'info' : 'warning';
-  return SEVERITY_RANK[capped] < SEVERITY_RANK[rule.severity] ? capped : rule.severity;
+  if (finished && ctx.pod.now - finished > RECENT_RESTART_MS) return null;
+  return SEVERITY_RANK.warning < SEVERITY_RANK[rule.severity] ? 'warning' : rule.severity;
 }
 
 /**
@@ -282,6 +283,8 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
       const ctx: Ctx = { pod, c };
       const hit = evalMatch(rule.match, rule, ctx);
       if (!hit) continue;
+      const severity = effectiveSeverity(rule, ctx);
+      if (!severity) continue;
       if (rule.logTail && c?.log) {
         for (const line of c.log.lines.slice(-rule.logTail)) {
           if (!hit.evidence.some((e) => e.type === 'log' && e.text === line)) hit.evidence.push({ type: 'log', text: line });
@@ -297,7 +300,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
         order: order++,
         finding: {
           ruleId: rule.id,
-          severity: effectiveSeverity(rule, ctx),
+          severity,
           container: c?.name ?? null,
           containerType: c?.kind ?? null,
           title: interpolate(msgs.title, values),

@@ -83,7 +83,8 @@ export class KubeClient {
   }
 
   private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string): Promise<{ status: number; text: string }> {
-    const { default: fetch, Headers } = await import('node-fetch');
+    // node-fetch 2 is CommonJS: its named exports hang off the default export under ESM
+    const fetch = (await import('node-fetch')).default;
     const qs = Object.entries(query)
       .filter(([, v]) => v !== undefined && v !== '')
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
@@ -92,7 +93,7 @@ export class KubeClient {
     const kind = /\/log$/.test(path) ? 'logs' : /\/events(\/|$)/.test(path) ? 'events' : /\/pods(\/|$)/.test(path) ? 'pods' : /\/nodes(\/|$)/.test(path) ? 'nodes' : 'other';
     this.counts[kind]++;
     const base = await this.fetchInit();
-    const headers = new Headers(base.headers as Record<string, string>);
+    const headers = new fetch.Headers(base.headers as Record<string, string>);
     headers.set('Accept', accept);
     const ac = new AbortController();
     const timer = this.timeoutMs > 0 ? setTimeout(() => ac.abort(), this.timeoutMs) : undefined;
@@ -109,7 +110,9 @@ export class KubeClient {
       if ((e as Error).name === 'AbortError') {
         throw new KdiagError('CLUSTER', `cannot reach ${this.server}: no answer within ${this.timeoutMs / 1000}s (GET ${path})`, 'raise --request-timeout or check the network');
       }
-      throw new KdiagError('CLUSTER', `cannot reach ${this.server}: ${oneLine(e)}`);
+      // node-fetch: "request to URL failed, reason: connect ECONNREFUSED 127.0.0.1:1"
+      const reason = oneLine(e).replace(/^request to \S+ failed, reason: /, '');
+      throw new KdiagError('CLUSTER', `cannot reach ${this.server}: ${reason}`, 'check --context/--kubeconfig, the VPN, and that the API server is up');
     } finally {
       if (timer) clearTimeout(timer);
     }

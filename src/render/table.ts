@@ -41,46 +41,70 @@ function footer(r: Report, c: ChalkInstance): string {
 }
 
 /**
- * `kdiag scan` table: one row per pod (NAMESPACE, POD, STATUS, READY, RESTARTS, CAUSE,
- * REMEDIATION), then the summary line and the warnings. Column widths fit `opts.width`
- * (at least 100 columns assumed readable); long texts wrap, workload text is made safe.
+ * `kdiag scan` table: one row per pod with NAMESPACE, POD, STATUS, READY, RESTARTS (as
+ * kubectl prints them, never cut), then the primary cause and its remediation; then the
+ * summary line and the warnings. On a terminal wide enough, CAUSE and REMEDIATION are
+ * columns; on narrower ones (100 columns) they go on the row's second line, under POD, so
+ * no column is squeezed. Workload text is made safe for the terminal.
  */
 export function renderScanTable(r: Report, opts: RenderOptions): string {
   const c = painter(opts);
   const out: string[] = [];
   if (r.pods.length) {
-    const cap = (vals: string[], head: string, max: number) => Math.min(max, Math.max(head.length, ...vals.map((v) => v.length)));
-    const ns = cap(r.pods.map((p) => p.namespace), 'NAMESPACE', 16);
-    const pod = cap(r.pods.map((p) => p.name), 'POD', 30);
-    const st = cap(r.pods.map((p) => p.status), 'STATUS', 26);
-    const rd = cap(r.pods.map((p) => p.ready), 'READY', 7);
-    const rs = cap(r.pods.map((p) => p.restarts), 'RESTARTS', 14);
-    const fixed = ns + pod + st + rd + rs + 6;
-    const rest = Math.max(40, opts.width - fixed);
-    const cause = Math.max(18, Math.floor(rest * 0.4));
-    const rem = Math.max(20, rest - cause - 1);
-    const t = new Table({
-      head: ['NAMESPACE', 'POD', 'STATUS', 'READY', 'RESTARTS', 'CAUSE', 'REMEDIATION'],
-      chars: PLAIN,
-      style: { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-      colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, cause + 1, rem],
-    });
-    for (const p of r.pods) {
-      const f = p.findings[0];
-      const color = f ? sevColor(c, f.severity) : c.green;
-      const more = p.findings.length > 1 ? ` (+${p.findings.length - 1})` : '';
-      t.push([
-        truncate(p.namespace, ns),
-        truncate(p.name, pod),
-        color(truncate(p.status, st)),
-        p.ready,
-        truncate(p.restarts, rs),
-        f ? color(wrap(`${safeText(f.title)}${more}`, cause, 3)) : c.green('healthy'),
-        // the table keeps rows short: two lines of the remediation; `kdiag pod` shows it all
-        f ? wrap(safeText(f.remediation), rem, 2) : '',
-      ]);
+    const w = (vals: string[], head: string) => Math.max(head.length, ...vals.map((v) => v.length));
+    const ns = w(r.pods.map((p) => p.namespace), 'NAMESPACE');
+    const pod = w(r.pods.map((p) => p.name), 'POD');
+    const st = w(r.pods.map((p) => p.status), 'STATUS');
+    const rd = w(r.pods.map((p) => p.ready), 'READY');
+    const rs = w(r.pods.map((p) => p.restarts), 'RESTARTS');
+    const fixed = ns + pod + st + rd + rs + 5;
+    const wide = opts.width - fixed >= 60;
+    const style = { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true };
+    const cells = (p: PodReport, color: ChalkInstance) => [p.namespace, p.name, color(p.status), p.ready, p.restarts];
+    if (wide) {
+      const cause = Math.min(40, Math.floor((opts.width - fixed) * 0.4));
+      const rem = opts.width - fixed - cause - 2;
+      const t = new Table({
+        head: ['NAMESPACE', 'POD', 'STATUS', 'READY', 'RESTARTS', 'CAUSE', 'REMEDIATION'],
+        chars: PLAIN,
+        style,
+        colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, cause + 1, rem],
+      });
+      for (const p of r.pods) {
+        const f = p.findings[0];
+        const color = f ? sevColor(c, f.severity) : c.green;
+        const more = p.findings.length > 1 ? ` (+${p.findings.length - 1})` : '';
+        t.push([
+          ...cells(p, color),
+          f ? color(wrap(`${safeText(f.title)}${more}`, cause, 3)) : c.green('healthy'),
+          // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
+          f ? wrap(safeText(f.remediation), rem, 2) : '',
+        ]);
+      }
+      out.push(t.toString());
+    } else {
+      const t = new Table({
+        head: ['NAMESPACE', 'POD', 'STATUS', 'READY', 'RESTARTS'],
+        chars: PLAIN,
+        style,
+        colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs],
+      });
+      for (const p of r.pods) t.push(cells(p, p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green));
+      // every cell fits its column, so each row is exactly one line: the cause goes below it
+      const lines = t.toString().split('\n').map((l) => l.trimEnd());
+      out.push(lines[0]);
+      const textWidth = Math.max(30, opts.width - 4);
+      r.pods.forEach((p, i) => {
+        out.push(lines[i + 1]);
+        const f = p.findings[0];
+        if (!f) return void out.push(`  ${c.green('healthy')}`);
+        const color = sevColor(c, f.severity);
+        const more = p.findings.length > 1 ? ` (+${p.findings.length - 1} more)` : '';
+        const title = safeText(f.title);
+        const text = wrap(`${title}${more}: ${safeText(f.remediation)}`, textWidth, 2);
+        out.push(text.replace(title, color(title)).replace(more, c.dim(more)).replace(/^/gm, '  '));
+      });
     }
-    out.push(t.toString());
     out.push('');
   }
   out.push(summaryLine(r));

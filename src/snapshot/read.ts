@@ -38,11 +38,11 @@ import { logKey, type Snapshot } from './types.js';
  *
  * @param path a file or a folder
  * @returns the snapshot; non-fatal oddities (a dump folder without `events.json`, a
- *   `logs.txt` without sections, kubectl's "Request log error: …" placeholder written
- *   instead of a log it could not fetch — for a container that never started, a real dump
- *   says "Request log error: the server rejected our request for an unknown reason (get pods P)",
- *   because clusterinfo_dump.go uses client-go's DoRaw, which does not decode the Status) are
- *   listed in `warnings`, one line each, and such sections are not stored as logs
+ *   `logs.txt` without sections) are listed in `warnings`, one line each. kubectl's
+ *   "Request log error: …" placeholder, written instead of a log it could not fetch (for a
+ *   container that never started a real dump says "Request log error: the server rejected
+ *   our request for an unknown reason (get pods P)", because clusterinfo_dump.go uses
+ *   client-go's DoRaw, which does not decode the Status), is not stored as a log
  * @throws KdiagError `SNAPSHOT` when the path is missing or unreadable, a file is empty, a
  *   file is not valid JSON/YAML (the message carries `path:line:col`), or nothing
  *   Kubernetes-shaped is in it
@@ -250,10 +250,9 @@ class Collector {
   addLogs(sections: LogSection[], which: 'current' | 'previous', where: string): void {
     for (const s of sections) {
       this.logCount++;
-      if (KUBECTL_LOG_ERROR_RE.test(s.text)) {
-        this.warn(`${where}: no ${which} log for ${s.namespace}/${s.pod}/${s.container}: ${s.text.trim()}`);
-        continue;
-      }
+      // kubectl's placeholder for a log it could not fetch (a container that never started,
+      // an unreachable node): there was no log to save, which is not missing evidence
+      if (KUBECTL_LOG_ERROR_RE.test(s.text)) continue;
       const key = logKey(s.namespace, s.pod, s.container);
       const entry = this.snapshot.logs.get(key) ?? {};
       entry[which] = s.text;
