@@ -6,7 +6,11 @@ import type { Evidence, Finding } from './report.js';
 import { SEVERITY_RANK } from './report.js';
 import { signalName, signalOfExitCode } from './signals.js';
 
-/** Extra grace kdiag allows past deletionTimestamp + grace period before calling a pod stuck (ms). */
+/**
+ * Extra time kdiag allows past deletionTimestamp before calling a pod stuck (ms). The API
+ * server sets deletionTimestamp to the DELETE time plus the grace period: the moment the
+ * pod should be gone (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
+ */
 export const TERMINATING_SLACK_MS = 60_000;
 /** A restart older than this (ms) on a container that is healthy now is resolved history: no finding. */
 export const RECENT_RESTART_MS = 60 * 60_000;
@@ -104,14 +108,14 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
       Object.assign(hit.captures, groups(mm));
     }
     if (p.terminatingOverdue !== undefined) {
-      const overdue = !!pod.deletionTimestamp && pod.now - ts(pod.deletionTimestamp) > pod.gracePeriodSeconds * 1000 + TERMINATING_SLACK_MS;
+      const overdue = !!pod.deletionTimestamp && pod.now - ts(pod.deletionTimestamp) > TERMINATING_SLACK_MS;
       if (overdue !== p.terminatingOverdue) return null;
     }
     if (p.reason || p.message || p.phase) {
       hit.evidence.push({ type: 'status', text: `pod ${pod.phase ?? 'Unknown'}${pod.reason ? ` ${pod.reason}` : ''}${pod.message ? `: ${pod.message}` : ''}` });
     }
     if (p.terminatingOverdue) {
-      hit.evidence.push({ type: 'status', text: `deletionTimestamp ${pod.deletionTimestamp} (${humanDuration(pod.now - ts(pod.deletionTimestamp))} ago), grace period ${pod.gracePeriodSeconds}s, finalizers: ${pod.finalizers.join(', ') || '<none>'}` });
+      hit.evidence.push({ type: 'status', text: `deletionTimestamp ${pod.deletionTimestamp} (${humanDuration(pod.now - ts(pod.deletionTimestamp))} ago; it includes the ${pod.gracePeriodSeconds}s grace period), finalizers: ${pod.finalizers.join(', ') || '<none>'}` });
     }
     if (p.nodeReady) hit.evidence.push({ type: 'status', text: `node ${pod.nodeName}: Ready=${pod.nodeReady}` });
   }
@@ -285,6 +289,13 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
       if (!hit) continue;
       const severity = effectiveSeverity(rule, ctx);
       if (!severity) continue;
+      if (c) {
+        // every container finding shows the container's state first: it is what the cause explains
+        const lines: Evidence[] = [];
+        if (c.state) lines.push({ type: 'status', text: `${containerLabel(c)}: ${stateLine(c.state, pod.now)}${c.restartCount ? `, restarted ${c.restartCount} times` : ''}` });
+        if (c.lastState?.kind === 'terminated') lines.push({ type: 'status', text: `${containerLabel(c)} last state: ${stateLine(c.lastState, pod.now)}` });
+        hit.evidence = [...lines, ...hit.evidence.filter((e) => !lines.some((l) => l.text === e.text))];
+      }
       if (rule.logTail && c?.log) {
         for (const line of c.log.lines.slice(-rule.logTail)) {
           if (!hit.evidence.some((e) => e.type === 'log' && e.text === line)) hit.evidence.push({ type: 'log', text: line });

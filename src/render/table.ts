@@ -130,7 +130,7 @@ function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number): s
     return body.map((l, i) => `${i === 0 ? c.dim(e.type.padEnd(9)) : ' '.repeat(9)} ${l}`).join('\n');
   });
   if (ev.length) t.push(['Evidence', ev.join('\n')]);
-  if (f.docs.length) t.push(['Docs', f.docs.join('\n')]);
+  if (f.docs.length) t.push(['Docs', f.docs.map((d) => wrap(d, textWidth)).join('\n')]);
   return `${head}\n${t.toString()}`;
 }
 

@@ -7,7 +7,7 @@ import { logKey, type Snapshot } from './types.js';
 
 /**
  * The snapshot's "now": its newest timestamp (event times, condition transitions,
- * container state times, creation and deletion times). Ages and "recent" are measured
+ * container state times, creation times). Ages and "recent" are measured
  * from it, never from the wall clock (failure catalog, "Time").
  * @returns ms since epoch; the wall clock if the snapshot has no timestamp at all
  */
@@ -24,8 +24,9 @@ export function snapshotNow(s: Snapshot): number {
     see(e.series?.lastObservedTime);
   }
   for (const p of s.pods) {
+    // not deletionTimestamp: the API server sets it to the DELETE time plus the grace period,
+    // so it lies in the future of a snapshot taken right after a delete
     see(p.metadata?.creationTimestamp);
-    see(p.metadata?.deletionTimestamp);
     for (const c of p.status?.conditions ?? []) see(c.lastTransitionTime);
     for (const cs of [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])]) {
       see(cs.state?.running?.startedAt);
