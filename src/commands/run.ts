@@ -38,7 +38,7 @@ export async function runDiagnosis(
   const rules = loadRules();
   const collected = await collect(opts, scope);
   const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
-  const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100) };
+  const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang };
   const stdout =
     opts.output === 'json' ? renderJson(report) : opts.output === 'yaml' ? renderYaml(report) : view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, ropts);
   return { stdout, exitCode: reportExitCode(report), report };

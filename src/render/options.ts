@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { Lang } from '../rules/types.js';
 
 /** Options every human renderer takes. */
 export interface RenderOptions {
@@ -6,6 +7,8 @@ export interface RenderOptions {
   color: boolean;
   /** Terminal width in columns (default 100). */
   width: number;
+  /** Language of kdiag's own words (headers, labels); default en. */
+  lang?: Lang;
 }
 
 /** A chalk instance that colors only when asked to. */

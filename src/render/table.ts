@@ -3,7 +3,9 @@ import type { ChalkInstance } from 'chalk';
 import type { Finding, PodReport, Report } from '../engine/report.js';
 import type { Severity } from '../rules/types.js';
 import { painter, type RenderOptions } from './options.js';
+import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import { ui, type UiText } from './i18n.js';
 import { safeText, truncate } from './text.js';
 
 /** Borderless, kubectl-like table layout. */
@@ -29,15 +31,15 @@ function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : c.cyan;
 }
 
-/** `12 pods: 4 healthy, 8 failing (5 critical, 3 warning, 1 info)` */
-export function summaryLine(r: Report): string {
+/** `12 pods scanned: 4 healthy, 8 failing (5 critical, 3 warning)`, in the report's language. */
+export function summaryLine(r: Report, t: UiText = ui('en')): string {
   const s = r.summary;
-  const sev = (['critical', 'warning', 'info'] as Severity[]).filter((k) => s.bySeverity[k]).map((k) => `${s.bySeverity[k]} ${k}`);
-  return `${s.pods} pod${s.pods === 1 ? '' : 's'} scanned: ${s.healthy} healthy, ${s.failing} failing${sev.length ? ` (${sev.join(', ')})` : ''}`;
+  const sev = (['critical', 'warning', 'info'] as Severity[]).filter((k) => s.bySeverity[k]).map((k): [string, number] => [k, s.bySeverity[k]]);
+  return t.summary({ pods: s.pods, healthy: s.healthy, failing: s.failing, sev });
 }
 
-function footer(r: Report, c: ChalkInstance): string {
-  return r.warnings.map((w) => c.yellow(`warning: ${safeText(w)}`)).join('\n');
+function footer(r: Report, c: ChalkInstance, t: UiText): string {
+  return r.warnings.map((w) => c.yellow(`${t.warning}: ${safeText(w)}`)).join('\n');
 }
 
 /**
@@ -49,14 +51,15 @@ function footer(r: Report, c: ChalkInstance): string {
  */
 export function renderScanTable(r: Report, opts: RenderOptions): string {
   const c = painter(opts);
+  const t = ui(opts.lang);
   const out: string[] = [];
   if (r.pods.length) {
-    const w = (vals: string[], head: string) => Math.max(head.length, ...vals.map((v) => v.length));
-    const ns = w(r.pods.map((p) => p.namespace), 'NAMESPACE');
-    const pod = w(r.pods.map((p) => p.name), 'POD');
-    const st = w(r.pods.map((p) => p.status), 'STATUS');
-    const rd = w(r.pods.map((p) => p.ready), 'READY');
-    const rs = w(r.pods.map((p) => p.restarts), 'RESTARTS');
+    const w = (vals: string[], head: string) => Math.max(stringWidth(head), ...vals.map((v) => stringWidth(v)));
+    const ns = w(r.pods.map((p) => p.namespace), t.namespace);
+    const pod = w(r.pods.map((p) => p.name), t.pod);
+    const st = w(r.pods.map((p) => p.status), t.status);
+    const rd = w(r.pods.map((p) => p.ready), t.ready);
+    const rs = w(r.pods.map((p) => p.restarts), t.restarts);
     const fixed = ns + pod + st + rd + rs + 5;
     const wide = opts.width - fixed >= 60;
     const style = { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true };
@@ -64,8 +67,8 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
     if (wide) {
       const cause = Math.min(40, Math.floor((opts.width - fixed) * 0.4));
       const rem = opts.width - fixed - cause - 2;
-      const t = new Table({
-        head: ['NAMESPACE', 'POD', 'STATUS', 'READY', 'RESTARTS', 'CAUSE', 'REMEDIATION'],
+      const tb = new Table({
+        head: [t.namespace, t.pod, t.status, t.ready, t.restarts, t.cause, t.remediation],
         chars: PLAIN,
         style,
         colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, cause + 1, rem],
@@ -73,65 +76,65 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
       for (const p of r.pods) {
         const f = p.findings[0];
         const color = f ? sevColor(c, f.severity) : c.green;
-        const more = p.findings.length > 1 ? ` (+${p.findings.length - 1})` : '';
-        t.push([
+        const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
+        tb.push([
           ...cells(p, color),
-          f ? color(wrap(`${safeText(f.title)}${more}`, cause, 3)) : c.green('healthy'),
+          f ? color(wrap(`${safeText(f.title)}${more}`, cause, 3)) : c.green(t.healthy),
           // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
           f ? wrap(safeText(f.remediation), rem, 2) : '',
         ]);
       }
-      out.push(t.toString());
+      out.push(tb.toString());
     } else {
-      const t = new Table({
-        head: ['NAMESPACE', 'POD', 'STATUS', 'READY', 'RESTARTS'],
+      const tb = new Table({
+        head: [t.namespace, t.pod, t.status, t.ready, t.restarts],
         chars: PLAIN,
         style,
         colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs],
       });
-      for (const p of r.pods) t.push(cells(p, p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green));
+      for (const p of r.pods) tb.push(cells(p, p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green));
       // every cell fits its column, so each row is exactly one line: the cause goes below it
-      const lines = t.toString().split('\n').map((l) => l.trimEnd());
+      const lines = tb.toString().split('\n').map((l) => l.trimEnd());
       out.push(lines[0]);
       const textWidth = Math.max(30, opts.width - 4);
       r.pods.forEach((p, i) => {
         out.push(lines[i + 1]);
         const f = p.findings[0];
-        if (!f) return void out.push(`  ${c.green('healthy')}`);
+        if (!f) return void out.push(`  ${c.green(t.healthy)}`);
         const color = sevColor(c, f.severity);
-        const more = p.findings.length > 1 ? ` (+${p.findings.length - 1} more)` : '';
+        const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
         const title = safeText(f.title);
-        const text = wrap(`${title}${more}: ${safeText(f.remediation)}`, textWidth, 2);
+        const text = wrap(`${title}${more}${t.sep}${safeText(f.remediation)}`, textWidth, 2);
         out.push(text.replace(title, color(title)).replace(more, c.dim(more)).replace(/^/gm, '  '));
       });
     }
     out.push('');
   }
-  out.push(summaryLine(r));
-  if (r.pods.some((p) => p.findings.length)) out.push(c.dim('Details, evidence and the full remediation: kdiag pod NAME -n NAMESPACE'));
-  if (r.warnings.length) out.push(footer(r, c));
+  out.push(summaryLine(r, t));
+  if (r.pods.some((p) => p.findings.length)) out.push(c.dim(t.details));
+  if (r.warnings.length) out.push(footer(r, c, t));
   return `${out.join('\n')}\n`;
 }
 
-function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number): string {
+function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t: UiText): string {
   const color = sevColor(c, f.severity);
-  const where = f.container ? ` [${f.containerType === 'regular' ? 'container' : f.containerType === 'init' ? 'init container' : 'sidecar'} ${f.container}]` : '';
-  const head = `${i === 0 ? c.bold('Primary cause') : c.bold(`Also (${i + 1})`)}  ${color(f.severity.toUpperCase())}  ${c.bold(safeText(f.title))}${where}  ${c.dim(f.ruleId)}`;
+  const where = f.container ? ` [${t.container(f.containerType ?? 'regular', f.container)}]` : '';
+  const head = `${i === 0 ? c.bold(t.primary) : c.bold(t.also(i + 1))}  ${color(t.severity[f.severity])}  ${c.bold(safeText(f.title))}${where}  ${c.dim(f.ruleId)}`;
   const textWidth = Math.max(30, width - 18);
-  const t = new Table({
+  const tb = new Table({
     chars: PLAIN,
     style: { head: [], border: [], 'padding-left': 2, 'padding-right': 0, compact: true },
     colWidths: [16, textWidth + 2],
   });
-  t.push(['Cause', wrap(safeText(f.cause), textWidth)]);
-  t.push(['What to do', wrap(safeText(f.remediation), textWidth)]);
+  tb.push([cap(t.cause), wrap(safeText(f.cause), textWidth)]);
+  tb.push([t.whatToDo, wrap(safeText(f.remediation), textWidth)]);
   const ev = f.evidence.map((e) => {
     const body = wrap(safeText(e.text), textWidth - 10).split('\n');
     return body.map((l, i) => `${i === 0 ? c.dim(e.type.padEnd(9)) : ' '.repeat(9)} ${l}`).join('\n');
   });
-  if (ev.length) t.push(['Evidence', ev.join('\n')]);
-  if (f.docs.length) t.push(['Docs', f.docs.map((d) => wrap(d, textWidth)).join('\n')]);
-  return `${head}\n${t.toString()}`;
+  if (ev.length) tb.push([t.evidence, ev.join('\n')]);
+  if (f.docs.length) tb.push([t.docs, f.docs.map((d) => wrap(d, textWidth)).join('\n')]);
+  return `${head}\n${tb.toString()}`;
 }
 
 /**
@@ -140,22 +143,28 @@ function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number): s
  */
 export function renderPodDetail(r: Report, opts: RenderOptions): string {
   const c = painter(opts);
+  const t = ui(opts.lang);
   const out: string[] = [];
-  for (const p of r.pods) out.push(podBlock(p, c, opts.width));
-  if (r.warnings.length) out.push(footer(r, c));
+  for (const p of r.pods) out.push(podBlock(p, c, opts.width, t));
+  if (r.warnings.length) out.push(footer(r, c, t));
   return `${out.join('\n\n')}\n`;
 }
 
-function podBlock(p: PodReport, c: ChalkInstance, width: number): string {
+/** `STATUS` -> `Status`; CJK words are left as they are. */
+function cap(s: string): string {
+  return /^[A-Z]+$/.test(s) ? s.charAt(0) + s.slice(1).toLowerCase() : s;
+}
+
+function podBlock(p: PodReport, c: ChalkInstance, width: number, t: UiText): string {
   const f = p.findings[0];
   const color = f ? sevColor(c, f.severity) : c.green;
   const lines = [
     `${c.bold(`Pod ${p.namespace}/${p.name}`)}`,
-    `  Status: ${color(p.status)}   Ready: ${p.ready}   Restarts: ${p.restarts}   Age: ${p.age}`,
-    `  Node: ${p.node ?? '<none>'}   Owner: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : '<none>'}`,
+    `  ${cap(t.status)}: ${color(p.status)}   ${cap(t.ready)}: ${p.ready}   ${cap(t.restarts)}: ${p.restarts}   ${t.age}: ${p.age}`,
+    `  ${t.node}: ${p.node ?? t.none}   ${t.owner}: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : t.none}`,
     '',
   ];
-  if (!p.findings.length) lines.push(c.green('No problem found: the pod is running as expected.'));
-  p.findings.forEach((x, i) => lines.push(findingBlock(x, i, c, width), ''));
+  if (!p.findings.length) lines.push(c.green(t.noProblem));
+  p.findings.forEach((x, i) => lines.push(findingBlock(x, i, c, width, t), ''));
   return lines.join('\n').trimEnd();
 }

@@ -1,0 +1,128 @@
+import type { Lang } from '../rules/types.js';
+
+/**
+ * The words of kdiag's own output (table headers, labels, the summary line) in en, zh and ja.
+ * Rule texts live in the rule files; this is the frame around them.
+ */
+export interface UiText {
+  namespace: string;
+  pod: string;
+  status: string;
+  ready: string;
+  restarts: string;
+  cause: string;
+  remediation: string;
+  age: string;
+  node: string;
+  owner: string;
+  none: string;
+  healthy: string;
+  primary: string;
+  also: (n: number) => string;
+  whatToDo: string;
+  evidence: string;
+  docs: string;
+  noProblem: string;
+  more: (n: number) => string;
+  details: string;
+  warning: string;
+  /** Between a title and its text: ': ' or the full-width colon. */
+  sep: string;
+  container: (kind: 'init' | 'sidecar' | 'regular', name: string) => string;
+  severity: Record<'critical' | 'warning' | 'info', string>;
+  summary: (s: { pods: number; healthy: number; failing: number; sev: [string, number][] }) => string;
+}
+
+const en: UiText = {
+  namespace: 'NAMESPACE',
+  pod: 'POD',
+  status: 'STATUS',
+  ready: 'READY',
+  restarts: 'RESTARTS',
+  cause: 'CAUSE',
+  remediation: 'REMEDIATION',
+  age: 'Age',
+  node: 'Node',
+  owner: 'Owner',
+  none: '<none>',
+  healthy: 'healthy',
+  primary: 'Primary cause',
+  also: (n) => `Also (${n})`,
+  whatToDo: 'What to do',
+  evidence: 'Evidence',
+  docs: 'Docs',
+  noProblem: 'No problem found: the pod is running as expected.',
+  more: (n) => ` (+${n} more)`,
+  details: 'Details, evidence and the full remediation: kdiag pod NAME -n NAMESPACE',
+  warning: 'warning',
+  sep: ': ',
+  container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : 'sidecar container'} ${n}`,
+  severity: { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' },
+  summary: ({ pods, healthy, failing, sev }) =>
+    `${pods} pod${pods === 1 ? '' : 's'} scanned: ${healthy} healthy, ${failing} failing${sev.length ? ` (${sev.map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`,
+};
+
+const zh: UiText = {
+  namespace: '命名空间',
+  pod: 'POD',
+  status: '状态',
+  ready: '就绪',
+  restarts: '重启次数',
+  cause: '原因',
+  remediation: '解决方案',
+  age: '存在时长',
+  node: '节点',
+  owner: '所属',
+  none: '<无>',
+  healthy: '正常',
+  primary: '主要原因',
+  also: (n) => `其他原因 (${n})`,
+  whatToDo: '解决方案',
+  evidence: '证据',
+  docs: '文档',
+  noProblem: '未发现问题：Pod 运行正常。',
+  more: (n) => `（另有 ${n} 项）`,
+  details: '详情、证据和完整的解决方案：kdiag pod 名称 -n 命名空间',
+  warning: '警告',
+  sep: '：',
+  container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : 'Sidecar 容器'} ${n}`,
+  severity: { critical: '严重', warning: '警告', info: '提示' },
+  summary: ({ pods, healthy, failing, sev }) =>
+    `共检查 ${pods} 个 Pod：${healthy} 个正常，${failing} 个异常${sev.length ? `（${sev.map(([k, v]) => `${zh.severity[k as 'critical']} ${v}`).join('，')}）` : ''}`,
+};
+
+const ja: UiText = {
+  namespace: 'ネームスペース',
+  pod: 'POD',
+  status: 'ステータス',
+  ready: 'READY',
+  restarts: '再起動',
+  cause: '原因',
+  remediation: '対処方法',
+  age: '経過時間',
+  node: 'ノード',
+  owner: 'オーナー',
+  none: '<なし>',
+  healthy: '正常',
+  primary: '主な原因',
+  also: (n) => `その他の原因 (${n})`,
+  whatToDo: '対処方法',
+  evidence: '証拠',
+  docs: 'ドキュメント',
+  noProblem: '問題は見つかりませんでした。Pod は正常に動作しています。',
+  more: (n) => `（ほか ${n} 件）`,
+  details: '詳細、証拠、対処方法の全文: kdiag pod 名前 -n ネームスペース',
+  warning: '警告',
+  sep: '：',
+  container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : 'サイドカーコンテナ'} ${n}`,
+  severity: { critical: '重大', warning: '警告', info: '情報' },
+  summary: ({ pods, healthy, failing, sev }) =>
+    `${pods} 個の Pod を検査: 正常 ${healthy}、異常 ${failing}${sev.length ? `（${sev.map(([k, v]) => `${ja.severity[k as 'critical']} ${v}`).join('、')}）` : ''}`,
+};
+
+const UI: Record<Lang, UiText> = { en, zh, ja };
+
+/** The UI words for a language (en for anything unknown). */
+export function ui(lang: Lang | undefined): UiText {
+  return UI[lang ?? 'en'] ?? en;
+}
