@@ -1,5 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { addCommonOptions, type CommonOptions } from './commands/common.js';
+import { Command, CommanderError, Option } from 'commander';
+import { addCommonOptions, collectValues, type CommonOptions } from './commands/common.js';
 import { runDiagnosis } from './commands/run.js';
 import { KdiagError } from './errors.js';
 import { packageVersion } from './paths.js';
@@ -13,8 +13,12 @@ Examples:
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
 
-Exit codes: 0 no finding of severity warning or worse, 1 findings, 2 usage/snapshot/rule-file error
-or pod not found, 3 cannot reach or authenticate to the cluster, 4 internal error (a bug).`;
+  kdiag rules lint my-rules/                   check your own rules
+  kdiag rules test my-rules/                   run their fixtures (my-rules/fixtures/<id>/fire-*, pass-*)
+
+Exit codes: 0 no finding of severity warning or worse, 1 findings (rules test: a failing case),
+2 usage/snapshot/rule-file/config error or pod not found, 3 cannot reach or authenticate to the
+cluster, 4 internal error (a bug).`;
 
 /** Builds the commander program. `write` receives stdout text; the exit code is returned by {@link main}. */
 function program(result: { stdout: string; exitCode: number }): Command {
@@ -42,6 +46,40 @@ function program(result: { stdout: string; exitCode: number }): Command {
         result,
         await runDiagnosis('scan', opts, { allNamespaces: !!opts.allNamespaces, labelSelector: opts.selector, all: !!opts.all }),
       );
+    });
+  const rules = p.command('rules').description('list, check and test diagnosis rules (built-in and your own)');
+  rules
+    .command('list')
+    .description('list the rules in force: id, severity, category, title')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
+    .option('--rules <dir>', 'also load the rules in this folder (repeatable)', collectValues)
+    .option('--disable <id>', 'turn a rule off (repeatable)', collectValues)
+    .option('--lang <lang>', 'language of the titles: en, zh, ja')
+    .exitOverride()
+    .action(async (opts: { output: string; rules?: string[]; disable?: string[]; lang?: string }) => {
+      const { rulesList } = await import('./commands/rules.js');
+      Object.assign(result, rulesList(opts));
+    });
+  rules
+    .command('lint')
+    .argument('[path...]', 'rule files or folders (default: the built-in rules)')
+    .description('check rule files: schema, YAML, regexes (also catastrophic backtracking), placeholders, duplicate ids; prints file:line:col code message')
+    .exitOverride()
+    .action(async (paths: string[]) => {
+      const { rulesLint } = await import('./commands/rules.js');
+      const r = rulesLint(paths);
+      process.stderr.write(r.stderr);
+      Object.assign(result, { stdout: r.stdout, exitCode: r.exitCode });
+    });
+  rules
+    .command('test')
+    .argument('[path...]', 'rule folders (default: the built-in rules and their fixtures)')
+    .option('--fixtures <dir>', 'folder with <rule-id>/fire-* and <rule-id>/pass-* snapshots (default: PATH/fixtures)')
+    .description('run each rule on its fixtures: fire-* must give it as the primary cause, pass-* must not give it')
+    .exitOverride()
+    .action(async (paths: string[], opts: { fixtures?: string }) => {
+      const { rulesTest } = await import('./commands/rules.js');
+      Object.assign(result, await rulesTest(paths, opts));
     });
   return p;
 }

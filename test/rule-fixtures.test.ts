@@ -1,16 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../src/engine/diagnose.js';
 import { loadRules } from '../src/rules/load.js';
-import { collectFromSnapshot } from '../src/snapshot/collect.js';
+import { fixtureCases, runRuleFixtures } from '../src/rules/fixtures.js';
 import { CATALOG_IDS, EXTRA_IDS, SEED_IDS } from './support/catalog.js';
 
 /**
- * The data-driven rule test: every folder fixtures/rules/<rule-id>/ holds snapshots named
- * fire-* (every pod in it must get <rule-id> as its primary cause, findings[0]) and pass-*
- * (no pod may get <rule-id> at all). A snapshot is a kubectl -o yaml/json List file or a
- * cluster-info dump folder, exactly as kdiag --from reads them.
+ * The data-driven rule test (the same runner as `kdiag rules test`): every folder
+ * fixtures/rules/<rule-id>/ holds snapshots named fire-* (every pod in it must get <rule-id>
+ * as its primary cause) and pass-* (no pod may get <rule-id> at all).
  */
 const FIXTURES = join(__dirname, '..', 'fixtures', 'rules');
 const rules = loadRules();
@@ -26,7 +24,7 @@ describe('rule catalog', () => {
     expect(SEED_IDS.filter((id) => !ruleIds.includes(id))).toEqual([]);
   });
   it.each(ruleIds)('%s has a firing and a non-firing fixture', (id) => {
-    const cases = existsSync(join(FIXTURES, id)) ? readdirSync(join(FIXTURES, id)) : [];
+    const cases = fixtureCases(FIXTURES, id);
     expect(cases.filter((c) => c.startsWith('fire-')).length, `fixtures/rules/${id}/fire-*`).toBeGreaterThan(0);
     expect(cases.filter((c) => c.startsWith('pass-')).length, `fixtures/rules/${id}/pass-*`).toBeGreaterThan(0);
   });
@@ -35,27 +33,12 @@ describe('rule catalog', () => {
   });
 });
 
-const cases = dirs.flatMap((id) =>
-  readdirSync(join(FIXTURES, id))
-    .filter((c) => /^(fire|pass)-/.test(c) && !c.endsWith('.md'))
-    .map((c) => ({ id, name: c, path: join(FIXTURES, id, c), fire: c.startsWith('fire-') })),
-);
-
-describe.each(cases)('fixtures/rules/$id/$name', ({ id, path, fire }) => {
-  it(fire ? `gives ${id} as the primary cause` : `does not give ${id}`, async () => {
-    const collected = await collectFromSnapshot(path, { namespace: null });
-    expect(collected.pods.length).toBeGreaterThan(0);
-    const report = buildReport(collected, rules, { lang: 'en', all: true });
-    for (const p of report.pods) {
-      const ids = p.findings.map((f) => f.ruleId);
-      if (fire) {
-        expect(ids[0], `${p.namespace}/${p.name} findings: ${ids.join(', ') || '(none)'}`).toBe(id);
-        // the primary finding carries evidence and no unfilled placeholder
-        expect(p.findings[0].evidence.length).toBeGreaterThan(0);
-        expect(`${p.findings[0].title} ${p.findings[0].cause} ${p.findings[0].remediation}`).not.toMatch(/\{[A-Za-z_]+\}/);
-      } else {
-        expect(ids, `${p.namespace}/${p.name}`).not.toContain(id);
-      }
-    }
+describe('rule fixtures', async () => {
+  const results = await runRuleFixtures(rules, FIXTURES);
+  it('ran every case', () => {
+    expect(results.length).toBe(dirs.reduce((n, d) => n + fixtureCases(FIXTURES, d).length, 0));
+  });
+  it.each(results.map((r) => [`${r.ruleId}/${r.name}`, r] as const))('%s', (_name, r) => {
+    expect(r.problem).toBe('');
   });
 });

@@ -14,6 +14,15 @@ export interface CommonOptions {
   color?: boolean;
   from?: string;
   lang?: string;
+  /** `--rules DIR`, repeatable. */
+  rules?: string[];
+  /** `--disable ID`, repeatable. */
+  disable?: string[];
+}
+
+/** Commander collector for repeatable options. */
+export function collectValues(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Default `--request-timeout`: kubectl waits forever by default; kdiag must never hang. */
@@ -28,7 +37,9 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 10s, 1m; 0 waits forever', DEFAULT_REQUEST_TIMEOUT)
-    .option('--lang <lang>', 'language of causes and remediations: en, zh, ja (default: KDIAG_LANG, LC_ALL, LC_MESSAGES, LANG, else en)')
+    .option('--lang <lang>', 'language of causes and remediations: en, zh, ja (default: KDIAG_LANG, the config file, LC_ALL, LC_MESSAGES, LANG, else en)')
+    .option('--rules <dir>', 'also load the rules in this folder (repeatable; also KDIAG_RULES_PATH); a rule with a built-in id replaces it', collectValues)
+    .option('--disable <id>', 'turn a rule off (repeatable; also `disable:` in .kdiag.yaml)', collectValues)
     .option('--no-color', 'never color the output (also: NO_COLOR, or stdout not a terminal)');
 }
 
@@ -53,16 +64,18 @@ export function parseDuration(s: string): number {
 }
 
 /**
- * The language to use: --lang, else KDIAG_LANG, LC_ALL, LC_MESSAGES, LANG
- * (`zh_CN.UTF-8` -> zh, `ja_JP.UTF-8` -> ja), else en.
- * @throws KdiagError `USAGE` for an unsupported --lang
+ * The language to use: --lang, else KDIAG_LANG, else the config file's `lang`, else the
+ * locale (LC_ALL, LC_MESSAGES, LANG: `zh_CN.UTF-8` -> zh, `ja_JP.UTF-8` -> ja), else en.
+ * @throws KdiagError `USAGE` for an unsupported --lang or KDIAG_LANG
  */
-export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
-  if (flag) {
-    if (!(LANGS as string[]).includes(flag)) throw new KdiagError('USAGE', `unsupported --lang "${flag}": use one of ${LANGS.join(', ')}`);
-    return flag as Lang;
+export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, configLang?: Lang): Lang {
+  for (const [v, what] of [[flag, '--lang'], [env.KDIAG_LANG, 'KDIAG_LANG']] as const) {
+    if (!v) continue;
+    if (!(LANGS as string[]).includes(v)) throw new KdiagError('USAGE', `unsupported ${what} "${v}": use one of ${LANGS.join(', ')}`);
+    return v as Lang;
   }
-  for (const v of [env.KDIAG_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG]) {
+  if (configLang) return configLang;
+  for (const v of [env.LC_ALL, env.LC_MESSAGES, env.LANG]) {
     if (!v) continue;
     const code = v.toLowerCase().slice(0, 2);
     return (LANGS as string[]).includes(code) ? (code as Lang) : 'en';

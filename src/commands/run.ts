@@ -1,7 +1,8 @@
 import type { Collected, Scope } from '../facts/source.js';
 import { buildReport } from '../engine/diagnose.js';
 import type { Report } from '../engine/report.js';
-import { loadRules } from '../rules/load.js';
+import { loadConfig } from '../config.js';
+import { loadRuleSet } from '../rules/ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { wantColor } from '../render/options.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';
@@ -33,9 +34,10 @@ export async function runDiagnosis(
   opts: CommonOptions,
   scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean; all: boolean },
 ): Promise<{ stdout: string; exitCode: number; report: Report }> {
-  const lang = resolveLang(opts.lang);
+  const { config } = loadConfig();
+  const lang = resolveLang(opts.lang, process.env, config.lang);
   parseDuration(opts.requestTimeout);
-  const rules = loadRules();
+  const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
   const collected = await collect(opts, scope);
   const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
   const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang };

@@ -14,6 +14,11 @@ import { signalName, signalOfExitCode } from './signals.js';
 export const TERMINATING_SLACK_MS = 60_000;
 /** A restart older than this (ms) on a container that is healthy now is resolved history: no finding. */
 export const RECENT_RESTART_MS = 60 * 60_000;
+/**
+ * Characters of one message or log line that patterns see (the evidence keeps the whole
+ * text). Bounds the cost of a polynomial pattern on a pathological line.
+ */
+export const MAX_MATCH_CHARS = 4096;
 /** Events shown as evidence per matched predicate. */
 const MAX_EVENTS = 3;
 
@@ -80,7 +85,7 @@ function stateMatch(sm: StateMatch, s: StateFacts | null, rule: Rule, caps: Reco
   if (!inList(sm.reason, s.reason)) return false;
   if (!numMatch(sm.exitCode, s.exitCode)) return false;
   if (sm.message) {
-    const m = re(rule, sm.message).exec(s.message ?? '');
+    const m = re(rule, sm.message).exec((s.message ?? '').slice(0, MAX_MATCH_CHARS));
     if (!m) return false;
     Object.assign(caps, groups(m));
   }
@@ -103,7 +108,7 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
     if (!inList(p.restartPolicy, pod.restartPolicy) || !inList(p.nodeReady, pod.nodeReady)) return null;
     if (p.scheduled !== undefined && p.scheduled !== !!pod.nodeName) return null;
     if (p.message) {
-      const mm = re(rule, p.message).exec(pod.message ?? '');
+      const mm = re(rule, p.message).exec((pod.message ?? '').slice(0, MAX_MATCH_CHARS));
       if (!mm) return null;
       Object.assign(hit.captures, groups(mm));
     }
@@ -148,7 +153,7 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
     for (const e of eventsFor(ctx)) {
       if (!inList(em.reason, e.reason) || !inList(em.type, e.type)) continue;
       if (rx) {
-        const mm = rx.exec(e.message);
+        const mm = rx.exec(e.message.slice(0, MAX_MATCH_CHARS));
         if (!mm) continue;
         if (!matched.length) Object.assign(hit.captures, groups(mm));
       }
@@ -162,13 +167,13 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
     const rx = re(rule, m.log);
     let found = -1;
     for (let i = c.log.lines.length - 1; i >= 0; i--) {
-      if (rx.test(c.log.lines[i])) {
+      if (rx.test(c.log.lines[i].slice(0, MAX_MATCH_CHARS))) {
         found = i;
         break;
       }
     }
     if (found < 0) return null;
-    Object.assign(hit.captures, groups(rx.exec(c.log.lines[found])));
+    Object.assign(hit.captures, groups(rx.exec(c.log.lines[found].slice(0, MAX_MATCH_CHARS))));
     hit.evidence.push({ type: 'log', text: c.log.lines[found] });
   }
   if (m.scheduling) {

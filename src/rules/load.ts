@@ -4,6 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { KdiagError } from '../errors.js';
 import { packageRoot } from '../paths.js';
+import { regexRisk } from './regex-safety.js';
 import { LANGS, type Match, type Rule, type RuleSource } from './types.js';
 
 /**
@@ -21,7 +22,7 @@ export interface RuleProblem {
   file: string;
   line: number;
   col: number;
-  /** ajv keyword (`required`, `enum` ...) or a kdiag code (`yaml`, `regex`, `placeholder`, `id`, `duplicate`). */
+  /** ajv keyword (`required`, `enum` ...) or a kdiag code (`yaml`, `regex`, `regex-unsafe`, `placeholder`, `id`, `duplicate`, `overrides`). */
   code: string;
   message: string;
 }
@@ -31,13 +32,54 @@ export function formatProblem(p: RuleProblem): string {
   return `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`;
 }
 
-let validator: ValidateFunction | undefined;
-function validate(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(packageRoot(), 'schema', 'rule.schema.json'), 'utf8'));
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const validators = new Map<string, ValidateFunction>();
+/** The compiled validator of `schema/<name>` (compiled once per process). */
+function validator(name: string): ValidateFunction {
+  let v = validators.get(name);
+  if (!v) {
+    const schema = JSON.parse(readFileSync(join(packageRoot(), 'schema', name), 'utf8'));
+    v = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validators.set(name, v);
   }
-  return validator;
+  return v;
+}
+
+/**
+ * Parses a YAML file and validates it against `schema/<schemaName>`, reporting every
+ * problem (YAML syntax or schema) with its line and column. Used for rule files and the
+ * config file.
+ * @returns the parsed document (for positions), its data when valid, and the problems
+ */
+export function parseYamlWithSchema(
+  text: string,
+  schemaName: string,
+  displayPath: string,
+): { doc: Document; lc: LineCounter; data?: unknown; problems: RuleProblem[]; add: (path: (string | number)[], code: string, message: string) => void } {
+  const problems: RuleProblem[] = [];
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const add = (path: (string | number)[], code: string, message: string) => {
+    const { line, col } = position(doc, lc, path);
+    problems.push({ file: displayPath, line, col, code, message });
+  };
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      const pos = lc.linePos(e.pos[0]);
+      problems.push({ file: displayPath, line: pos.line, col: pos.col, code: 'yaml', message: e.message.split('\n')[0] });
+    }
+    return { doc, lc, problems, add };
+  }
+  const data = doc.toJS();
+  const v = validator(schemaName);
+  if (!v(data)) {
+    for (const e of v.errors ?? []) {
+      const extra = e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : '';
+      const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+      add(ajvPath(e), e.keyword, `${e.instancePath || '/'} ${e.message}${extra}${allowed}`);
+    }
+    return { doc, lc, problems, add };
+  }
+  return { doc, lc, data, problems, add };
 }
 
 /** The directory of the built-in rules (`<package>/rules`). */
@@ -45,7 +87,10 @@ export function builtinRulesDir(): string {
   return join(packageRoot(), 'rules');
 }
 
-/** All `*.yaml`/`*.yml` files below `dir`, sorted, recursively. A file path is returned as is. */
+/**
+ * All `*.yaml`/`*.yml` files below `dir`, sorted, recursively, skipping folders named
+ * `fixtures` (a rule folder may keep its test snapshots there). A file path is returned as is.
+ */
 export function ruleFiles(path: string): string[] {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) throw new KdiagError('RULES', `rules path not found: ${path}`);
@@ -53,7 +98,9 @@ export function ruleFiles(path: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path).sort()) {
     const p = join(path, name);
-    if (statSync(p).isDirectory()) out.push(...ruleFiles(p));
+    if (statSync(p).isDirectory()) {
+      if (name !== 'fixtures') out.push(...ruleFiles(p));
+    }
     else if (/\.ya?ml$/.test(name)) out.push(p);
   }
   return out;
@@ -117,31 +164,10 @@ function ajvPath(e: ErrorObject): (string | number)[] {
  * @param displayPath path shown in problems (relative to the working directory by default)
  */
 export function loadRuleFile(file: string, displayPath = relative(process.cwd(), file) || file): { rule?: Rule; problems: RuleProblem[] } {
-  const problems: RuleProblem[] = [];
-  const text = readFileSync(file, 'utf8');
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  const add = (path: (string | number)[], code: string, message: string) => {
-    const { line, col } = position(doc, lc, path);
-    problems.push({ file: displayPath, line, col, code, message });
-  };
-  if (doc.errors.length) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      problems.push({ file: displayPath, line: pos.line, col: pos.col, code: 'yaml', message: e.message.split('\n')[0] });
-    }
-    return { problems };
-  }
-  const data = doc.toJS() as RuleSource;
-  const v = validate();
-  if (!v(data)) {
-    for (const e of v.errors ?? []) {
-      const extra = e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : '';
-      const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
-      add(ajvPath(e), e.keyword, `${e.instancePath || '/'} ${e.message}${extra}${allowed}`);
-    }
-    return { problems };
-  }
+  const parsed = parseYamlWithSchema(readFileSync(file, 'utf8'), 'rule.schema.json', displayPath);
+  const { doc, lc, problems, add } = parsed;
+  if (!parsed.data) return { problems };
+  const data = parsed.data as RuleSource;
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (data.id !== stem) add(['id'], 'id', `rule id "${data.id}" must equal the file name "${stem}"`);
   const regexes = new Map<string, RegExp>();
@@ -153,6 +179,10 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
       const re = compileRegex(src);
       regexes.set(src, re);
       for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
+      // a pattern with nested quantifiers can take exponential time on a hostile log line:
+      // such patterns are rejected at load, for every rule (see regex-safety.ts)
+      const risk = regexRisk(re.source);
+      if (risk) add(path, 'regex-unsafe', `regex ${src} ${risk}`);
     } catch (e) {
       add(path, 'regex', `invalid regex ${src}: ${(e as Error).message}`);
     }
@@ -182,14 +212,12 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
 }
 
 /**
- * Loads every rule below the given paths (files or folders), in order; a later rule
- * with the same id replaces an earlier one (user rules over built-ins). Duplicate ids
- * within one path are an error.
- *
- * @param paths rule folders or files; default: the built-in `rules/` folder
- * @throws KdiagError `RULES` listing every problem, one `file:line:col code message` per line
+ * Reads every rule below the given paths (files or folders), in order, collecting all
+ * problems instead of stopping at the first: what `kdiag rules lint` prints. A later rule
+ * with the same id replaces an earlier one (user rules over built-ins); the same id twice
+ * within one path is a problem, and so is an `overrides` entry naming no loaded rule.
  */
-export function loadRules(paths: string[] = [builtinRulesDir()]): Rule[] {
+export function readRules(paths: string[]): { rules: Rule[]; problems: RuleProblem[] } {
   const byId = new Map<string, Rule>();
   const problems: RuleProblem[] = [];
   for (const p of paths) {
@@ -207,8 +235,24 @@ export function loadRules(paths: string[] = [builtinRulesDir()]): Rule[] {
       byId.set(r.rule.id, r.rule);
     }
   }
+  for (const r of byId.values()) {
+    for (const o of r.overrides ?? []) {
+      if (!byId.has(o)) problems.push({ file: r.file, line: r.line, col: 1, code: 'overrides', message: `rule "${r.id}" overrides unknown rule id "${o}"` });
+    }
+  }
+  return { rules: [...byId.values()], problems };
+}
+
+/**
+ * Loads every rule below the given paths (see {@link readRules}).
+ *
+ * @param paths rule folders or files; default: the built-in `rules/` folder
+ * @throws KdiagError `RULES` listing every problem, one `file:line:col code message` per line
+ */
+export function loadRules(paths: string[] = [builtinRulesDir()]): Rule[] {
+  const { rules, problems } = readRules(paths);
   if (problems.length) {
     throw new KdiagError('RULES', `${problems.length} problem(s) in rule files:\n${problems.map(formatProblem).join('\n')}`);
   }
-  return [...byId.values()];
+  return rules;
 }

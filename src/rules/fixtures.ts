@@ -1,0 +1,72 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildReport } from '../engine/diagnose.js';
+import { collectFromSnapshot } from '../snapshot/collect.js';
+import type { Rule } from './types.js';
+
+/**
+ * The result of one fixture case. A case is a snapshot (a kubectl -o json/yaml List file
+ * or a cluster-info dump folder) in `<fixtures>/<rule-id>/`: `fire-*` cases must give
+ * `<rule-id>` as the primary cause (findings[0]) of every pod in them, `pass-*` cases
+ * must not give `<rule-id>` at all (near misses).
+ */
+export interface CaseResult {
+  ruleId: string;
+  /** Case file or folder name, e.g. `fire-nginx-not-exist.yaml`. */
+  name: string;
+  path: string;
+  expect: 'fire' | 'pass';
+  ok: boolean;
+  /** Why it failed, one line; empty when ok. */
+  problem: string;
+}
+
+/** The case names (fire-*, pass-*) in a rule's fixture folder; empty when there is none. */
+export function fixtureCases(fixturesRoot: string, ruleId: string): string[] {
+  const dir = join(fixturesRoot, ruleId);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((c) => /^(fire|pass)-/.test(c) && !c.endsWith('.md'))
+    .sort();
+}
+
+/**
+ * Runs every fixture case of the given rules through the whole pipeline (snapshot reader,
+ * facts, engine with ALL `rules`, so ranking and overrides count), in English.
+ * Rules without a fixture folder yield no result (see {@link fixtureCases}).
+ *
+ * @param rules every loaded rule (the rule set the cases are judged against)
+ * @param fixturesRoot folder holding `<rule-id>/fire-*` and `<rule-id>/pass-*`
+ * @param only rule ids to test; default: all of `rules`
+ */
+export async function runRuleFixtures(rules: Rule[], fixturesRoot: string, only?: string[]): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const rule of rules) {
+    if (only && !only.includes(rule.id)) continue;
+    for (const name of fixtureCases(fixturesRoot, rule.id)) {
+      const path = join(fixturesRoot, rule.id, name);
+      const expect = name.startsWith('fire-') ? 'fire' : 'pass';
+      let problem = '';
+      try {
+        const collected = await collectFromSnapshot(path, { namespace: null });
+        if (!collected.pods.length) problem = 'no pod in the snapshot';
+        const report = buildReport(collected, rules, { lang: 'en', all: true });
+        for (const p of report.pods) {
+          const ids = p.findings.map((f) => f.ruleId);
+          if (expect === 'fire' && ids[0] !== rule.id) {
+            problem = `${p.namespace}/${p.name}: primary cause is ${ids[0] ?? '(none)'}${ids.length > 1 ? ` (then ${ids.slice(1).join(', ')})` : ''}`;
+          } else if (expect === 'fire' && /\{[A-Za-z_]+\}/.test(`${p.findings[0].title} ${p.findings[0].cause} ${p.findings[0].remediation}`)) {
+            problem = `${p.namespace}/${p.name}: unfilled placeholder in the finding's text`;
+          } else if (expect === 'pass' && ids.includes(rule.id)) {
+            problem = `${p.namespace}/${p.name}: ${rule.id} fired (findings: ${ids.join(', ')})`;
+          }
+          if (problem) break;
+        }
+      } catch (e) {
+        problem = `cannot run: ${(e as Error).message.split('\n')[0]}`;
+      }
+      results.push({ ruleId: rule.id, name, path, expect, ok: !problem, problem });
+    }
+  }
+  return results;
+}
