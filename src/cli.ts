@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { addCommonOptions, collectValues, type CommonOptions } from './commands/common.js';
+import { addCommonOptions, collectValues, resolveLang, type CommonOptions } from './commands/common.js';
+import { ERROR_WORDS, translateError } from './render/errors-i18n.js';
+import { LANGS, type Lang } from './rules/types.js';
 import { runDiagnosis } from './commands/run.js';
 import { KdiagError } from './errors.js';
 import { packageVersion } from './paths.js';
@@ -102,13 +104,29 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof KdiagError) {
-      process.stderr.write(`kdiag: error: ${e.message}\n${e.suggestion ? `  hint: ${e.suggestion}\n` : ''}`);
+      const lang = errorLang(argv);
+      const w = ERROR_WORDS[lang];
+      process.stderr.write(`kdiag: ${w.error}: ${translateError(e.message, lang)}\n${e.suggestion ? `  ${w.hint}: ${translateError(e.suggestion, lang)}\n` : ''}`);
       return e.exitCode;
     }
     const err = e as Error;
     process.stderr.write(`kdiag: internal error: ${err?.message ?? String(e)} (please report it; KDIAG_DEBUG=1 shows the stack)\n`);
     if (process.env.KDIAG_DEBUG) process.stderr.write(`${err?.stack}\n`);
     return 4;
+  }
+}
+
+/**
+ * The language for an error message: --lang if given and valid, else KDIAG_LANG and the
+ * locale (the config file is not read again here: it may be the very thing that is broken).
+ */
+function errorLang(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const flag = i < 0 ? undefined : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  try {
+    return resolveLang(flag && (LANGS as string[]).includes(flag) ? flag : undefined);
+  } catch {
+    return 'en';
   }
 }
 

@@ -7,7 +7,7 @@ const report: Report = {
   apiVersion: 'kdiag/v1',
   kind: 'Report',
   source: { type: 'snapshot', path: 'x' },
-  summary: { pods: 2, healthy: 1, failing: 1, bySeverity: { critical: 1, warning: 0, info: 0 } },
+  summary: { pods: 2, healthy: 1, failing: 1, bySeverity: { critical: 1, warning: 0, info: 0 }, failingWorkloads: 0 },
   pods: [
     {
       namespace: 'shop',
@@ -33,6 +33,7 @@ const report: Report = {
       ],
     },
   ],
+  workloads: [],
   warnings: ['events not read (forbidden): events is forbidden'],
 };
 

@@ -23,6 +23,9 @@ describe('rule catalog', () => {
   it('covers every status the seeds describe', () => {
     expect(SEED_IDS.filter((id) => !ruleIds.includes(id))).toEqual([]);
   });
+  it('has a rule for every id of the failure catalog', () => {
+    expect(CATALOG_IDS.filter((id) => !ruleIds.includes(id))).toEqual([]);
+  });
   it.each(ruleIds)('%s has a firing and a non-firing fixture', (id) => {
     const cases = fixtureCases(FIXTURES, id);
     expect(cases.filter((c) => c.startsWith('fire-')).length, `fixtures/rules/${id}/fire-*`).toBeGreaterThan(0);

@@ -83,7 +83,7 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return 'en';
 }
 
-/** Exit code for a report: 1 when any pod has a finding of severity warning or worse, else 0. */
+/** Exit code for a report: 1 when any pod or workload has a finding of severity warning or worse, else 0. */
 export function reportExitCode(r: Report): number {
-  return r.pods.some(isFailing) ? 1 : 0;
+  return r.pods.some(isFailing) || r.workloads.some(isFailing) ? 1 : 0;
 }

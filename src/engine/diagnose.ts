@@ -1,8 +1,8 @@
 import { age } from '../facts/kubectl.js';
 import type { Collected } from '../facts/source.js';
 import type { Lang, Rule, Severity } from '../rules/types.js';
-import { diagnosePod } from './evaluate.js';
-import { isFailing, SEVERITY_RANK, type PodReport, type Report } from './report.js';
+import { diagnosePod, diagnoseWorkload } from './evaluate.js';
+import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadReport } from './report.js';
 
 /**
  * Runs the rule engine over collected pods and assembles the report.
@@ -31,14 +31,20 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
     if (!isFailing(pr)) healthy++;
     if (findings.length || opts.all) pods.push(pr);
   }
+  const workloads: WorkloadReport[] = [];
+  for (const w of collected.workloads ?? []) {
+    const findings = diagnoseWorkload(w, rules, opts.lang);
+    if (findings.length) workloads.push({ namespace: w.namespace, kind: w.kind, name: w.name, findings });
+  }
   const top = (p: PodReport) => (p.findings.length ? SEVERITY_RANK[p.findings[0].severity] : 0);
   pods.sort((a, b) => top(b) - top(a) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   return {
     apiVersion: 'kdiag/v1',
     kind: 'Report',
     source: collected.source,
-    summary: { pods: collected.pods.length, healthy, failing: collected.pods.length - healthy, bySeverity },
+    summary: { pods: collected.pods.length, healthy, failing: collected.pods.length - healthy, bySeverity, failingWorkloads: workloads.filter(isFailing).length },
     pods,
+    workloads,
     warnings: collected.warnings,
   };
 }

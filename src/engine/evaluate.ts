@@ -1,6 +1,7 @@
 import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import type { ContainerFacts, EventFacts, PodFacts, StateFacts } from '../facts/types.js';
+import type { WorkloadFacts } from '../facts/workloads.js';
 import type { Lang, Match, NumberMatch, Rule, Severity, StateMatch } from '../rules/types.js';
 import type { Evidence, Finding } from './report.js';
 import { SEVERITY_RANK } from './report.js';
@@ -152,6 +153,7 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
     const matched: EventFacts[] = [];
     for (const e of eventsFor(ctx)) {
       if (!inList(em.reason, e.reason) || !inList(em.type, e.type)) continue;
+      if (em.minAgeSeconds !== undefined && (!e.lastSeen || pod.now - ts(e.lastSeen) < em.minAgeSeconds * 1000)) continue;
       if (rx) {
         const mm = rx.exec(e.message.slice(0, MAX_MATCH_CHARS));
         if (!mm) continue;
@@ -287,6 +289,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
   const cands: Candidate[] = [];
   let order = 0;
   for (const rule of rules) {
+    if (rule.scope === 'workload') continue;
     const targets: (ContainerFacts | null)[] = rule.scope === 'container' ? pod.containers : [null];
     for (const c of targets) {
       const ctx: Ctx = { pod, c };
@@ -328,6 +331,15 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
       });
     }
   }
+  return rank(cands);
+}
+
+/**
+ * Ranks candidate findings: drops those another finding `overrides` (on the same container,
+ * or when either is pod-level), sorts by severity, specificity, node count and order, and
+ * merges findings with the same rule and cause text.
+ */
+function rank(cands: Candidate[]): Finding[] {
   const kept = cands.filter(
     (x) =>
       !cands.some(
@@ -353,4 +365,48 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
     out.push(k.finding);
   }
   return out;
+}
+
+/**
+ * Runs the workload-scoped rules against a controller that fails to create pods (see
+ * facts/workloads.ts) and returns its findings, ranked like a pod's. Such rules match on
+ * the controller's events only (the loader enforces it).
+ */
+export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = 'en'): Finding[] {
+  // the controller's events stand in for a pod's: only event predicates are allowed here
+  const pseudo = { events: w.events, now: w.now, namespace: w.namespace, name: w.name } as unknown as PodFacts;
+  const cands: Candidate[] = [];
+  let order = 0;
+  const failed = w.events.find((e) => e.reason === 'FailedCreate');
+  for (const rule of rules) {
+    if (rule.scope !== 'workload') continue;
+    const hit = evalMatch(rule.match, rule, { pod: pseudo, c: null });
+    if (!hit) continue;
+    const values: Record<string, string> = {
+      namespace: w.namespace,
+      workload: w.name,
+      workloadKind: w.kind,
+      message: (failed?.message ?? '').replace(/^Error creating: /, '').replace(/^pods "[^"]*" is forbidden: /, ''),
+      count: failed ? String(failed.count) : '',
+      ...hit.captures,
+    };
+    const msgs = rule.messages[lang] ?? rule.messages.en;
+    cands.push({
+      rule,
+      weight: 0,
+      order: order++,
+      finding: {
+        ruleId: rule.id,
+        severity: rule.severity,
+        container: null,
+        containerType: null,
+        title: interpolate(msgs.title, values),
+        cause: interpolate(msgs.cause, values),
+        remediation: interpolate(msgs.remediation, values),
+        evidence: hit.evidence,
+        docs: rule.docs ?? [],
+      },
+    });
+  }
+  return rank(cands);
 }

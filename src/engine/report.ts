@@ -40,6 +40,15 @@ export interface PodReport {
   findings: Finding[];
 }
 
+/** A pod controller (ReplicaSet, StatefulSet, Job, DaemonSet) that fails to create its pods. */
+export interface WorkloadReport {
+  namespace: string;
+  kind: string;
+  name: string;
+  /** Ranked like a pod's: findings[0] is the primary cause. */
+  findings: Finding[];
+}
+
 export interface Report {
   apiVersion: 'kdiag/v1';
   kind: 'Report';
@@ -53,16 +62,23 @@ export interface Report {
     failing: number;
     /** Pods counted by the severity of their primary finding. */
     bySeverity: Record<Severity, number>;
+    /** Controllers that fail to create pods (entries of `workloads`). */
+    failingWorkloads: number;
   };
   /** Pods with findings (all pods with `--all`), ordered by severity, then namespace and name. */
   pods: PodReport[];
+  /**
+   * Controllers whose pods cannot be created (admission rejected them), so no pod entry
+   * can show the cause. Not filled for `kdiag pod` or a label selection.
+   */
+  workloads: WorkloadReport[];
   /** Evidence kdiag could not collect (RBAC, missing snapshot files ...), one line each. */
   warnings: string[];
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
 
-/** True when a pod counts as failing: a finding of severity warning or worse. */
-export function isFailing(p: PodReport): boolean {
+/** True when a pod (or workload) counts as failing: a finding of severity warning or worse. */
+export function isFailing(p: { findings: Finding[] }): boolean {
   return p.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning);
 }

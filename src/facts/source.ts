@@ -1,5 +1,6 @@
 import type { Report } from '../engine/report.js';
 import type { PodFacts } from './types.js';
+import type { WorkloadFacts } from './workloads.js';
 
 /** What to diagnose: one namespace (or all), optionally one pod or a label selection. */
 export interface Scope {
@@ -14,6 +15,8 @@ export interface Scope {
 /** What a source (live cluster or snapshot) hands to the engine. */
 export interface Collected {
   pods: PodFacts[];
+  /** Pod controllers failing to create pods (none for one pod or a label selection). */
+  workloads?: WorkloadFacts[];
   /** Evidence that could not be collected, one line each. */
   warnings: string[];
   source: Report['source'];

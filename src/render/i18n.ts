@@ -26,6 +26,8 @@ export interface UiText {
   more: (n: number) => string;
   details: string;
   warning: string;
+  /** Heading of the section listing controllers that cannot create pods. */
+  workloads: string;
   /** Between a title and its text: ': ' or the full-width colon. */
   sep: string;
   container: (kind: 'init' | 'sidecar' | 'regular', name: string) => string;
@@ -55,6 +57,7 @@ const en: UiText = {
   more: (n) => ` (+${n} more)`,
   details: 'Details, evidence and the full remediation: kdiag pod NAME -n NAMESPACE',
   warning: 'warning',
+  workloads: 'Controllers that cannot create their pods:',
   sep: ': ',
   container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : 'sidecar container'} ${n}`,
   severity: { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' },
@@ -84,6 +87,7 @@ const zh: UiText = {
   more: (n) => `（另有 ${n} 项）`,
   details: '详情、证据和完整的解决方案：kdiag pod 名称 -n 命名空间',
   warning: '警告',
+  workloads: '无法创建 Pod 的控制器：',
   sep: '：',
   container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : 'Sidecar 容器'} ${n}`,
   severity: { critical: '严重', warning: '警告', info: '提示' },
@@ -113,6 +117,7 @@ const ja: UiText = {
   more: (n) => `（ほか ${n} 件）`,
   details: '詳細、証拠、対処方法の全文: kdiag pod 名前 -n ネームスペース',
   warning: '警告',
+  workloads: 'Pod を作成できないコントローラー:',
   sep: '：',
   container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : 'サイドカーコンテナ'} ${n}`,
   severity: { critical: '重大', warning: '警告', info: '情報' },

@@ -1,11 +1,22 @@
 import { stringify } from 'yaml';
-import type { Report } from '../engine/report.js';
+import type { Finding, Report } from '../engine/report.js';
 
 /**
  * The report as JSON, fields picked explicitly so internal fields never leak and the
  * order is stable (schema/report.schema.json).
  */
 export function toPlain(r: Report): Report {
+  const finding = (f: Finding) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    container: f.container,
+    containerType: f.containerType,
+    title: f.title,
+    cause: f.cause,
+    remediation: f.remediation,
+    evidence: f.evidence.map((e) => ({ type: e.type, text: e.text })),
+    docs: f.docs,
+  });
   return {
     apiVersion: r.apiVersion,
     kind: r.kind,
@@ -20,18 +31,9 @@ export function toPlain(r: Report): Report {
       age: p.age,
       node: p.node,
       owner: p.owner,
-      findings: p.findings.map((f) => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        container: f.container,
-        containerType: f.containerType,
-        title: f.title,
-        cause: f.cause,
-        remediation: f.remediation,
-        evidence: f.evidence.map((e) => ({ type: e.type, text: e.text })),
-        docs: f.docs,
-      })),
+      findings: p.findings.map(finding),
     })),
+    workloads: r.workloads.map((w) => ({ namespace: w.namespace, kind: w.kind, name: w.name, findings: w.findings.map(finding) })),
     warnings: r.warnings,
   };
 }

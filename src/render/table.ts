@@ -110,6 +110,17 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
     }
     out.push('');
   }
+  if (r.workloads.length) {
+    out.push(c.bold(t.workloads));
+    for (const w of r.workloads) {
+      const f = w.findings[0];
+      const color = sevColor(c, f.severity);
+      out.push(`${w.namespace}  ${w.kind}/${w.name}`);
+      const title = safeText(f.title);
+      out.push(wrap(`${title}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, Math.max(30, opts.width - 4), 3).replace(title, color(title)).replace(/^/gm, '  '));
+    }
+    out.push('');
+  }
   out.push(summaryLine(r, t));
   if (r.pods.some((p) => p.findings.length)) out.push(c.dim(t.details));
   if (r.warnings.length) out.push(footer(r, c, t));
@@ -146,6 +157,9 @@ export function renderPodDetail(r: Report, opts: RenderOptions): string {
   const t = ui(opts.lang);
   const out: string[] = [];
   for (const p of r.pods) out.push(podBlock(p, c, opts.width, t));
+  for (const w of r.workloads) {
+    out.push([c.bold(`${w.kind} ${w.namespace}/${w.name}`), '', ...w.findings.map((f, i) => findingBlock(f, i, c, opts.width, t))].join('\n'));
+  }
   if (r.warnings.length) out.push(footer(r, c, t));
   return `${out.join('\n\n')}\n`;
 }

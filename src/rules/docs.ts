@@ -53,7 +53,7 @@ export function describeMatch(m: Match, indent = ''): string[] {
   }
   if (m.event) {
     const e = m.event;
-    out.push(`event${e.type ? ` of type ${list(e.type)}` : ''}${e.reason ? ` with reason ${list(e.reason)}` : ''}${e.message ? ` and message matching ${code(e.message)}` : ''}`);
+    out.push(`event${e.type ? ` of type ${list(e.type)}` : ''}${e.reason ? ` with reason ${list(e.reason)}` : ''}${e.message ? ` and message matching ${code(e.message)}` : ''}${e.minAgeSeconds ? `, last seen at least ${e.minAgeSeconds}s ago` : ''}`);
   }
   if (m.log) out.push(`a log line matching ${code(m.log)}`);
   if (m.scheduling) out.push(`a FailedScheduling reason matching ${code(m.scheduling)}`);

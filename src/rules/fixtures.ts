@@ -49,16 +49,22 @@ export async function runRuleFixtures(rules: Rule[], fixturesRoot: string, only?
       let problem = '';
       try {
         const collected = await collectFromSnapshot(path, { namespace: null });
-        if (!collected.pods.length) problem = 'no pod in the snapshot';
+        if (!collected.pods.length && !collected.workloads?.length) problem = 'no pod and no failing controller in the snapshot';
         const report = buildReport(collected, rules, { lang: 'en', all: true });
-        for (const p of report.pods) {
-          const ids = p.findings.map((f) => f.ruleId);
+        // a workload rule is judged on the controllers, a pod or container rule on the pods
+        const pods = report.pods.map((p) => ({ what: `${p.namespace}/${p.name}`, findings: p.findings }));
+        const workloads = report.workloads.map((w) => ({ what: `${w.kind} ${w.namespace}/${w.name}`, findings: w.findings }));
+        const subjects = rule.scope === 'workload' ? workloads : pods;
+        const everything = [...pods, ...workloads];
+        if (expect === 'fire' && !subjects.length) problem ||= `no ${rule.scope === 'workload' ? 'failing controller' : 'pod'} in the report`;
+        for (const x of expect === 'fire' ? subjects : everything) {
+          const ids = x.findings.map((f) => f.ruleId);
           if (expect === 'fire' && ids[0] !== rule.id) {
-            problem = `${p.namespace}/${p.name}: primary cause is ${ids[0] ?? '(none)'}${ids.length > 1 ? ` (then ${ids.slice(1).join(', ')})` : ''}`;
-          } else if (expect === 'fire' && /\{[A-Za-z_]+\}/.test(`${p.findings[0].title} ${p.findings[0].cause} ${p.findings[0].remediation}`)) {
-            problem = `${p.namespace}/${p.name}: unfilled placeholder in the finding's text`;
+            problem = `${x.what}: primary cause is ${ids[0] ?? '(none)'}${ids.length > 1 ? ` (then ${ids.slice(1).join(', ')})` : ''}`;
+          } else if (expect === 'fire' && /\{[A-Za-z_]+\}/.test(`${x.findings[0].title} ${x.findings[0].cause} ${x.findings[0].remediation}`)) {
+            problem = `${x.what}: unfilled placeholder in the finding's text`;
           } else if (expect === 'pass' && ids.includes(rule.id)) {
-            problem = `${p.namespace}/${p.name}: ${rule.id} fired (findings: ${ids.join(', ')})`;
+            problem = `${x.what}: ${rule.id} fired (findings: ${ids.join(', ')})`;
           }
           if (problem) break;
         }

@@ -15,6 +15,8 @@ export const BUILTIN_PLACEHOLDERS = [
   'namespace', 'pod', 'container', 'containerKind', 'image', 'reason', 'message', 'exitCode',
   'signal', 'signalName', 'restarts', 'node', 'memoryLimit', 'memoryRequest', 'finalizers',
   'graceSeconds', 'deletedAgo', 'count', 'nodes', 'request', 'pullSecrets', 'status',
+  // workload-scoped rules
+  'workload', 'workloadKind',
 ] as const;
 
 /** One problem found in a rule file, positioned for an editor (1-based line and column). */
@@ -168,6 +170,11 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
   const { doc, lc, problems, add } = parsed;
   if (!parsed.data) return { problems };
   const data = parsed.data as RuleSource;
+  if (data.scope === 'workload') {
+    const onlyEvents = (m: Match): boolean =>
+      Object.keys(m).every((k) => ['event', 'anyOf', 'noneOf'].includes(k)) && (m.anyOf ?? []).every(onlyEvents) && (m.noneOf ?? []).every(onlyEvents);
+    if (!onlyEvents(data.match)) add(['match'], 'scope', 'a rule with scope: workload may only use event predicates (with anyOf/noneOf)');
+  }
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (data.id !== stem) add(['id'], 'id', `rule id "${data.id}" must equal the file name "${stem}"`);
   const regexes = new Map<string, RegExp>();

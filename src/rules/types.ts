@@ -39,6 +39,8 @@ export interface EventMatch {
   type?: string[];
   /** `'/regex/flags'` against the event message; named groups become placeholders. */
   message?: string;
+  /** Only events last seen at least this long before "now" (seconds): "still not done after ...". */
+  minAgeSeconds?: number;
 }
 
 export interface PodMatch {
@@ -91,8 +93,11 @@ export interface RuleSource {
   id: string;
   category: string;
   severity: Severity;
-  /** pod: matched once per pod; container: once per container (init, sidecar, regular). */
-  scope: 'pod' | 'container';
+  /**
+   * pod: matched once per pod; container: once per container (init, sidecar, regular);
+   * workload: once per pod controller that fails to create pods (event predicates only).
+   */
+  scope: 'pod' | 'container' | 'workload';
   /** Higher wins when two findings of the same severity compete for findings[0]. 0..100. */
   specificity: number;
   /** Ids this rule explains better: their findings on the same pod/container are dropped. */

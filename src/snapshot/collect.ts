@@ -1,6 +1,7 @@
 import { KdiagError } from '../errors.js';
 import { buildPodFacts, EventIndex, logsNeeded, nodeReadiness, ts } from '../facts/build.js';
 import { matchesSelector, parseSelector } from '../facts/selector.js';
+import { WorkloadEvents, type WorkloadFacts } from '../facts/workloads.js';
 import { logLines, type Collected, type Scope } from '../facts/source.js';
 import { readSnapshot } from './read.js';
 import { logKey, type Snapshot } from './types.js';
@@ -86,5 +87,12 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
     }
     return f;
   });
-  return { pods: facts, warnings: [...snap.warnings], source: { type: 'snapshot', path } };
+  // controllers whose pods are never created: only for a namespace or cluster scan
+  let workloads: WorkloadFacts[] = [];
+  if (!scope.podName && !scope.labelSelector) {
+    const we = new WorkloadEvents();
+    for (const e of snap.events) we.add(e);
+    workloads = we.failing(scope.namespace, now);
+  }
+  return { pods: facts, workloads, warnings: [...snap.warnings], source: { type: 'snapshot', path } };
 }
