@@ -25,6 +25,10 @@ describe('parseSchedulingMessage', () => {
       { count: 2, text: 'Insufficient memory' },
     ]);
   });
+  it('drops the DRA tail of 1.32+ messages', () => {
+    const r = parseSchedulingMessage('0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.');
+    expect(r?.reasons).toEqual([{ count: 3, text: 'Insufficient cpu' }]);
+  });
   it('handles reasons without a count', () => {
     expect(parseSchedulingMessage('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')).toEqual({
       nodes: 3,

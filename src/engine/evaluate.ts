@@ -108,6 +108,8 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
     if (!inList(p.phase, pod.phase) || !inList(p.reason, pod.reason) || !inList(p.status, pod.status)) return null;
     if (!inList(p.restartPolicy, pod.restartPolicy) || !inList(p.nodeReady, pod.nodeReady)) return null;
     if (p.scheduled !== undefined && p.scheduled !== !!pod.nodeName) return null;
+    if (p.deleting !== undefined && p.deleting !== !!pod.deletionTimestamp) return null;
+    if (p.minAgeSeconds !== undefined && (!pod.createdAt || pod.now - ts(pod.createdAt) < p.minAgeSeconds * 1000)) return null;
     if (p.message) {
       const mm = re(rule, p.message).exec((pod.message ?? '').slice(0, MAX_MATCH_CHARS));
       if (!mm) return null;
@@ -142,6 +144,7 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
     if (!numMatch(cm.restarts, c.restartCount)) return null;
     if (cm.probes && !cm.probes.every((p) => c.probes[p])) return null;
     if (cm.hasMemoryLimit !== undefined && cm.hasMemoryLimit !== !!c.limits.memory) return null;
+    if (cm.hooks && !cm.hooks.every((h) => c.hooks[h])) return null;
     if (cm.state && !stateMatch(cm.state, c.state, rule, hit.captures)) return null;
     if (cm.last && !stateMatch(cm.last, c.lastState, rule, hit.captures)) return null;
     if (c.state) hit.evidence.push({ type: 'status', text: `${containerLabel(c)}: ${stateLine(c.state, pod.now)}${c.restartCount ? `, restarted ${c.restartCount} times` : ''}` });
@@ -386,7 +389,12 @@ export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = '
       namespace: w.namespace,
       workload: w.name,
       workloadKind: w.kind,
-      message: (failed?.message ?? '').replace(/^Error creating: /, '').replace(/^pods "[^"]*" is forbidden: /, ''),
+      // "(combined from similar events): Error creating: pods "x" is forbidden: <why>" -> <why>
+      message: (failed?.message ?? '')
+        .replace(/^\(combined from similar events\): /, '')
+        .replace(/^Error creating: /, '')
+        .replace(/^create Pod \S+ in StatefulSet \S+ failed error: /, '')
+        .replace(/^pods "[^"]*" is forbidden: /, ''),
       count: failed ? String(failed.count) : '',
       ...hit.captures,
     };

@@ -26,13 +26,14 @@ export class EventIndex {
 
   /** Adds one raw event; events about objects other than pods are ignored. */
   add(ev: EventRaw): void {
-    const io = ev.involvedObject;
+    if (!ev || typeof ev !== 'object') return;
+    const io = ev.involvedObject && typeof ev.involvedObject === 'object' ? ev.involvedObject : null;
     if (!io || (io.kind && io.kind !== 'Pod')) return;
-    const ns = io.namespace ?? ev.metadata?.namespace ?? '';
-    const key = `name:${ns}/${io.name ?? ''}`;
+    const ns = str(io.namespace) ?? str(ev.metadata?.namespace) ?? '';
+    const key = `name:${ns}/${str(io.name) ?? ''}`;
     let list = this.byKey.get(key);
     if (!list) this.byKey.set(key, (list = []));
-    list.push({ uid: io.uid || null, facts: eventFacts(ev) });
+    list.push({ uid: str(io.uid) || null, facts: eventFacts(ev) });
   }
 
   /**
@@ -64,18 +65,33 @@ export function nodeReadiness(nodes: NodeRaw[]): Map<string, string> {
  * `count`/`lastTimestamp`, and `eventTime` stands in when the legacy fields are empty.
  */
 export function eventFacts(ev: EventRaw): EventFacts {
-  const lastSeen =
-    ev.series?.lastObservedTime ?? ev.lastTimestamp ?? ev.eventTime ?? ev.firstTimestamp ?? ev.metadata?.creationTimestamp ?? null;
+  const series = ev.series && typeof ev.series === 'object' ? ev.series : null;
+  const lastSeen = str(series?.lastObservedTime) ?? str(ev.lastTimestamp) ?? str(ev.eventTime) ?? str(ev.firstTimestamp) ?? str(ev.metadata?.creationTimestamp);
   return {
-    type: ev.type ?? 'Normal',
-    reason: ev.reason ?? '',
-    message: (ev.message ?? '').trim(),
-    count: ev.series?.count ?? ev.count ?? 1,
-    firstSeen: ev.firstTimestamp ?? ev.eventTime ?? lastSeen,
+    type: str(ev.type) ?? 'Normal',
+    reason: str(ev.reason) ?? '',
+    message: (str(ev.message) ?? '').trim(),
+    count: num(series?.count) ?? num(ev.count) ?? 1,
+    firstSeen: str(ev.firstTimestamp) ?? str(ev.eventTime) ?? lastSeen,
     lastSeen,
-    source: ev.source?.component || ev.reportingComponent || '',
-    fieldPath: ev.involvedObject?.fieldPath || null,
+    source: str(ev.source?.component) || str(ev.reportingComponent) || '',
+    fieldPath: str(ev.involvedObject?.fieldPath) || null,
   };
+}
+
+/** The value if it is a string, else null: API objects (and snapshots) can hold anything. */
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** The objects of an array (anything else: empty), so garbage entries are skipped. */
+function arr<T>(v: T[] | null | undefined): T[] {
+  return Array.isArray(v) ? v.filter((x): x is T => !!x && typeof x === 'object') : [];
+}
+
+/** The value if it is a finite number, else null. */
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 /** Milliseconds since epoch of an RFC 3339 timestamp; 0 for null or garbage. */
@@ -86,42 +102,49 @@ export function ts(t: string | null | undefined): number {
 }
 
 function stateFacts(s: ContainerStateRaw | null | undefined): StateFacts | null {
-  if (!s) return null;
-  if (s.terminated) {
+  if (!s || typeof s !== 'object') return null;
+  if (s.terminated && typeof s.terminated === 'object') {
     const t = s.terminated;
     return {
       kind: 'terminated',
-      reason: t.reason ?? null,
-      message: t.message ?? null,
-      exitCode: typeof t.exitCode === 'number' ? t.exitCode : null,
-      signal: typeof t.signal === 'number' && t.signal !== 0 ? t.signal : null,
-      startedAt: t.startedAt ?? null,
-      finishedAt: t.finishedAt ?? null,
+      reason: str(t.reason),
+      message: str(t.message),
+      exitCode: num(t.exitCode),
+      signal: num(t.signal) || null,
+      startedAt: str(t.startedAt),
+      finishedAt: str(t.finishedAt),
     };
   }
-  if (s.waiting) {
-    return { kind: 'waiting', reason: s.waiting.reason ?? null, message: s.waiting.message ?? null, exitCode: null, signal: null, startedAt: null, finishedAt: null };
+  if (s.waiting && typeof s.waiting === 'object') {
+    return { kind: 'waiting', reason: str(s.waiting.reason), message: str(s.waiting.message), exitCode: null, signal: null, startedAt: null, finishedAt: null };
   }
-  if (s.running) {
-    return { kind: 'running', reason: null, message: null, exitCode: null, signal: null, startedAt: s.running.startedAt ?? null, finishedAt: null };
+  if (s.running && typeof s.running === 'object') {
+    return { kind: 'running', reason: null, message: null, exitCode: null, signal: null, startedAt: str(s.running.startedAt), finishedAt: null };
   }
   return null;
 }
 
+/** A `{name: quantity}` map with string values only. */
+function quantities(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v && typeof v === 'object') for (const [k, q] of Object.entries(v)) if (typeof q === 'string' || typeof q === 'number') out[k] = String(q);
+  return out;
+}
+
 function containerFacts(spec: ContainerSpecRaw, st: ContainerStatusRaw | undefined, kind: ContainerFacts['kind']): ContainerFacts {
   return {
-    name: spec.name ?? st?.name ?? '',
+    name: str(spec.name) ?? str(st?.name) ?? '',
     kind,
-    image: spec.image ?? st?.image ?? null,
+    image: str(spec.image) ?? str(st?.image),
     ready: st?.ready === true,
     started: typeof st?.started === 'boolean' ? st.started : null,
-    restartCount: st?.restartCount ?? 0,
+    restartCount: num(st?.restartCount) ?? 0,
     state: stateFacts(st?.state),
     lastState: stateFacts(st?.lastState),
     probes: { liveness: !!spec.livenessProbe, readiness: !!spec.readinessProbe, startup: !!spec.startupProbe },
     hooks: { postStart: !!spec.lifecycle?.postStart, preStop: !!spec.lifecycle?.preStop },
-    requests: { ...(spec.resources?.requests ?? {}) },
-    limits: { ...(spec.resources?.limits ?? {}) },
+    requests: quantities(spec.resources?.requests),
+    limits: quantities(spec.resources?.limits),
     log: null,
   };
 }
@@ -148,7 +171,8 @@ export function parseSchedulingMessage(message: string): { nodes: number | null;
     return msg ? { nodes: null, reasons: [{ count: null, text: msg.replace(/\.$/, '') }] } : null;
   }
   let body = msg.slice(m[0].length);
-  const pre = body.search(/\.?\s+preemption:/);
+  // 1.32+ (DRA) may insert "no new claims to deallocate," before the preemption part
+  const pre = body.search(/\.?\s+(?:no new claims to deallocate,\s*)?preemption:/);
   if (pre >= 0) body = body.slice(0, pre);
   body = body.replace(/\.\s*$/, '');
   const parts: string[] = [];
@@ -196,49 +220,57 @@ function podRequests(containers: ContainerFacts[]): Record<string, string> {
  * @param now reference time in ms since epoch (snapshot time or wall clock)
  */
 export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: string | null, now: number): PodFacts {
-  const meta = pod.metadata ?? {};
-  const spec = pod.spec ?? {};
-  const status = pod.status ?? {};
-  const statusByName = (list: ContainerStatusRaw[] | undefined) => new Map((list ?? []).map((s) => [s.name ?? '', s]));
+  // every field is checked for its type: a snapshot (or a proxy) may hold anything
+  const obj = <T extends object>(v: unknown): Partial<T> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as T) : {});
+  const meta = obj<NonNullable<PodRaw['metadata']>>(pod?.metadata);
+  const spec = obj<NonNullable<PodRaw['spec']>>(pod?.spec);
+  const status = obj<NonNullable<PodRaw['status']>>(pod?.status);
+  const statusByName = (list: ContainerStatusRaw[] | undefined) => new Map(arr(list).map((s) => [str(s.name) ?? '', s]));
   const initSt = statusByName(status.initContainerStatuses);
   const st = statusByName(status.containerStatuses);
   const containers: ContainerFacts[] = [
-    ...(spec.initContainers ?? []).map((c) => containerFacts(c, initSt.get(c.name ?? ''), c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
-    ...(spec.containers ?? []).map((c) => containerFacts(c, st.get(c.name ?? ''), 'regular')),
+    ...arr(spec.initContainers).map((c) => containerFacts(c, initSt.get(str(c.name) ?? ''), c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
+    ...arr(spec.containers).map((c) => containerFacts(c, st.get(str(c.name) ?? ''), 'regular')),
   ];
-  const conditions: ConditionFacts[] = (status.conditions ?? []).map((c) => ({
-    type: c.type ?? '',
-    status: c.status ?? 'Unknown',
-    reason: c.reason ?? null,
-    message: c.message ?? null,
-    lastTransitionTime: c.lastTransitionTime ?? null,
+  const conditions: ConditionFacts[] = arr(status.conditions).map((c) => ({
+    type: str(c.type) ?? '',
+    status: str(c.status) ?? 'Unknown',
+    reason: str(c.reason),
+    message: str(c.message),
+    lastTransitionTime: str(c.lastTransitionTime),
   }));
-  const owners = meta.ownerReferences ?? [];
+  const owners = arr(meta.ownerReferences);
   const owner = owners.find((o) => o.controller) ?? owners[0];
-  const cols = podColumns(pod, new Date(now));
+  let cols: ReturnType<typeof podColumns>;
+  try {
+    cols = podColumns(pod, new Date(now));
+  } catch {
+    cols = { status: str(status.phase) ?? 'Unknown', ready: '?', restarts: '?', restartCount: 0, lastRestartAt: null };
+  }
+  const nodeName = str(spec.nodeName);
   const facts: PodFacts = {
-    namespace: meta.namespace ?? 'default',
-    name: meta.name ?? '',
-    uid: meta.uid ?? null,
-    phase: status.phase ?? null,
-    reason: status.reason ?? null,
-    message: status.message ?? null,
-    nodeName: spec.nodeName ?? null,
-    createdAt: meta.creationTimestamp ?? null,
-    deletionTimestamp: meta.deletionTimestamp ?? null,
-    gracePeriodSeconds: meta.deletionGracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30,
-    finalizers: meta.finalizers ?? [],
-    owner: owner ? { kind: owner.kind ?? '', name: owner.name ?? '' } : null,
-    restartPolicy: spec.restartPolicy ?? 'Always',
-    status: cols.status,
-    ready: cols.ready,
-    restarts: cols.restarts,
+    namespace: str(meta.namespace) ?? 'default',
+    name: str(meta.name) ?? '',
+    uid: str(meta.uid),
+    phase: str(status.phase),
+    reason: str(status.reason),
+    message: str(status.message),
+    nodeName,
+    createdAt: str(meta.creationTimestamp),
+    deletionTimestamp: str(meta.deletionTimestamp),
+    gracePeriodSeconds: num(meta.deletionGracePeriodSeconds) ?? num(spec.terminationGracePeriodSeconds) ?? 30,
+    finalizers: Array.isArray(meta.finalizers) ? meta.finalizers.filter((f): f is string => typeof f === 'string') : [],
+    owner: owner ? { kind: str(owner.kind) ?? '', name: str(owner.name) ?? '' } : null,
+    restartPolicy: str(spec.restartPolicy) ?? 'Always',
+    status: str(cols.status) ?? String(cols.status ?? ''),
+    ready: str(cols.ready) ?? '?',
+    restarts: str(cols.restarts) ?? '?',
     conditions,
     containers,
     events: [],
     scheduling: null,
-    nodeReady: spec.nodeName ? nodeReady : null,
-    imagePullSecrets: (spec.imagePullSecrets ?? []).map((s) => s.name ?? '').filter(Boolean),
+    nodeReady: nodeName ? nodeReady : null,
+    imagePullSecrets: arr(spec.imagePullSecrets).map((s) => str(s.name) ?? '').filter(Boolean),
     podRequests: podRequests(containers),
     now,
   };

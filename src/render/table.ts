@@ -79,9 +79,9 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
         const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
         tb.push([
           ...cells(p, color),
-          f ? color(wrap(`${safeText(f.title)}${more}`, cause, 3)) : c.green(t.healthy),
+          f ? color(wrap(truncate(`${safeText(f.title)}${more}`, cause * 4), cause, 3)) : c.green(t.healthy),
           // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
-          f ? wrap(safeText(f.remediation), rem, 2) : '',
+          f ? wrap(truncate(safeText(f.remediation), rem * 3), rem, 2) : '',
         ]);
       }
       out.push(tb.toString());
@@ -104,7 +104,7 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
         const color = sevColor(c, f.severity);
         const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
         const title = safeText(f.title);
-        const text = wrap(`${title}${more}${t.sep}${safeText(f.remediation)}`, textWidth, 2);
+        const text = wrap(truncate(`${title}${more}${t.sep}${safeText(f.remediation)}`, textWidth * 3), textWidth, 2);
         out.push(text.replace(title, color(title)).replace(more, c.dim(more)).replace(/^/gm, '  '));
       });
     }
@@ -117,7 +117,7 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
       const color = sevColor(c, f.severity);
       out.push(`${w.namespace}  ${w.kind}/${w.name}`);
       const title = safeText(f.title);
-      out.push(wrap(`${title}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, Math.max(30, opts.width - 4), 3).replace(title, color(title)).replace(/^/gm, '  '));
+      out.push(wrap(truncate(`${title}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, opts.width * 4), Math.max(30, opts.width - 4), 3).replace(title, color(title)).replace(/^/gm, '  '));
     }
     out.push('');
   }
@@ -127,25 +127,30 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Characters of one evidence line shown on a terminal; `-o json` keeps all of it. */
+export const MAX_EVIDENCE_CHARS = 1000;
+
 function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t: UiText): string {
   const color = sevColor(c, f.severity);
   const where = f.container ? ` [${t.container(f.containerType ?? 'regular', f.container)}]` : '';
   const head = `${i === 0 ? c.bold(t.primary) : c.bold(t.also(i + 1))}  ${color(t.severity[f.severity])}  ${c.bold(safeText(f.title))}${where}  ${c.dim(f.ruleId)}`;
   const textWidth = Math.max(30, width - 18);
-  const tb = new Table({
-    chars: PLAIN,
-    style: { head: [], border: [], 'padding-left': 2, 'padding-right': 0, compact: true },
-    colWidths: [16, textWidth + 2],
-  });
-  tb.push([cap(t.cause), wrap(safeText(f.cause), textWidth)]);
-  tb.push([t.whatToDo, wrap(safeText(f.remediation), textWidth)]);
+  // a hand-made two-column layout: cli-table3 takes time cubic in a cell's line count, and a
+  // workload's event message can be kilobytes long
+  const rows: string[] = [];
+  const field = (label: string, text: string) => {
+    const pad = ' '.repeat(Math.max(1, 16 - 2 - stringWidth(label)));
+    text.split('\n').forEach((l, i) => rows.push(`  ${i === 0 ? `${label}${pad}` : ' '.repeat(14)}  ${l}`.trimEnd()));
+  };
+  field(cap(t.cause), wrap(truncate(safeText(f.cause), MAX_EVIDENCE_CHARS * 2), textWidth));
+  field(t.whatToDo, wrap(truncate(safeText(f.remediation), MAX_EVIDENCE_CHARS * 2), textWidth));
   const ev = f.evidence.map((e) => {
-    const body = wrap(safeText(e.text), textWidth - 10).split('\n');
+    const body = wrap(truncate(safeText(e.text), MAX_EVIDENCE_CHARS), textWidth - 10).split('\n');
     return body.map((l, i) => `${i === 0 ? c.dim(e.type.padEnd(9)) : ' '.repeat(9)} ${l}`).join('\n');
   });
-  if (ev.length) tb.push([t.evidence, ev.join('\n')]);
-  if (f.docs.length) tb.push([t.docs, f.docs.map((d) => wrap(d, textWidth)).join('\n')]);
-  return `${head}\n${tb.toString()}`;
+  if (ev.length) field(t.evidence, ev.join('\n'));
+  if (f.docs.length) field(t.docs, f.docs.map((d) => wrap(d, textWidth)).join('\n'));
+  return `${head}\n${rows.join('\n')}`;
 }
 
 /**

@@ -36,6 +36,8 @@ export function describeMatch(m: Match, indent = ''): string[] {
     if (p.restartPolicy) out.push(`restartPolicy ${list(p.restartPolicy)}`);
     if (p.terminatingOverdue !== undefined) out.push(p.terminatingOverdue ? 'deletionTimestamp passed more than a minute ago' : 'not overdue in deletion');
     if (p.nodeReady) out.push(`the node's Ready condition is ${list(p.nodeReady)}`);
+    if (p.minAgeSeconds) out.push(`pod created at least ${p.minAgeSeconds}s ago`);
+    if (p.deleting !== undefined) out.push(p.deleting ? 'pod being deleted' : 'pod not being deleted');
   }
   if (m.condition) {
     const c = m.condition;
@@ -50,6 +52,7 @@ export function describeMatch(m: Match, indent = ''): string[] {
     if (c.restarts) out.push(`restart count ${num(c.restarts)}`);
     if (c.probes) out.push(`${c.probes.join(' and ')} probe declared`);
     if (c.hasMemoryLimit !== undefined) out.push(c.hasMemoryLimit ? 'memory limit set' : 'no memory limit');
+    if (c.hooks) out.push(`${c.hooks.join(' and ')} hook declared`);
   }
   if (m.event) {
     const e = m.event;

@@ -32,6 +32,8 @@ export interface ContainerMatch {
   probes?: ('liveness' | 'readiness' | 'startup')[];
   /** Memory limit set in the spec. */
   hasMemoryLimit?: boolean;
+  /** Lifecycle hooks that must be declared in the spec. */
+  hooks?: ('postStart' | 'preStop')[];
 }
 
 export interface EventMatch {
@@ -57,6 +59,10 @@ export interface PodMatch {
   terminatingOverdue?: boolean;
   /** The node's Ready status: True, False, Unknown, Missing. */
   nodeReady?: string[];
+  /** The pod was created at least this long before "now" (seconds). */
+  minAgeSeconds?: number;
+  /** The pod is being deleted (metadata.deletionTimestamp is set). */
+  deleting?: boolean;
 }
 
 export interface ConditionMatch {
