@@ -92,6 +92,7 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
   if (!scope.podName && !scope.labelSelector) {
     const we = new WorkloadEvents();
     for (const e of snap.events) we.add(e);
+    for (const o of snap.others) we.addObject(o);
     workloads = we.failing(scope.namespace, now);
   }
   return { pods: facts, workloads, warnings: [...snap.warnings], source: { type: 'snapshot', path } };
