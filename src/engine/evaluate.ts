@@ -2,6 +2,7 @@ import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import type { ContainerFacts, EventFacts, PodFacts, StateFacts } from '../facts/types.js';
 import type { WorkloadFacts } from '../facts/workloads.js';
+import { candidateRules, podFeatures, ruleGate } from './gate.js';
 import type { Lang, Match, NumberMatch, Rule, Severity, StateMatch } from '../rules/types.js';
 import type { Evidence, Finding } from './report.js';
 import { SEVERITY_RANK } from './report.js';
@@ -96,10 +97,93 @@ function stateMatch(sm: StateMatch, s: StateFacts | null, rule: Rule, caps: Reco
 /** Events that concern the container in context: pod-level events and those whose fieldPath names it. */
 function eventsFor(ctx: Ctx): EventFacts[] {
   if (!ctx.c) return ctx.pod.events;
-  const field = ctx.c.kind === 'regular' ? `spec.containers{${ctx.c.name}}` : `spec.initContainers{${ctx.c.name}}`;
+  const field = fieldPathOf(ctx.c);
   return ctx.pod.events.filter((e) => !e.fieldPath || e.fieldPath === field);
 }
 
+/**
+ * Whether a match block holds, with no evidence built: the fast path the engine runs for
+ * every rule on every pod and container (most pairs fail, and allocating their evidence
+ * dominated the cost). Must agree with {@link evalMatch} returning non-null.
+ */
+function test(m: Match, rule: Rule, ctx: Ctx): boolean {
+  const { pod, c } = ctx;
+  if (m.container) {
+    const cm = m.container;
+    if (!c) return false;
+    if (cm.kind && !cm.kind.includes(c.kind)) return false;
+    if (cm.ready !== undefined && cm.ready !== c.ready) return false;
+    if (!numMatch(cm.restarts, c.restartCount)) return false;
+    if (cm.probes && !cm.probes.every((p) => c.probes[p])) return false;
+    if (cm.hasMemoryLimit !== undefined && cm.hasMemoryLimit !== !!c.limits.memory) return false;
+    if (cm.hooks && !cm.hooks.every((h) => c.hooks[h])) return false;
+    if (cm.state && !stateTest(cm.state, c.state, rule)) return false;
+    if (cm.last && !stateTest(cm.last, c.lastState, rule)) return false;
+  }
+  if (m.pod) {
+    const p = m.pod;
+    if (!inList(p.phase, pod.phase) || !inList(p.reason, pod.reason) || !inList(p.status, pod.status)) return false;
+    if (!inList(p.restartPolicy, pod.restartPolicy) || !inList(p.nodeReady, pod.nodeReady)) return false;
+    if (p.scheduled !== undefined && p.scheduled !== !!pod.nodeName) return false;
+    if (p.deleting !== undefined && p.deleting !== !!pod.deletionTimestamp) return false;
+    if (p.minAgeSeconds !== undefined && (!pod.createdAt || pod.now - ts(pod.createdAt) < p.minAgeSeconds * 1000)) return false;
+    if (p.terminatingOverdue !== undefined) {
+      const overdue = !!pod.deletionTimestamp && pod.now - ts(pod.deletionTimestamp) > TERMINATING_SLACK_MS;
+      if (overdue !== p.terminatingOverdue) return false;
+    }
+    if (p.message && !re(rule, p.message).test((pod.message ?? '').slice(0, MAX_MATCH_CHARS))) return false;
+  }
+  if (m.log && !c?.log) return false;
+  if (m.scheduling && !pod.scheduling) return false;
+  if (m.condition) {
+    const cm = m.condition;
+    const ok = pod.conditions.some(
+      (x) => x.type === cm.type && inList(cm.status, x.status) && inList(cm.reason, x.reason) && (!cm.message || re(rule, cm.message).test((x.message ?? '').slice(0, MAX_MATCH_CHARS))),
+    );
+    if (!ok) return false;
+  }
+  if (m.event) {
+    const em = m.event;
+    const rx = em.message ? re(rule, em.message) : null;
+    let ok = false;
+    for (const e of pod.events) {
+      if (c && e.fieldPath && e.fieldPath !== fieldPathOf(c)) continue;
+      if (!inList(em.reason, e.reason) || !inList(em.type, e.type)) continue;
+      if (em.minAgeSeconds !== undefined && (!e.lastSeen || pod.now - ts(e.lastSeen) < em.minAgeSeconds * 1000)) continue;
+      if (rx && !rx.test(e.message.slice(0, MAX_MATCH_CHARS))) continue;
+      ok = true;
+      break;
+    }
+    if (!ok) return false;
+  }
+  if (m.log) {
+    const rx = re(rule, m.log);
+    if (!c!.log!.lines.some((l) => rx.test(l.slice(0, MAX_MATCH_CHARS)))) return false;
+  }
+  if (m.scheduling) {
+    const rx = re(rule, m.scheduling);
+    if (!pod.scheduling!.reasons.some((r) => rx.test(r.text))) return false;
+  }
+  if (m.anyOf && !m.anyOf.some((sub) => test(sub, rule, ctx))) return false;
+  if (m.noneOf && m.noneOf.some((sub) => test(sub, rule, ctx))) return false;
+  return true;
+}
+
+function stateTest(sm: StateMatch, s: StateFacts | null, rule: Rule): boolean {
+  if (!s) return false;
+  if (sm.is && !sm.is.includes(s.kind)) return false;
+  if (!inList(sm.reason, s.reason)) return false;
+  if (!numMatch(sm.exitCode, s.exitCode)) return false;
+  if (sm.message && !re(rule, sm.message).test((s.message ?? '').slice(0, MAX_MATCH_CHARS))) return false;
+  return true;
+}
+
+/** `spec.containers{web}` / `spec.initContainers{init}`: how kubelet events name a container. */
+function fieldPathOf(c: ContainerFacts): string {
+  return c.kind === 'regular' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
+}
+
+/** The match with its evidence and captures; null when it does not hold (see {@link test}). */
 function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
   const { pod, c } = ctx;
   const hit: Hit = { captures: {}, evidence: [], weight: 0 };
@@ -201,6 +285,7 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
   if (m.anyOf) {
     let any: Hit | null = null;
     for (const sub of m.anyOf) {
+      if (!test(sub, rule, ctx)) continue;
       any = evalMatch(sub, rule, ctx);
       if (any) break;
     }
@@ -208,7 +293,7 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
     merge(hit, any);
   }
   if (m.noneOf) {
-    for (const sub of m.noneOf) if (evalMatch(sub, rule, ctx)) return null;
+    for (const sub of m.noneOf) if (test(sub, rule, ctx)) return null;
   }
   return hit;
 }
@@ -291,11 +376,17 @@ function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
 export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Finding[] {
   const cands: Candidate[] = [];
   let order = 0;
-  for (const rule of rules) {
+  const features = podFeatures(pod);
+  // most rules cannot match a given pod: the index and the gates say so without visiting
+  // its containers (see engine/gate.ts)
+  for (const i of candidateRules(rules, pod)) {
+    const rule = rules[i];
     if (rule.scope === 'workload') continue;
+    if (!ruleGate(rule)(features)) continue;
     const targets: (ContainerFacts | null)[] = rule.scope === 'container' ? pod.containers : [null];
     for (const c of targets) {
       const ctx: Ctx = { pod, c };
+      if (!test(rule.match, rule, ctx)) continue;
       const hit = evalMatch(rule.match, rule, ctx);
       if (!hit) continue;
       const severity = effectiveSeverity(rule, ctx);
