@@ -20,7 +20,7 @@ describe('kdiag CLI', () => {
     expect(h.stdout).toMatch(/Examples:/);
     expect(h.stdout).toMatch(/Exit codes:/);
     const s = await runKdiag(['scan', '--help']);
-    for (const flag of ['-n, --namespace', '-A, --all-namespaces', '-l, --selector', '-o, --output', '--context', '--kubeconfig', '--request-timeout', '--no-color', '--from', '--all'])
+    for (const flag of ['-n, --namespace', '-A, --all-namespaces', '-l, --selector', '-o, --output', '--context', '--kubeconfig', '--request-timeout', '--no-color', '--from', '--all', '--redact', '--rules', '--disable', '--lang'])
       expect(s.stdout).toContain(flag);
   });
 

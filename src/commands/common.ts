@@ -18,6 +18,8 @@ export interface CommonOptions {
   rules?: string[];
   /** `--disable ID`, repeatable. */
   disable?: string[];
+  /** `--redact`: mask likely secrets in quoted log lines and events. */
+  redact?: boolean;
 }
 
 /** Commander collector for repeatable options. */
@@ -40,6 +42,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--lang <lang>', 'language of causes and remediations: en, zh, ja (default: KDIAG_LANG, the config file, LC_ALL, LC_MESSAGES, LANG, else en)')
     .option('--rules <dir>', 'also load the rules in this folder (repeatable; also KDIAG_RULES_PATH); a rule with a built-in id replaces it', collectValues)
     .option('--disable <id>', 'turn a rule off (repeatable; also `disable:` in .kdiag.yaml)', collectValues)
+    .option('--redact', 'mask likely secrets (tokens, passwords, keys, JWTs) in the log lines and messages kdiag quotes')
     .option('--no-color', 'never color the output (also: NO_COLOR, or stdout not a terminal)');
 }
 

@@ -1,5 +1,6 @@
 import type { Collected, Scope } from '../facts/source.js';
 import { buildReport } from '../engine/diagnose.js';
+import { redactReport } from '../engine/redact.js';
 import type { Report } from '../engine/report.js';
 import { loadConfig } from '../config.js';
 import { loadRuleSet } from '../rules/ruleset.js';
@@ -39,7 +40,8 @@ export async function runDiagnosis(
   parseDuration(opts.requestTimeout);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
   const collected = await collect(opts, scope);
-  const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
+  const built = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
+  const report = opts.redact ? redactReport(built) : built;
   const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang };
   const stdout =
     opts.output === 'json' ? renderJson(report) : opts.output === 'yaml' ? renderYaml(report) : view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, ropts);
