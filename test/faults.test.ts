@@ -1,0 +1,137 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTls, type FakeTls } from './fake-apiserver/tls.js';
+import { runKdiag } from './support/run-cli.js';
+
+/**
+ * Faults of the kubeconfig and the network, through the real CLI: each gives one line on
+ * stderr with the server and the reason, exit code 3, no stack trace, and no hang.
+ */
+let tls: FakeTls;
+let otherCa: FakeTls;
+const servers: Server[] = [];
+const sockets = new Set<Socket>();
+const dir = mkdtempSync(join(tmpdir(), 'kdiag-faults-'));
+
+beforeAll(async () => {
+  tls = await makeTls();
+  otherCa = await makeTls();
+});
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+});
+
+/** An HTTPS server with the test CA that answers every request with `handler`. */
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const s = createServer({ key: tls.keyPem, cert: tls.certPem }, handler);
+  s.on('connection', (c) => {
+    sockets.add(c);
+    c.on('close', () => sockets.delete(c));
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  servers.push(s);
+  return `https://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+function kubeconfig(name: string, server: string, opts: { ca?: string; user?: string } = {}): string {
+  const file = join(dir, name);
+  const ca = Buffer.from(opts.ca ?? tls.caPem).toString('base64');
+  writeFileSync(
+    file,
+    `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: '${server}', certificate-authority-data: ${ca}}}]
+users: [{name: u, user: ${opts.user ?? '{token: t0k3n}'}}]
+contexts: [{name: x, context: {cluster: c, user: u, namespace: shop}}]
+current-context: x
+`,
+  );
+  return file;
+}
+
+function expectOneLine(r: { code: number; stdout: string; stderr: string }, code: number, msg: RegExp) {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(msg);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+}
+
+describe('kubeconfig faults (exit 3)', () => {
+  it.each([
+    ['missing file', () => join(dir, 'nope'), /cannot load kubeconfig .*nope/],
+    ['empty file', () => (writeFileSync(join(dir, 'empty'), ''), join(dir, 'empty')), /no current context in kubeconfig|cannot load kubeconfig/],
+    ['invalid YAML', () => (writeFileSync(join(dir, 'bad'), 'clusters: [\n'), join(dir, 'bad')), /cannot load kubeconfig .*bad/],
+    [
+      'no current-context',
+      () => (writeFileSync(join(dir, 'nocur'), 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: []\ncontexts: [{name: x, context: {cluster: c, user: u}}]\n'), join(dir, 'nocur')),
+      /no current context in kubeconfig/,
+    ],
+  ])('%s', async (_name, make, msg) => {
+    expectOneLine(await runKdiag(['scan', '--kubeconfig', (make as () => string)()]), 3, msg as RegExp);
+  });
+
+  it('an exec credential plugin that is not installed', async () => {
+    const cfg = kubeconfig('exec', 'https://127.0.0.1:1', { user: '{exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kdiag-no-such-plugin, interactiveMode: Never}}' });
+    const r = await runKdiag(['scan', '--kubeconfig', cfg, '--request-timeout', '5s']);
+    expectOneLine(r, 3, /kdiag-no-such-plugin|cannot authenticate|cannot reach/);
+  });
+});
+
+describe('network faults (exit 3)', () => {
+  it('a server that accepts and never answers is cut off by --request-timeout', async () => {
+    const url = await serve(() => undefined);
+    const t0 = Date.now();
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('hang', url), '--request-timeout', '2s']);
+    expectOneLine(r, 3, new RegExp(`cannot reach ${url.replace(/[.]/g, '\\.')}: no answer within 2s`));
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  }, 20_000);
+
+  it('a server that closes the connection in the middle of a response', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '5000' });
+      res.write('{"kind":"PodList","items":[');
+      setTimeout(() => res.destroy(), 50);
+    });
+    // node-fetch 2 does not notice a body cut short under Content-Length: the request timeout ends it
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('close', url), '--request-timeout', '3s']);
+    expectOneLine(r, 3, /cannot reach https:\/\/127\.0\.0\.1:\d+: (no answer within 3s|.*(premature|aborted|ECONNRESET|socket hang up))/i);
+  }, 20_000);
+
+  it('a body that is not JSON (a proxy login page)', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Please log in to the corporate proxy</body></html>');
+    });
+    expectOneLine(await runKdiag(['scan', '--kubeconfig', kubeconfig('html', url)]), 3, /answered GET \/api\/v1\/\S+ with a body that is not JSON \(<html>/);
+  });
+
+  it('a certificate signed by another CA', async () => {
+    const url = await serve((_req, res) => res.end('{}'));
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('ca', url, { ca: otherCa.caPem })]);
+    expectOneLine(r, 3, /cannot reach https:\/\/127\.0\.0\.1:\d+: .*(self[- ]signed|unable to verify|certificate)/i);
+  });
+
+  it('a certificate for another host name', async () => {
+    const url = (await serve((_req, res) => res.end('{}'))).replace('127.0.0.1', '127.0.0.2');
+    // the fake's certificate names 127.0.0.1, ::1 and localhost only
+    const s = servers[servers.length - 1];
+    await new Promise<void>((r) => s.close(() => r()));
+    const s2 = createServer({ key: tls.keyPem, cert: tls.certPem }, (_req, res) => res.end('{}'));
+    await new Promise<void>((r) => s2.listen(Number(new URL(url).port), '127.0.0.2', r));
+    servers.push(s2);
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('host', url)]);
+    expectOneLine(r, 3, /cannot reach https:\/\/127\.0\.0\.2:\d+: .*(altnames|does not match)/i);
+  });
+
+  it('connection refused and an unknown host', async () => {
+    expectOneLine(await runKdiag(['scan', '--kubeconfig', kubeconfig('refused', 'https://127.0.0.1:1')]), 3, /cannot reach https:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/);
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('dns', 'https://no-such-host.invalid:6443'), '--request-timeout', '5s']);
+    expectOneLine(r, 3, /cannot reach https:\/\/no-such-host\.invalid:6443: .*(ENOTFOUND|EAI_AGAIN|getaddrinfo|no answer within)/);
+  });
+});
