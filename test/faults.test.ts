@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { runKdiag } from './support/run-cli.js';
 let tls: FakeTls;
 let otherCa: FakeTls;
 const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const sockets = new Set<Duplex>();
 const dir = mkdtempSync(join(tmpdir(), 'kdiag-faults-'));
 
 beforeAll(async () => {

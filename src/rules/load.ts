@@ -219,6 +219,28 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
 }
 
 /**
+ * The built-in rules as `scripts/compile-rules.mjs` wrote them at build time
+ * (`dist/builtin-rules.json`), with their regexes compiled; null when that file is missing
+ * or older than a rule file (then the YAML files are read). Skips YAML parsing and schema
+ * compilation, most of a start-up; the files were validated when the package was built and
+ * tested (`kdiag rules lint` checks them from the YAML).
+ */
+function precompiledBuiltins(): Rule[] | null {
+  const file = join(packageRoot(), 'dist', 'builtin-rules.json');
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st) return null;
+  const files = ruleFiles(builtinRulesDir());
+  if (files.some((f) => statSync(f).mtimeMs > st.mtimeMs)) return null;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { kind?: string; rules?: (RuleSource & { file: string; line: number })[] };
+  if (data.kind !== 'kdiag-builtin-rules' || !Array.isArray(data.rules) || data.rules.length !== files.length) return null;
+  return data.rules.map((r) => {
+    const found: { src: string; path: (string | number)[] }[] = [];
+    regexesOf(r.match, ['match'], found);
+    return { ...r, regexes: new Map(found.map(({ src }) => [src, compileRegex(src)])) };
+  });
+}
+
+/**
  * Reads every rule below the given paths (files or folders), in order, collecting all
  * problems instead of stopping at the first: what `kdiag rules lint` prints. A later rule
  * with the same id replaces an earlier one (user rules over built-ins); the same id twice
@@ -229,6 +251,11 @@ export function readRules(paths: string[]): { rules: Rule[]; problems: RuleProbl
   const problems: RuleProblem[] = [];
   for (const p of paths) {
     const seen = new Map<string, Rule>();
+    const pre = p === builtinRulesDir() && process.env.KDIAG_RULES_FROM_YAML !== '1' ? precompiledBuiltins() : null;
+    if (pre) {
+      for (const r of pre) byId.set(r.id, r);
+      continue;
+    }
     for (const f of ruleFiles(p)) {
       const r = loadRuleFile(f);
       problems.push(...r.problems);
