@@ -406,26 +406,26 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
       const values = { ...builtins(ctx), ...hit.captures };
       if (values.resource && pod.podRequests[values.resource]) values.request = pod.podRequests[values.resource];
       else values.request = values.request ?? '';
-      const msgs = rule.messages[lang] ?? rule.messages.en;
-      cands.push({
-        rule,
-        weight: hit.weight,
-        order: order++,
-        finding: {
-          ruleId: rule.id,
-          severity,
-          container: c?.name ?? null,
-          containerType: c?.kind ?? null,
-          title: interpolate(msgs.title, values),
-          cause: interpolate(msgs.cause, values),
-          remediation: interpolate(msgs.remediation, values),
-          evidence: hit.evidence,
-          docs: rule.docs ?? [],
-        },
-      });
+      cands.push({ rule, weight: hit.weight, order: order++, finding: makeFinding(rule, lang, values, severity, c, hit.evidence) });
     }
   }
   return rank(cands);
+}
+
+/** A finding of `rule` in `lang`, its texts filled with `values`. */
+function makeFinding(rule: Rule, lang: Lang, values: Record<string, string>, severity: Severity, c: ContainerFacts | null, evidence: Evidence[]): Finding {
+  const msgs = rule.messages[lang] ?? rule.messages.en;
+  return {
+    ruleId: rule.id,
+    severity,
+    container: c?.name ?? null,
+    containerType: c?.kind ?? null,
+    title: interpolate(msgs.title, values),
+    cause: interpolate(msgs.cause, values),
+    remediation: interpolate(msgs.remediation, values),
+    evidence,
+    docs: rule.docs ?? [],
+  };
 }
 
 /**
@@ -489,23 +489,7 @@ export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = '
       count: failed ? String(failed.count) : '',
       ...hit.captures,
     };
-    const msgs = rule.messages[lang] ?? rule.messages.en;
-    cands.push({
-      rule,
-      weight: 0,
-      order: order++,
-      finding: {
-        ruleId: rule.id,
-        severity: rule.severity,
-        container: null,
-        containerType: null,
-        title: interpolate(msgs.title, values),
-        cause: interpolate(msgs.cause, values),
-        remediation: interpolate(msgs.remediation, values),
-        evidence: hit.evidence,
-        docs: rule.docs ?? [],
-      },
-    });
+    cands.push({ rule, weight: 0, order: order++, finding: makeFinding(rule, lang, values, rule.severity, null, hit.evidence) });
   }
   return rank(cands);
 }
