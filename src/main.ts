@@ -1,5 +1,12 @@
-import { main } from './cli.js';
+import { packageVersion } from './paths.js';
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--version') {
+  // Answered here, as commander would print it (`<version>\n`, exit 0), without loading the
+  // CLI: commander, the rule loader (ajv, yaml) and the renderers are a separate chunk that
+  // only the other commands import. `kdiag --version` then costs little more than Node's start.
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  const { main } = await import('./cli.js');
+  process.exitCode = await main(argv);
+}

@@ -69,3 +69,19 @@ describe('live access', () => {
     expect(r.stderr).toMatch(/^kdiag: error: pod "nope" not found in namespace "default" \(context kdiag-fake\)/);
   });
 });
+
+describe('live workloads', () => {
+  it('reports a controller that cannot create pods, as the snapshot does', async () => {
+    const { buildReport } = await import('../src/engine/diagnose.js');
+    const { collectFromSnapshot } = await import('../src/snapshot/collect.js');
+    const fixture = join(__dirname, '..', 'fixtures', 'rules', 'quota-exceeded', 'fire-rs-exceeded-limits-memory.yaml');
+    server = await startFakeApiServer({ snapshot: await readSnapshot(fixture) });
+    const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-wl-')), 'config');
+    server.writeKubeconfig(cfg);
+    const live = buildReport(await collectFromCluster({ kubeconfig: cfg, requestTimeoutMs: 10_000, allNamespaces: true }, {}), loadRules(), { lang: 'en', all: false });
+    const snap = buildReport(await collectFromSnapshot(fixture, { namespace: null }), loadRules(), { lang: 'en', all: false });
+    expect(live.workloads.map((w) => [w.kind, w.name, w.findings[0].ruleId, w.findings[0].cause])).toEqual(snap.workloads.map((w) => [w.kind, w.name, w.findings[0].ruleId, w.findings[0].cause]));
+    expect(live.workloads[0].findings[0].ruleId).toBe('quota-exceeded');
+    expect(live.summary.failingWorkloads).toBe(1);
+  });
+});

@@ -1,3 +1,7 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { promisify } from 'node:util';
+import { brotliDecompress, constants as zlibConstants, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
 import type { RequestInit as FetchInit } from 'node-fetch';
 import { KdiagError } from '../errors.js';
 
@@ -10,6 +14,14 @@ import { KdiagError } from '../errors.js';
  * transport), and answered as raw JSON: the same shapes a snapshot holds.
  *
  * kdiag never writes to the cluster: this class has no method for any verb but GET.
+ *
+ * Performance (see BENCHMARKS.md): only client-node's `KubeConfig` module is imported
+ * (`dist/config.js`), not the package index with its ~700 generated API classes (a 14 MB
+ * bundle that took ~250 ms to load); connections are kept alive, so a scan's few hundred
+ * requests share a handful of TLS connections instead of paying a TCP + TLS handshake (and a
+ * TLS context) each; bodies are decoded in one piece off the main thread ({@link decodeBody});
+ * `managedFields` are cut out before parsing ({@link dropManagedFields}); and {@link KubeClient.list}
+ * asks for the next page while the current one is parsed.
  */
 export interface ConnectOptions {
   /** Path of a kubeconfig file (`--kubeconfig`); default: KUBECONFIG, ~/.kube/config, in-cluster. */
@@ -40,7 +52,7 @@ export class KubeClient {
     readonly server: string,
     /** The context's namespace, or `default`. */
     readonly namespace: string,
-    private readonly kc: import('@kubernetes/client-node').KubeConfig,
+    private readonly kc: import('@kubernetes/client-node/dist/config.js').KubeConfig,
     private readonly timeoutMs: number,
   ) {}
 
@@ -50,7 +62,8 @@ export class KubeClient {
    *   current context, or names a context that does not exist
    */
   static async connect(opts: ConnectOptions): Promise<KubeClient> {
-    const k8s = await import('@kubernetes/client-node');
+    // the KubeConfig module alone (same class as the package index re-exports)
+    const k8s = await import('@kubernetes/client-node/dist/config.js');
     const kc = new k8s.KubeConfig();
     const where = opts.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config';
     try {
@@ -76,9 +89,12 @@ export class KubeClient {
   }
 
   private fetchInit(): Promise<FetchInit> {
-    this.init ??= this.kc.applyToFetchOptions({}).then((o) => o as unknown as FetchInit).catch((e) => {
-      throw new KdiagError('CLUSTER', `cannot authenticate to ${this.server} (context ${this.context}): ${oneLine(e)}`);
-    });
+    this.init ??= this.kc
+      .applyToFetchOptions({})
+      .then((o) => ({ ...(o as unknown as FetchInit), agent: keepAlive((o as { agent?: unknown }).agent) }) as FetchInit)
+      .catch((e) => {
+        throw new KdiagError('CLUSTER', `cannot authenticate to ${this.server} (context ${this.context}): ${oneLine(e)}`);
+      });
     return this.init;
   }
 
@@ -95,12 +111,14 @@ export class KubeClient {
     const base = await this.fetchInit();
     const headers = new fetch.Headers(base.headers as Record<string, string>);
     headers.set('Accept', accept);
+    // what node-fetch asks for by default; the body is decoded below (see decodeBody)
+    headers.set('Accept-Encoding', 'gzip,deflate');
     const ac = new AbortController();
     const timer = this.timeoutMs > 0 ? setTimeout(() => ac.abort(), this.timeoutMs) : undefined;
     try {
-      const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'] });
+      const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: false });
       // the timeout covers reading the body too: a server that stalls mid-response is cut off
-      const text = await res.text();
+      const text = (await decodeBody(await res.buffer(), res.headers.get('content-encoding'))).toString('utf8');
       if (this.clockOffset === null) {
         const date = Date.parse(res.headers.get('date') ?? '');
         if (!Number.isNaN(date)) this.clockOffset = date - Date.now();
@@ -133,10 +151,23 @@ export class KubeClient {
    * @throws KdiagError `CLUSTER` for 401 and unreachable servers, {@link ApiError} for other non-2xx answers
    */
   async getJSON<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
+    return this.parse<T>(await this.getJSONText(path, query), path);
+  }
+
+  /** The body of a JSON GET, not parsed yet. Errors as {@link getJSON}. */
+  private async getJSONText(path: string, query: Record<string, string | number | boolean | undefined>): Promise<string> {
     const { status, text } = await this.get(path, query, 'application/json');
     if (status < 200 || status > 299) throw this.apiError(status, text, path);
+    return text;
+  }
+
+  /**
+   * Parses a JSON body, without the objects' `metadata.managedFields` (see {@link dropManagedFields}):
+   * kdiag never reads them, and they are ~40 % of a pod's bytes and the slowest part to parse.
+   */
+  private parse<T>(text: string, path: string): T {
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(dropManagedFields(text)) as T;
     } catch {
       throw new KdiagError('CLUSTER', `${this.server} answered GET ${path} with a body that is not JSON (${text.slice(0, 60).replace(/\s+/g, ' ')}...)`);
     }
@@ -155,27 +186,48 @@ export class KubeClient {
    * On 410 Gone (the continue token expired) the list restarts once from the beginning;
    * `onRestart` is called so the caller can drop what it kept.
    *
+   * The next page is requested as soon as a page's continue token is known, before the page
+   * is parsed and handed over: the apiserver writes `metadata` (with `continue`) ahead of
+   * `items`, so the token is read from the head of the body, and the round trip for page
+   * k+1 overlaps the parsing of page k. The same requests as one page at a time; if the
+   * parsed token differed from the one read ahead (a server that writes `items` first), the
+   * parsed one is followed.
+   *
    * @param pageSize items per request (kubectl's default chunk size is 500)
    */
   async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, pageSize = 500, onRestart?: () => void): Promise<void> {
+    const request = (cont: string | undefined) => {
+      const p = this.getJSONText(path, { ...query, limit: pageSize, continue: cont });
+      // a read-ahead page may be abandoned (an error elsewhere): its failure is seen when awaited
+      p.catch(() => undefined);
+      return p;
+    };
     let cont: string | undefined;
+    let pending = request(undefined);
     let restarted = false;
     for (;;) {
-      let page: { items?: T[]; metadata?: { continue?: string } };
+      let text: string;
       try {
-        page = await this.getJSON(path, { ...query, limit: pageSize, continue: cont });
+        text = await pending;
       } catch (e) {
         if (e instanceof ApiError && e.status === 410 && cont && !restarted) {
           restarted = true;
           cont = undefined;
           onRestart?.();
+          pending = request(undefined);
           continue;
         }
         throw e;
       }
+      const ahead = continueAhead(text);
+      let next = ahead ? request(ahead) : undefined;
+      const page = this.parse<{ items?: T[]; metadata?: { continue?: string } }>(text, path);
+      const token = page.metadata?.continue || undefined;
+      if (token !== ahead) next = token ? request(token) : undefined;
       onPage(page.items ?? []);
-      cont = page.metadata?.continue || undefined;
-      if (!cont) return;
+      if (!token || !next) return;
+      cont = token;
+      pending = next;
     }
   }
 
@@ -193,6 +245,108 @@ export class KubeClient {
     }
     return new ApiError(status, message, path);
   }
+}
+
+/** node-fetch's lenient decoding (as cURL: Z_SYNC_FLUSH), in large chunks. */
+const ZLIB: ZlibOptions = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 256 * 1024 };
+const gunzipAsync = promisify(gunzip);
+const inflateAsync = promisify(inflate);
+const inflateRawAsync = promisify(inflateRaw);
+const brotliAsync = promisify(brotliDecompress);
+
+/**
+ * Decodes a response body by its Content-Encoding, as node-fetch would (gzip; deflate, raw
+ * or zlib-wrapped; br; anything else as is), but on the whole body at once: one job on
+ * libuv's thread pool with 256 KiB output chunks instead of a stream of 16 KiB chunks, each
+ * a callback on the main thread (a 10,000-pod list inflates to ~100 MB).
+ */
+async function decodeBody(body: Buffer, coding: string | null): Promise<Buffer> {
+  if (!body.length || coding === null) return body;
+  if (coding === 'gzip' || coding === 'x-gzip') return gunzipAsync(body, ZLIB);
+  // old servers send raw deflate: a zlib stream starts with a CMF byte whose low nibble is 8
+  if (coding === 'deflate' || coding === 'x-deflate') return ((body[0]! & 0x0f) === 0x08 ? inflateAsync : inflateRawAsync)(body, ZLIB);
+  if (coding === 'br') return brotliAsync(body, { chunkSize: ZLIB.chunkSize });
+  return body;
+}
+
+const MANAGED_FIELDS = '"managedFields":';
+
+/**
+ * Replaces the value of every `"managedFields":[...]` member of a JSON text with `[]`, without
+ * parsing it: the array is skipped by counting brackets outside strings. A JSON string
+ * cannot contain the key's text (its quotes would be escaped), so every match is a member.
+ * Returns the text unchanged when a match is not followed by a well-formed array, leaving
+ * malformed input to JSON.parse. Exported for tests.
+ */
+export function dropManagedFields(text: string): string {
+  let at = text.indexOf(MANAGED_FIELDS);
+  if (at < 0) return text;
+  const parts: string[] = [];
+  let from = 0;
+  while (at >= 0) {
+    let open = at + MANAGED_FIELDS.length;
+    while (open < text.length && ' \t\r\n'.includes(text[open]!)) open++;
+    if (text.charCodeAt(open) !== 0x5b /* [ */) {
+      at = text.indexOf(MANAGED_FIELDS, open);
+      continue;
+    }
+    const end = skipArray(text, open);
+    if (end < 0) return text;
+    parts.push(text.slice(from, open), '[]');
+    from = end;
+    at = text.indexOf(MANAGED_FIELDS, end);
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** Index just past the array or object that opens at `start`; -1 if it never closes. */
+function skipArray(s: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // jump to the closing quote: the next one preceded by an even number of backslashes
+      for (;;) {
+        const q = s.indexOf('"', i + 1);
+        if (q < 0) return -1;
+        let b = q - 1;
+        while (s.charCodeAt(b) === 0x5c /* \ */) b--;
+        i = q;
+        if ((q - 1 - b) % 2 === 0) break;
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) depth++;
+    else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The continue token of a list page, read from the head of its JSON text (the apiserver
+ * writes `kind`, `apiVersion`, `metadata`, then `items`); undefined when there is none
+ * before `"items"` or no `"items"` near the start.
+ */
+function continueAhead(text: string): string | undefined {
+  const items = text.indexOf('"items":');
+  if (items < 0 || items > 4096) return undefined;
+  return /"continue":"([^"\\]*)"/.exec(text.slice(0, items))?.[1] || undefined;
+}
+
+/**
+ * The same agent with keep-alive: client-node makes a plain `https.Agent` (or `http.Agent`)
+ * without it, which closes each connection after one request. Proxy agents are left as they are.
+ * Idle kept-alive sockets are unref'd by Node, so they never hold the process open.
+ */
+function keepAlive(agent: unknown): unknown {
+  if (agent instanceof HttpsAgent && agent.constructor === HttpsAgent) {
+    return new HttpsAgent({ ...(agent as HttpsAgent & { options: object }).options, keepAlive: true });
+  }
+  if (agent instanceof HttpAgent && agent.constructor === HttpAgent) {
+    return new HttpAgent({ ...(agent as HttpAgent & { options: object }).options, keepAlive: true });
+  }
+  return agent;
 }
 
 /** A non-2xx API answer other than 401: `status` is the HTTP code, `message` the Status message. */

@@ -1,5 +1,6 @@
 import { KdiagError } from '../errors.js';
 import { attachEvents, buildPodFacts, EventIndex, logsNeeded, nodeReadiness } from '../facts/build.js';
+import { WorkloadEvents, type WorkloadFacts } from '../facts/workloads.js';
 import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, logLines, type Collected, type Scope } from '../facts/source.js';
 import type { PodFacts } from '../facts/types.js';
 import { ApiError, KubeClient, oneLine, type ConnectOptions } from './client.js';
@@ -7,6 +8,18 @@ import type { EventRaw, NodeRaw, PodRaw } from './objects.js';
 
 /** Log requests in flight at once during a scan. */
 export const LOG_CONCURRENCY = 8;
+
+/** Pods per list page (kubectl's chunk size): ~5 MB of JSON with managedFields at ~10 KB a pod. */
+export const POD_PAGE_SIZE = 500;
+/**
+ * Events per list page. An event is ~1 KB, a tenth of a pod, so pages of 5,000 events weigh
+ * about what a page of pods does, and the events chain (pages follow each other: each needs
+ * the previous continue token) takes a tenth of the round trips it would with 500: with
+ * 10,000 pods and ~13,000 events, 3 pages instead of 26, and the pods chain becomes the longer one.
+ */
+export const EVENT_PAGE_SIZE = 5000;
+/** Nodes per list page. */
+export const NODE_PAGE_SIZE = 500;
 
 /** Options of the live source: how to connect, plus whether the namespace was given. */
 export interface LiveOptions extends ConnectOptions {
@@ -30,50 +43,103 @@ function podsError(e: unknown, client: KubeClient, what: string): Error {
   return e as Error;
 }
 
+type ContainerLog = NonNullable<PodFacts['containers'][number]['log']>;
+
 /**
  * Fetches logs for the containers that need them (see `logsNeeded`), at most
- * {@link LOG_CONCURRENCY} requests in flight, each bounded by `tailLines` and `limitBytes`.
- * A 403 adds one warning; other failures (a container that has no previous instance any
- * more) leave that container without a log.
+ * {@link LOG_CONCURRENCY} requests in flight, each bounded by `tailLines` and `limitBytes`,
+ * in the order they were asked for. A 403 adds one warning; other API failures (a container
+ * that has no previous instance any more) leave that container without a log.
+ *
+ * Requests start as soon as the pods that need them are known ({@link want}), so a scan's
+ * log requests run while the pod and event lists are still being paged instead of after
+ * them; {@link fill} then sets the logs on the final facts (each log is requested once).
  */
-async function fetchLogs(client: KubeClient, pods: PodFacts[], warnings: string[]): Promise<void> {
-  const jobs: (() => Promise<void>)[] = [];
-  let forbiddenSeen = false;
-  for (const p of pods) {
+class LogFetcher {
+  /** Warnings of the log requests, added after the lists' own (as when logs came last). */
+  readonly warnings: string[] = [];
+  private readonly results = new Map<string, Promise<ContainerLog | null>>();
+  private readonly queue: (() => void)[] = [];
+  private running = 0;
+  private forbiddenSeen = false;
+
+  constructor(private readonly client: KubeClient) {}
+
+  /** Starts (or queues) the log requests a pod's containers need. */
+  want(p: PodFacts): void {
     for (const c of p.containers) {
       const need = logsNeeded(c);
-      if (!need) continue;
-      jobs.push(async () => {
-        try {
-          const text = await client.getText(`/api/v1/namespaces/${enc(p.namespace)}/pods/${enc(p.name)}/log`, {
-            container: c.name,
-            previous: need === 'previous' ? 'true' : undefined,
-            tailLines: LOG_TAIL_LINES,
-            limitBytes: LOG_LIMIT_BYTES,
-          });
-          c.log = { previous: need === 'previous', lines: logLines(text) };
-        } catch (e) {
-          if (forbidden(e)) {
-            if (!forbiddenSeen) warnings.push(`logs not read (forbidden): ${e.message}`);
-            forbiddenSeen = true;
-          } else if (!(e instanceof ApiError)) throw e;
-        }
-      });
+      if (need) this.request(p.namespace, p.name, c.name, need);
     }
   }
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) await jobs[next++]();
-  };
-  await Promise.all(Array.from({ length: Math.min(LOG_CONCURRENCY, jobs.length) }, worker));
+
+  /** Requests what `pods` need (if not yet asked for) and sets each container's log once it has arrived. */
+  async fill(pods: PodFacts[]): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const p of pods) {
+      for (const c of p.containers) {
+        const need = logsNeeded(c);
+        if (!need) continue;
+        waits.push(
+          this.request(p.namespace, p.name, c.name, need).then((log) => {
+            if (log) c.log = log;
+          }),
+        );
+      }
+    }
+    await Promise.all(waits);
+  }
+
+  private request(namespace: string, pod: string, container: string, need: 'previous' | 'current'): Promise<ContainerLog | null> {
+    const key = `${namespace}/${pod}/${container}/${need}`;
+    let r = this.results.get(key);
+    if (!r) {
+      r = new Promise<ContainerLog | null>((resolve, reject) => {
+        this.queue.push(() => {
+          this.running++;
+          this.fetch(namespace, pod, container, need)
+            .then(resolve, reject)
+            .finally(() => {
+              this.running--;
+              this.queue.shift()?.();
+            });
+        });
+      });
+      // a failure is reported by fill(); one nobody waits for (collection failed) stays quiet
+      r.catch(() => undefined);
+      this.results.set(key, r);
+      if (this.running < LOG_CONCURRENCY) this.queue.shift()?.();
+    }
+    return r;
+  }
+
+  private async fetch(namespace: string, pod: string, container: string, need: 'previous' | 'current'): Promise<ContainerLog | null> {
+    try {
+      const text = await this.client.getText(`/api/v1/namespaces/${enc(namespace)}/pods/${enc(pod)}/log`, {
+        container,
+        previous: need === 'previous' ? 'true' : undefined,
+        tailLines: LOG_TAIL_LINES,
+        limitBytes: LOG_LIMIT_BYTES,
+      });
+      return { previous: need === 'previous', lines: logLines(text) };
+    } catch (e) {
+      if (forbidden(e)) {
+        if (!this.forbiddenSeen) this.warnings.push(`logs not read (forbidden): ${e.message}`);
+        this.forbiddenSeen = true;
+      } else if (!(e instanceof ApiError)) throw e;
+      return null;
+    }
+  }
 }
 
 /**
  * Collects pod facts from a live cluster. Only GET requests are made.
  * - one pod: the pod, its events (fieldSelector on involvedObject, as `kubectl describe`)
- *   and its node, in parallel; then the logs it needs.
+ *   and the nodes, in parallel; the logs it needs as soon as the pod has arrived.
  * - scan: pods, events and nodes are each listed once for the whole scope, paginated
- *   (never one events call per pod); then logs with bounded concurrency.
+ *   (never one events call per pod), the three chains at once; logs with bounded
+ *   concurrency, requested as the pod pages arrive.
+ * Each page is reduced to facts as it arrives; raw objects are not kept.
  * Forbidden events, nodes or logs still diagnose, with a line in `warnings`.
  *
  * @throws KdiagError `CLUSTER` (exit 3) when the cluster cannot be reached or refuses
@@ -83,9 +149,11 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
   const client = await KubeClient.connect(opts);
   const ns = opts.allNamespaces ? null : (opts.namespace ?? client.namespace);
   const warnings: string[] = [];
+  // paged like pods: a node with its images and managedFields can weigh 20 KB, and a cluster has thousands
+  const ready = new Map<string, string>();
   const nodesP = client
-    .getJSON<{ items?: NodeRaw[] }>('/api/v1/nodes')
-    .then((l) => nodeReadiness(l.items ?? []))
+    .list<NodeRaw>('/api/v1/nodes', {}, (items) => nodeReadiness(items).forEach((v, k) => ready.set(k, v)), NODE_PAGE_SIZE, () => ready.clear())
+    .then(() => ready)
     .catch((e) => {
       if (!(e instanceof ApiError)) throw e;
       warnings.push(`nodes not read (${e.status === 403 ? 'forbidden' : e.status}): node readiness unknown: ${e.message}`);
@@ -96,18 +164,28 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
     warnings.push(`events not read (${e.status === 403 ? 'forbidden' : e.status}): ${e.message}`);
   };
   const index = new EventIndex();
+  const workloadEvents = new WorkloadEvents();
+  let workloads: WorkloadFacts[] = [];
+  const logs = new LogFetcher(client);
   let pods: PodFacts[] = [];
   const readyOf = (nodes: Map<string, string> | null, node: string | null) => (nodes && node ? (nodes.get(node) ?? 'Missing') : null);
 
   if (scope.podName) {
     if (ns === null) throw new KdiagError('USAGE', 'kdiag pod needs one namespace: use -n NAMESPACE, not -A');
     const path = `/api/v1/namespaces/${enc(ns)}/pods/${enc(scope.podName)}`;
-    const podP = client.getJSON<PodRaw>(path).catch((e) => {
-      if (e instanceof ApiError && e.status === 404) {
-        throw new KdiagError('NOT_FOUND', `pod "${scope.podName}" not found in namespace "${ns}" (context ${client.context})`, 'check the name with `kubectl get pods -A`, or pass -n NAMESPACE');
-      }
-      throw podsError(e, client, `GET ${path}`);
-    });
+    const podP = client.getJSON<PodRaw>(path).then(
+      (pod) => {
+        // its logs need only the pod: ask for them now, while events and nodes are on their way
+        logs.want(buildPodFacts(pod, [], null, client.now()));
+        return pod;
+      },
+      (e) => {
+        if (e instanceof ApiError && e.status === 404) {
+          throw new KdiagError('NOT_FOUND', `pod "${scope.podName}" not found in namespace "${ns}" (context ${client.context})`, 'check the name with `kubectl get pods -A`, or pass -n NAMESPACE');
+        }
+        throw podsError(e, client, `GET ${path}`);
+      },
+    );
     const evP = client
       .list<EventRaw>(`/api/v1/namespaces/${enc(ns)}/events`, { fieldSelector: `involvedObject.name=${scope.podName},involvedObject.namespace=${ns}` }, (items) => items.forEach((e) => index.add(e)))
       .catch(eventsError);
@@ -122,24 +200,36 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
         { labelSelector: scope.labelSelector },
         (items) => {
           const now = client.now();
-          for (const p of items) pods.push(buildPodFacts(p, [], null, now));
+          for (const p of items) {
+            const f = buildPodFacts(p, [], null, now);
+            pods.push(f);
+            logs.want(f);
+          }
         },
-        500,
+        POD_PAGE_SIZE,
         () => (pods = []),
       )
       .catch((e) => {
         throw podsError(e, client, `list pods${ns ? ` in namespace ${ns}` : ''}`);
       });
-    const evP = client.list<EventRaw>(`${base}/events`, {}, (items) => items.forEach((e) => index.add(e)), 500).catch(eventsError);
+    // the same event list tells which controllers fail to create their pods (admission)
+    const addEvent = (e: EventRaw) => {
+      index.add(e);
+      if (!scope.labelSelector) workloadEvents.add(e);
+    };
+    const evP = client.list<EventRaw>(`${base}/events`, {}, (items) => items.forEach(addEvent), EVENT_PAGE_SIZE).catch(eventsError);
     const [, nodes] = await Promise.all([podsP, nodesP, evP]);
     for (const f of pods) {
       attachEvents(f, index.forPod(f.namespace, f.name, f.uid));
       f.nodeReady = readyOf(nodes, f.nodeName);
     }
+    if (!scope.labelSelector) workloads = workloadEvents.failing(ns, client.now());
   }
-  await fetchLogs(client, pods, warnings);
+  await logs.fill(pods);
+  warnings.push(...logs.warnings);
   return {
     pods,
+    workloads,
     warnings,
     source: { type: 'cluster', context: client.context, server: client.server },
     requests: { ...client.counts },

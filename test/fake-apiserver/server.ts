@@ -29,13 +29,18 @@
  * per-item `kind`/`apiVersion`. `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`
  * (kubectl's human-readable `get`) gets a server-side printed Table (./tables.ts).
  * Responses of 128 KiB or more are gzipped when the client accepts gzip (the apiserver's
- * compression threshold).
+ * compression threshold, at its level 1: BestSpeed).
+ *
+ * The served objects never change, so replies that do not depend on the clock (everything but
+ * server-side Tables) are kept, serialized and gzipped, and sent again as is to the next identical
+ * request: large lists cost the fake (which shares the machine with the client under test) almost
+ * nothing after the first time, as a remote apiserver's CPU would not count against the client.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/kube/objects.js';
 import { logKey, type Snapshot } from '../../src/snapshot/types.js';
@@ -70,8 +75,10 @@ export interface FakeApiServerOptions {
   snapshot: Snapshot;
   /** Bearer token required on every request (default: 32 random hex chars); else 401 Status. */
   token?: string;
-  /** Delay added before each response, in ms (default 0). */
+  /** Delay added before each response, in ms (default 0); see also {@link FakeApiServer.setLatency}. */
   latencyMs?: number;
+  /** Bytes of serialized replies kept for reuse (default 1 GiB); 0 disables the reply cache. */
+  replyCacheBytes?: number;
   /** Requests to answer with a 403 Status in RBAC's wording. */
   forbid?: ForbidRule[];
   /** Listen address (default 127.0.0.1). */
@@ -82,8 +89,8 @@ export interface FakeApiServerOptions {
   user?: string;
   /**
    * The server's clock in ms since epoch, sent in every `Date` header and used for Table ages.
-   * Default: the snapshot's "now" (its newest timestamp) plus the time since start, so the
-   * served cluster looks as it did when the snapshot was taken.
+   * Default: the snapshot's "now" (its newest timestamp), frozen, so the served cluster
+   * looks exactly as it did when the snapshot was taken.
    */
   clock?: () => number;
   /**
@@ -121,6 +128,8 @@ export interface FakeApiServer {
   caPem: string;
   /** Every request so far, in arrival order (pushed when the response is sent). */
   requests: RecordedRequest[];
+  /** Changes the delay added before each response (ms), for requests arriving from now on. */
+  setLatency(ms: number): void;
   /** A kubeconfig with `certificate-authority-data` and the token, as YAML text. */
   kubeconfigYaml(opts?: KubeconfigOptions): string;
   /** Writes {@link kubeconfigYaml} to `file` with mode 0600. */
@@ -258,6 +267,8 @@ const APPS_GROUP = {
 };
 
 const GZIP_THRESHOLD = 128 * 1024;
+/** k8s.io/apiserver responsewriters: `defaultGzipContentEncodingLevel = 1`. */
+const GZIP_LEVEL = zlibConstants.Z_BEST_SPEED;
 
 interface Store {
   objects: Record<ResourceName, KubeObject[]>;
@@ -366,6 +377,16 @@ interface Reply {
   status: number;
   body: string | Buffer;
   contentType: string;
+  /** Depends on the clock (server-side Tables): never reused. */
+  volatile?: boolean;
+}
+
+/** A reply kept for identical requests, with its gzipped body made on first need. */
+interface CachedReply {
+  status: number;
+  body: Buffer;
+  contentType: string;
+  gz?: Buffer;
 }
 
 const json = (status: number, obj: unknown): Reply => ({
@@ -423,16 +444,19 @@ function decodeContinue(token: string): string {
  */
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
   const token = opts.token ?? randomBytes(16).toString('hex');
-  const latencyMs = opts.latencyMs ?? 0;
+  let latencyMs = opts.latencyMs ?? 0;
+  let cacheBudget = opts.replyCacheBytes ?? 1024 ** 3;
+  const replies = new Map<string, CachedReply>();
   const host = opts.host ?? '127.0.0.1';
   const user = opts.user ?? 'system:serviceaccount:kdiag:kdiag-reader';
   const forbid = opts.forbid ?? [];
   const store = buildStore(opts.snapshot);
   const tls = await makeTls();
   const requests: RecordedRequest[] = [];
-  const startedAt = Date.now();
   const snapshotTime = snapshotNow(opts.snapshot);
-  const clock = opts.clock ?? (() => snapshotTime + (Date.now() - startedAt));
+  // frozen at the snapshot's time: every answer describes the cluster as the snapshot saw it,
+  // so the live path and the snapshot path compute the same ages however long a test runs
+  const clock = opts.clock ?? (() => snapshotTime);
 
   const tables = opts.tables ?? true;
   const gv = (resource: ResourceName) => (RESOURCES[resource].group ? `${RESOURCES[resource].group}/v1` : 'v1');
@@ -487,7 +511,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       items = page;
     }
     const tv = tableFor(resource, accept);
-    if (tv) return json(200, toTable(tv.resource, items, meta, tv.apiVersion, q.get('includeObject') ?? 'Metadata', (o) => fullObject(resource, o), clock()));
+    if (tv) return { ...json(200, toTable(tv.resource, items, meta, tv.apiVersion, q.get('includeObject') ?? 'Metadata', (o) => fullObject(resource, o), clock())), volatile: true };
     return json(200, { kind: `${def.kind}List`, apiVersion: gv(resource), metadata: meta, items: items.map(listItem) });
   };
 
@@ -502,7 +526,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     const tv = tableFor(resource, accept);
     if (tv) {
       const meta = { resourceVersion: o.metadata?.resourceVersion ?? store.resourceVersion };
-      return json(200, toTable(tv.resource, [o], meta, tv.apiVersion, q.get('includeObject') ?? 'Metadata', (x) => fullObject(resource, x), clock()));
+      return { ...json(200, toTable(tv.resource, [o], meta, tv.apiVersion, q.get('includeObject') ?? 'Metadata', (x) => fullObject(resource, x), clock())), volatile: true };
     }
     return json(200, fullObject(resource, o));
   };
@@ -660,9 +684,28 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? host}`);
-    let reply: Reply;
+    let reply: Reply | CachedReply;
+    let kept: CachedReply | undefined;
+    // only successful GETs are kept, so a hit implies the path resolved, the verb was GET and
+    // nothing was forbidden; the token is checked on every request all the same
+    // kubectl and kdiag order their query parameters differently: the key sorts them
+    const key = req.method === 'GET' ? `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}\n${req.headers.accept ?? ''}` : undefined;
+    const hit = key !== undefined && req.headers.authorization === `Bearer ${token}` ? replies.get(key) : undefined;
     try {
-      reply = route(req, url);
+      if (hit) reply = kept = hit;
+      else {
+        const fresh = route(req, url);
+        reply = fresh;
+        if (key !== undefined && !fresh.volatile && fresh.status >= 200 && fresh.status < 300) {
+          const body = typeof fresh.body === 'string' ? Buffer.from(fresh.body) : fresh.body;
+          const entry: CachedReply = { status: fresh.status, body, contentType: fresh.contentType };
+          reply = entry;
+          if (body.length <= cacheBudget) {
+            cacheBudget -= body.length;
+            replies.set(key, (kept = entry));
+          }
+        }
+      }
     } catch (e) {
       if (e instanceof HttpError) reply = json(e.body.code, e.body);
       else
@@ -678,14 +721,16 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
         });
     }
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-    let body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+    const raw = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+    let body = raw;
     const headers: Record<string, string | number> = {
       Date: new Date(clock()).toUTCString(),
       'Content-Type': reply.contentType,
       'Cache-Control': 'no-cache, private',
     };
     if (body.length >= GZIP_THRESHOLD && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      body = gzipSync(body);
+      if (kept) body = kept.gz ??= gzipSync(raw, { level: GZIP_LEVEL });
+      else body = gzipSync(raw, { level: GZIP_LEVEL });
       headers['Content-Encoding'] = 'gzip';
       headers.Vary = 'Accept-Encoding';
     }
@@ -731,6 +776,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     token,
     caPem: tls.caPem,
     requests,
+    setLatency: (ms: number) => {
+      latencyMs = ms;
+    },
     kubeconfigYaml,
     writeKubeconfig: (file, k) => writeFileSync(file, kubeconfigYaml(k), { mode: 0o600 }),
     close: () =>

@@ -1,0 +1,498 @@
+/**
+ * `npm run bench [-- --quick] [--sizes 100,1000,10000] [--runs N] [--latencies 0,20] [--seed S] [--out FILE] [--kdiag BIN]`
+ *
+ * Measures kdiag against the transfer floor and the real kubectl on generated clusters served
+ * by the in-repo fake API server (HTTPS on loopback, real paths, limit/continue pagination,
+ * gzip, per-request latency), and rewrites the generated part of BENCHMARKS.md (between the
+ * `<!-- bench:begin -->` and `<!-- bench:end -->` markers; the hand-written header is kept).
+ * See BENCHMARKS.md for the method. Progress goes to stderr.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { EVENT_PAGE_SIZE, POD_PAGE_SIZE } from '../../src/kube/collect.js';
+import { startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
+import { engineBench, type EngineResult } from './engine.js';
+import { generateCluster, NOW, type GeneratedCluster } from './generate.js';
+import { median, Runner, type RunResult } from './measure.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const started = Date.now();
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    latencies: { type: 'string', default: '0,20' },
+    seed: { type: 'string', default: '20261120' },
+    out: { type: 'string', default: join(root, 'BENCHMARKS.md') },
+    kdiag: { type: 'string', default: join(root, 'bin', 'kdiag.js') },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+if (args.help) {
+  process.stderr.write('usage: tsx scripts/bench/index.ts [--quick] [--sizes 100,1000,10000] [--runs N] [--latencies 0,20] [--seed S] [--out FILE] [--kdiag BIN]\n');
+  process.exit(0);
+}
+const quick = args.quick!;
+const sizes = (args.sizes ?? (quick ? '100,1000' : '100,1000,10000')).split(',').map(Number);
+const latencies = args.latencies!.split(',').map(Number);
+const seed = Number(args.seed);
+/** Runs of the cheap commands (scan, floor, pod, describe pod); the slow peers run fewer times. */
+const baseRuns = Number(args.runs ?? (quick ? 3 : 5));
+const KDIAG = args.kdiag!;
+/** --quick must finish within a minute: each size gets a share of this, optional measurements are skipped past it. */
+const QUICK_BUDGET_MS = 52_000;
+
+if (sizes.some((n) => !Number.isInteger(n) || n < 10) || latencies.some((l) => !(l >= 0)) || !(baseRuns >= 1)) {
+  process.stderr.write('bench: --sizes, --latencies and --runs take comma-separated non-negative integers\n');
+  process.exit(2);
+}
+if (!existsSync(join(root, 'dist', 'kdiag.js')) && KDIAG === join(root, 'bin', 'kdiag.js')) {
+  process.stderr.write('bench: dist/kdiag.js is missing: run `node scripts/build.mjs` first (npm run bench does)\n');
+  process.exit(2);
+}
+
+const num = (x: number) => x.toLocaleString('en-US');
+const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
+const tmp = mkdtempSync(join(tmpdir(), 'kdiag-bench-'));
+const runner = new Runner(tmp);
+const kubectl = findKubectl();
+const loadBefore = loadavg();
+
+// the transfer floor runs as plain Node, like kdiag: bundle it once
+const floorJs = join(tmp, 'floor.mjs');
+await build({
+  entryPoints: [join(import.meta.dirname, 'floor.ts')],
+  outfile: floorJs,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+});
+
+/** The time by which the current size must be done (--quick only). */
+let deadline = Infinity;
+/** Whether something expected to take `ms` still fits before the deadline. */
+const fits = (ms: number) => !quick || Date.now() + ms < deadline;
+const skipped: string[] = [];
+
+// ---------------------------------------------------------------- measurements
+
+interface Series {
+  runs: RunResult[];
+  /** API requests seen by the server during the first run, by kind */
+  requests?: Record<string, number>;
+}
+const series = () => ({ runs: [] }) as Series;
+const wall = (s: Series | undefined) => (s && s.runs.length ? median(s.runs.map((r) => r.wallMs)) : NaN);
+const cpu = (s: Series | undefined) => (s && s.runs.length && s.runs.every((r) => r.cpuMs !== null) ? median(s.runs.map((r) => r.cpuMs!)) : NaN);
+const rss = (s: Series | undefined) => (s && s.runs.length && s.runs.every((r) => r.maxRssKb !== null) ? Math.max(...s.runs.map((r) => r.maxRssKb!)) / 1024 : NaN);
+
+interface LatencyResult {
+  latency: number;
+  scan: Series;
+  floor: Series;
+  /** kubectl get pods -A -o json + kubectl get events -A -o json, run one after the other (sums) */
+  peer: Series;
+  describeAll: Series;
+  pod: Series;
+  describePod: Series;
+  floorInfo?: { requests: number; bytes: number; inflated: number };
+}
+
+interface SizeResult {
+  n: number;
+  gen: GeneratedCluster['stats'];
+  engine?: EngineResult;
+  engineError?: string;
+  check: { expectedFailing: number; reportedFailing: number; matched: number; mismatches: string[]; error?: string };
+  latencies: LatencyResult[];
+  probe: { namespace: string; name: string };
+}
+
+function kindOf(path: string): string {
+  return /\/log$/.test(path) ? 'logs' : /\/events(\/|$)/.test(path) ? 'events' : /\/pods(\/|$)/.test(path) ? 'pods' : /\/nodes(\/|$)/.test(path) ? 'nodes' : 'other';
+}
+function countKinds(server: FakeApiServer, from: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of server.requests.slice(from)) out[kindOf(r.path)] = (out[kindOf(r.path)] ?? 0) + 1;
+  return out;
+}
+
+/** Runs a command and adds it to a series; the first run of a series also records the API requests. */
+async function measure(s: Series, server: FakeApiServer, cmd: string, argv: string[], timeoutMs: number, node = false, stdoutFile?: string): Promise<RunResult> {
+  const before = server.requests.length;
+  const r = await runner.run(cmd, argv, { timeoutMs, node, stdoutFile });
+  if (!s.requests) s.requests = countKinds(server, before);
+  s.runs.push(r);
+  if (r.timedOut) log(`  timeout after ${timeoutMs / 1000}s: ${cmd} ${argv.slice(0, 4).join(' ')}`);
+  // kdiag exits 1 when it found failing pods; anything above that is an error
+  else if (r.code > 1) log(`  exit ${r.code}: ${cmd} ${argv.slice(0, 4).join(' ')}: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+  return r;
+}
+
+/** Adds two runs (kubectl get pods + get events) as one. */
+function sumRuns(a: RunResult, b: RunResult): RunResult {
+  return {
+    wallMs: a.wallMs + b.wallMs,
+    cpuMs: a.cpuMs !== null && b.cpuMs !== null ? a.cpuMs + b.cpuMs : null,
+    maxRssKb: a.maxRssKb !== null && b.maxRssKb !== null ? Math.max(a.maxRssKb, b.maxRssKb) : null,
+    code: Math.max(a.code, b.code),
+    stderr: a.stderr + b.stderr,
+    timedOut: a.timedOut || b.timedOut,
+  };
+}
+
+async function benchSize(n: number): Promise<SizeResult> {
+  log(`generating ${n} pods (seed ${seed})`);
+  const g = await generateCluster(root, { pods: n, seed });
+  log(`  ${g.stats.pods} pods (${g.stats.failing} failing), ${g.stats.events} events, ${g.stats.nodes} nodes, ${g.stats.namespaces} namespaces, ${(g.stats.podJsonBytes / 1e6).toFixed(1)} MB of pod JSON`);
+
+  const result: SizeResult = {
+    n,
+    gen: g.stats,
+    check: { expectedFailing: g.expected.size, reportedFailing: NaN, matched: 0, mismatches: [] },
+    latencies: [],
+    probe: g.probePod,
+  };
+
+  // rule engine alone, before the server starts (nothing else runs in this process meanwhile)
+  try {
+    result.engine = await engineBench(g.snapshot, NOW, quick ? 3 : 5);
+    log(`  engine: ${result.engine.pods} pods x ${result.engine.rules} rules: cold ${result.engine.coldMs.toFixed(0)} ms, warm median ${result.engine.medianMs.toFixed(0)} ms`);
+  } catch (e) {
+    result.engineError = (e as Error).message.split('\n')[0]!;
+    log(`  engine benchmark failed: ${result.engineError}`);
+  }
+
+  const server = await startFakeApiServer({ snapshot: g.snapshot, clock: () => NOW });
+  const dir = join(tmp, `n${n}`);
+  mkdirSync(dir);
+  const kc = join(dir, 'kubeconfig');
+  server.writeKubeconfig(kc);
+  const kcache = join(dir, 'kube-cache');
+  const kube = (...a: string[]) => ['--kubeconfig', kc, '--cache-dir', kcache, ...a];
+  const probe = ['-n', g.probePod.namespace];
+  const scanArgs = [KDIAG, 'scan', '-A', '-o', 'json', '--kubeconfig', kc];
+  const podArgs = [KDIAG, 'pod', g.probePod.name, ...probe, '--kubeconfig', kc];
+  const floorArgs = [floorJs, kc, String(POD_PAGE_SIZE), String(EVENT_PAGE_SIZE)];
+  const big = n >= 5000;
+  const tScan = big ? 180_000 : 60_000;
+  const tPeer = big ? 600_000 : 180_000;
+
+  try {
+    // warm-up (not measured): fills the fake's reply cache and kubectl's discovery cache;
+    // the scan's output is checked against what the generator expects
+    log('  warm-up and correctness check');
+    const out = join(dir, 'scan.json');
+    const w = await runner.run(process.execPath, scanArgs, { timeoutMs: tScan, node: true, stdoutFile: out });
+    checkScan(result, g, out, w);
+    await runner.run(process.execPath, floorArgs, { timeoutMs: tScan, node: true });
+    await runner.run(process.execPath, podArgs, { timeoutMs: 60_000, node: true });
+    if (kubectl) await runner.run(kubectl, kube('describe', 'pod', g.probePod.name, ...probe), { timeoutMs: 60_000 });
+
+    const peerRuns = quick ? 1 : big ? 2 : 3;
+    const describeRuns = quick ? 1 : n > 500 ? 2 : 3;
+    for (const latency of latencies) result.latencies.push({ latency, scan: series(), floor: series(), peer: series(), describeAll: series(), pod: series(), describePod: series() });
+    /** rough cost of one kubectl list peer / describe -A run here, from what was measured so far */
+    const guess = (s: Series, perPodMs: number) => (s.runs.length ? median(s.runs.map((r) => r.wallMs)) : n * perPodMs);
+    for (let i = 0; i < baseRuns; i++) {
+      if (i > 0 && !fits(0)) {
+        skipped.push(`runs ${i + 1}-${baseRuns} at ${num(n)} pods (--quick time budget)`);
+        break;
+      }
+      for (const L of result.latencies) {
+        server.setLatency(L.latency);
+        log(`  run ${i + 1}/${baseRuns}, ${L.latency} ms latency`);
+        // interleaved, so that load changes on the machine hit every command alike
+        await measure(L.scan, server, process.execPath, scanArgs, tScan, true);
+        const fOut = join(dir, 'floor.json');
+        await measure(L.floor, server, process.execPath, floorArgs, tScan, true, fOut);
+        if (i === 0) L.floorInfo = JSON.parse(readFileSync(fOut, 'utf8') || 'null') ?? undefined;
+        await measure(L.pod, server, process.execPath, podArgs, 60_000, true);
+        if (!kubectl) continue;
+        await measure(L.describePod, server, kubectl, kube('describe', 'pod', g.probePod.name, ...probe), 60_000);
+        // --quick: the list peer once per size (more latencies if time allows)
+        const peerDue = i < peerRuns && (!quick || !result.latencies.some((x) => x.peer.runs.length) || fits(guess(L.peer, 6)));
+        if (peerDue) {
+          const p: Series = series();
+          const a = await measure(p, server, kubectl, kube('get', 'pods', '-A', '-o', 'json'), tPeer);
+          const b = await measure(p, server, kubectl, kube('get', 'events', '-A', '-o', 'json'), tPeer);
+          L.peer.runs.push(sumRuns(a, b));
+          L.peer.requests ??= p.requests;
+        } else if (quick && i === 0) skipped.push(`kubectl get pods/events at ${num(n)} pods, ${L.latency} ms (--quick time budget)`);
+        // kubectl describe pods -A makes 2 requests per pod, one after the other: not at 10,000 pods;
+        // with latency (a round trip per request: ~40 s at 1,000 pods) once, and not with --quick
+        const describeDue = n <= 1000 && (L.latency === 0 ? i < describeRuns : !quick && i < (n <= 100 ? describeRuns : 1));
+        if (describeDue) {
+          if (fits(guess(L.describeAll, 8))) await measure(L.describeAll, server, kubectl, kube('describe', 'pods', '-A'), tPeer);
+          else if (!L.describeAll.runs.length) skipped.push(`kubectl describe pods -A at ${num(n)} pods (--quick time budget)`);
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return result;
+}
+
+/** Compares kdiag's report with the generator's expectations (primary rule of each failing pod). */
+function checkScan(result: SizeResult, g: GeneratedCluster, file: string, r: RunResult): void {
+  const c = result.check;
+  try {
+    const rep = JSON.parse(readFileSync(file, 'utf8')) as { summary: { failing: number }; pods: { namespace: string; name: string; findings: { ruleId: string; severity: string }[] }[] };
+    c.reportedFailing = rep.summary.failing;
+    const got = new Map(rep.pods.map((p) => [`${p.namespace}/${p.name}`, p.findings[0]?.ruleId]));
+    const wrong = new Map<string, number>();
+    for (const [k, want] of g.expected) {
+      if (got.get(k) === want) c.matched++;
+      else {
+        const key = `${want} -> ${got.get(k) ?? 'nothing'}`;
+        wrong.set(key, (wrong.get(key) ?? 0) + 1);
+      }
+    }
+    for (const p of rep.pods) {
+      if (!g.expected.has(`${p.namespace}/${p.name}`) && p.findings.some((f) => f.severity !== 'info')) {
+        const key = `healthy -> ${p.findings[0]?.ruleId}`;
+        wrong.set(key, (wrong.get(key) ?? 0) + 1);
+      }
+    }
+    c.mismatches = [...wrong].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} (${v})`);
+    log(`  check: ${c.matched}/${c.expectedFailing} failing pods with the expected primary cause, ${c.reportedFailing} reported failing${c.mismatches.length ? `; differences: ${c.mismatches.slice(0, 4).join(', ')}` : ''}`);
+  } catch (e) {
+    c.error = `kdiag exited ${r.code}${r.timedOut ? ' (timeout)' : ''}: ${r.stderr.trim().split('\n').slice(0, 3).join(' | ') || (e as Error).message}`;
+    log(`  check failed: ${c.error}`);
+  }
+}
+
+interface ColdStart {
+  node: Series;
+  version: Series;
+  help: Series;
+}
+
+async function coldStart(): Promise<ColdStart> {
+  log('cold start: node -e 0, kdiag --version, kdiag --help');
+  const res: ColdStart = { node: series(), version: series(), help: series() };
+  const n = quick ? 5 : 11;
+  const fake = { requests: [] } as unknown as FakeApiServer;
+  await runner.run(process.execPath, [KDIAG, '--version'], { timeoutMs: 30_000, node: true });
+  for (let i = 0; i < n; i++) {
+    await measure(res.node, fake, process.execPath, ['-e', '0'], 30_000, true);
+    await measure(res.version, fake, process.execPath, [KDIAG, '--version'], 30_000, true);
+    await measure(res.help, fake, process.execPath, [KDIAG, '--help'], 30_000, true);
+  }
+  return res;
+}
+
+function findKubectl(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- run
+
+const cold = await coldStart();
+const results: SizeResult[] = [];
+for (const [k, n] of sizes.entries()) {
+  // --quick: the budget left is shared among the sizes still to run, in proportion to their size
+  if (quick) {
+    const left = QUICK_BUDGET_MS - (Date.now() - started);
+    const rest = sizes.slice(k).reduce((a, b) => a + Math.sqrt(b), 0);
+    deadline = Date.now() + (left * Math.sqrt(n)) / rest;
+  }
+  results.push(await benchSize(n));
+}
+const loadAfter = loadavg();
+rmSync(tmp, { recursive: true, force: true });
+
+// ---------------------------------------------------------------- report
+
+const ms = (x: number) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`) : '-');
+const mb = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} MB` : '-');
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '-');
+const range = (s: Series) => (s.runs.length > 1 ? ` (${ms(Math.min(...s.runs.map((r) => r.wallMs)))}–${ms(Math.max(...s.runs.map((r) => r.wallMs)))})` : '');
+const reqs = (s: Series | undefined) =>
+  s?.requests
+    ? ['pods', 'events', 'logs', 'nodes', 'other']
+        .filter((k) => s.requests![k])
+        .map((k) => `${k} ${s.requests![k]}`)
+        .join(', ')
+    : '-';
+
+function gitDescribe(): string {
+  try {
+    const sha = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain'], { encoding: 'utf8' }).trim() ? ' + uncommitted changes' : '';
+    return `${sha}${dirty}`;
+  } catch {
+    return 'unknown';
+  }
+}
+function kubectlVersion(): string {
+  if (!kubectl) return 'not found (peer and describe columns empty)';
+  try {
+    const v = JSON.parse(execFileSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' })) as { clientVersion?: { gitVersion?: string } };
+    return v.clientVersion?.gitVersion ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
+const lines: string[] = [];
+const out = (s = '') => lines.push(s);
+const at = (r: SizeResult, l: number) => r.latencies.find((x) => x.latency === l);
+const maxN = Math.max(...sizes);
+
+out(`Generated by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} (${((Date.now() - started) / 1000).toFixed(0)} s).`);
+out();
+out(`- Machine: ${cpuModel}, ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Linux ${release()}; load average ${loadBefore.map((x) => x.toFixed(1)).join(' ')} before, ${loadAfter.map((x) => x.toFixed(1)).join(' ')} after`);
+out(`- Node ${process.version}; kubectl ${kubectlVersion()}; kdiag ${gitDescribe()}`);
+out(`- Runs: ${baseRuns} of kdiag, the floor and the single-pod commands per size and latency (the kubectl list peer and \`describe pods -A\` fewer: see the tables); medians, range in brackets; CPU and peak RSS from ${runner.describe()}`);
+out(`- Seed ${seed}; every command is a fresh process (process start included), stdout to /dev/null`);
+if (skipped.length) out(`- Skipped: ${skipped.join('; ')}`);
+out();
+
+out('### Generated clusters');
+out();
+out('| pods | failing | events | nodes | namespaces | logs kept | pod JSON (avg) | pods + events JSON (inflated) | on the wire (gzip) | kdiag check |');
+out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const r of results) {
+  const f = r.latencies[0]?.floorInfo;
+  const c = r.check;
+  const check = c.error ? `error: ${c.error}` : `${c.matched}/${c.expectedFailing} expected primary causes${c.mismatches.length ? `; differs: ${c.mismatches.slice(0, 3).join(', ')}${c.mismatches.length > 3 ? ', …' : ''}` : ''}`;
+  out(`| ${num(r.n)} | ${num(r.gen.failing)} | ${num(r.gen.events)} | ${num(r.gen.nodes)} | ${r.gen.namespaces} | ${r.gen.logs} | ${(r.gen.podJsonBytes / r.gen.pods / 1024).toFixed(1)} KiB | ${f ? `${(f.inflated / 1e6).toFixed(1)} MB` : '-'} | ${f ? `${(f.bytes / 1e6).toFixed(1)} MB in ${f.requests} requests` : '-'} | ${check} |`);
+}
+out();
+
+out('### `kdiag scan -A -o json` against the transfer floor and kubectl');
+out();
+out('| pods | latency | kdiag scan | CPU | peak RSS | transfer floor | scan / floor | kubectl get pods + events | kubectl / scan | kubectl describe pods -A | describe / scan | kdiag API requests |');
+out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const r of results) {
+  for (const L of r.latencies) {
+    const s = wall(L.scan);
+    out(
+      `| ${num(r.n)} | ${L.latency} ms | ${ms(s)}${range(L.scan)} | ${ms(cpu(L.scan))} | ${mb(rss(L.scan))} | ${ms(wall(L.floor))} | ${ratio(s, wall(L.floor))} | ${ms(wall(L.peer))}${L.peer.runs.length ? ` (${L.peer.runs.length} run${L.peer.runs.length > 1 ? 's' : ''}, ${mb(rss(L.peer))})` : ''} | ${ratio(wall(L.peer), s)} | ${L.describeAll.runs.length ? `${ms(wall(L.describeAll))} (${L.describeAll.runs.length} run${L.describeAll.runs.length > 1 ? 's' : ''}, ${num(Object.values(L.describeAll.requests ?? {}).reduce((a, b) => a + b, 0))} requests)` : '-'} | ${ratio(wall(L.describeAll), s)} | ${reqs(L.scan)} |`,
+    );
+  }
+}
+out();
+
+out('### `kdiag pod NAME` against `kubectl describe pod NAME`');
+out();
+out('A crash-looping (OOMKilled) pod: kdiag reads the pod, its events, the nodes and the previous log; kubectl the pod and its events.');
+out();
+out('| pods | latency | kdiag pod | CPU | kubectl describe pod | CPU | kdiag / kubectl | kdiag requests | kubectl requests |');
+out('|---:|---:|---:|---:|---:|---:|---:|---|---|');
+for (const r of results) {
+  for (const L of r.latencies) {
+    out(`| ${num(r.n)} | ${L.latency} ms | ${ms(wall(L.pod))}${range(L.pod)} | ${ms(cpu(L.pod))} | ${ms(wall(L.describePod))}${range(L.describePod)} | ${ms(cpu(L.describePod))} | ${ratio(wall(L.pod), wall(L.describePod))} | ${reqs(L.pod)} | ${reqs(L.describePod)} |`);
+  }
+}
+out();
+
+out('### Cold start');
+out();
+out('| command | wall (median) | CPU | peak RSS | vs `node -e 0` |');
+out('|---|---:|---:|---:|---:|');
+for (const [name, s] of [['node -e 0', cold.node], ['kdiag --version', cold.version], ['kdiag --help', cold.help]] as const) {
+  out(`| \`${name}\` | ${ms(wall(s))}${range(s)} | ${ms(cpu(s))} | ${mb(rss(s))} | ${ratio(wall(s), wall(cold.node))} |`);
+}
+out();
+
+out('### Rule engine alone');
+out();
+out('`buildReport` over every pod with all built-in rules, in one process, facts prepared beforehand (not timed). Cold = the first pass, as a scan pays it.');
+out();
+out('| pods | rules | cold pass | warm passes (median) | per pod (warm) |');
+out('|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  if (r.engine) out(`| ${num(r.engine.pods)} | ${r.engine.rules} | ${ms(r.engine.coldMs)} | ${ms(r.engine.medianMs)} | ${((r.engine.medianMs * 1000) / r.engine.pods).toFixed(1)} µs |`);
+  else out(`| ${num(r.n)} | - | failed: ${r.engineError} | | |`);
+}
+out();
+
+out('### Where the time goes with latency');
+out();
+out(`Each list is paged one request after another (each page needs the previous continue token; kdiag asks for ${POD_PAGE_SIZE} pods or ${num(EVENT_PAGE_SIZE)} events a page). kdiag runs the pod and event chains at once, requests page k+1 as soon as page k's token has arrived, and reads logs (≤ 8 in flight) while the lists page, so the latency it adds is about one round trip per page of the longer chain (plus the last logs). Per-pod sequential work would instead cost one round trip per pod.`);
+out();
+const [l0, l1] = [Math.min(...latencies), Math.max(...latencies)];
+out(`| pods | pod pages | event pages | round trips on the critical path | × ${l1 - l0} ms | kdiag scan: ${l1} ms − ${l0} ms | floor: ${l1} ms − ${l0} ms | one round trip per pod would add |`);
+out('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  const a = at(r, l0);
+  const b = at(r, l1);
+  if (!a || !b || l1 === l0) continue;
+  const pp = Math.ceil(r.gen.pods / POD_PAGE_SIZE);
+  const ep = Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE));
+  const crit = Math.max(pp, ep);
+  out(`| ${num(r.n)} | ${pp} | ${ep} | ${crit} | ${ms(crit * (l1 - l0))} | ${ms(wall(b.scan) - wall(a.scan))} | ${ms(wall(b.floor) - wall(a.floor))} | ${ms(r.gen.pods * (l1 - l0))} |`);
+}
+out();
+
+// ---------------------------------------------------------------- targets
+
+out('### Targets');
+out();
+out('| target | measured | met |');
+out('|---|---|---|');
+const big = results.find((r) => r.n === maxN)!;
+const big0 = at(big, 0) ?? big.latencies[0];
+const yes = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'yes' : '**no**');
+/** Verdict for "value ≤ limit", with by how much it misses. */
+const atMost = (v: number, limit: number) => (!Number.isFinite(v) ? 'not measured' : v <= limit ? 'yes' : `**no**: ${Math.round((v / limit - 1) * 100)} % over`);
+/** Verdict for "value ≥ goal", with by how much it misses. */
+const atLeast = (v: number, goal: number) => (!Number.isFinite(v) ? 'not measured' : v >= goal ? 'yes' : `**no**: ${Math.round((1 - v / goal) * 100)} % short`);
+if (big0) {
+  const rScanFloor = wall(big0.scan) / wall(big0.floor);
+  const rPeer = wall(big0.peer) / wall(big0.scan);
+  out(`| scan -A at ${num(maxN)} pods ≤ 2x the transfer floor | ${ratio(wall(big0.scan), wall(big0.floor))} (${ms(wall(big0.scan))} vs ${ms(wall(big0.floor))}) | ${atMost(rScanFloor, 2)} |`);
+  out(`| scan -A at ${num(maxN)} pods ≥ 5x faster than kubectl get pods + events | ${ratio(wall(big0.peer), wall(big0.scan))} (${ms(wall(big0.peer))} vs ${ms(wall(big0.scan))}) | ${atLeast(rPeer, 5)} |`);
+  out(`| scan -A at ${num(maxN)} pods: peak RSS ≤ 400 MB | ${mb(rss(big0.scan))} (largest of all its runs, all latencies: ${mb(Math.max(...big.latencies.map((l) => rss(l.scan))))}) | ${atMost(Math.max(...big.latencies.map((l) => rss(l.scan))), 400)} |`);
+}
+const thousand = results.find((r) => r.n === 1000);
+const t0l = thousand && at(thousand, 0);
+if (t0l) {
+  const others = thousand!.latencies.filter((l) => l !== t0l && l.describeAll.runs.length);
+  const more = others.map((l) => `; at ${l.latency} ms: ${ratio(wall(l.describeAll), wall(l.scan))} (${ms(wall(l.describeAll))} vs ${ms(wall(l.scan))})`).join('');
+  out(`| scan -A ≥ 10x faster than kubectl describe pods -A at 1,000 pods | at 0 ms: ${ratio(wall(t0l.describeAll), wall(t0l.scan))} (${ms(wall(t0l.describeAll))} vs ${ms(wall(t0l.scan))})${more} | ${atLeast(wall(t0l.describeAll) / wall(t0l.scan), 10)}${others.some((l) => wall(l.describeAll) / wall(l.scan) >= 10) && wall(t0l.describeAll) / wall(t0l.scan) < 10 ? ' at 0 ms; yes with latency' : ''} |`);
+}
+{
+  const ok = results.every((r) => r.latencies.every((l) => (l.scan.requests?.pods ?? 0) <= Math.ceil(r.gen.pods / POD_PAGE_SIZE) && (l.scan.requests?.events ?? 0) <= Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE))));
+  out(`| API requests O(pages) for pods and events, never one events call per pod | ${results.map((r) => `${num(r.n)}: ${reqs(r.latencies[0]?.scan)}`).join('; ')} | ${yes(ok)} |`);
+}
+out('| log requests only for containers that need them, ≤ 8 in flight, each bounded | `logsNeeded` decides; `LOG_CONCURRENCY = 8`; `tailLines=50&limitBytes=65536` on every log request | yes (by construction; see src/kube/collect.ts) |');
+{
+  const worst = Math.max(...results.flatMap((r) => r.latencies.map((l) => wall(l.pod) / wall(l.describePod))));
+  out(`| kdiag pod ≤ 1.0x kubectl describe pod | ${results.flatMap((r) => r.latencies.map((l) => `${num(r.n)}/${l.latency} ms: ${ratio(wall(l.pod), wall(l.describePod))}`)).join('; ')} | ${atMost(worst, 1)} (worst case) |`);
+}
+out(`| cold start: kdiag --version ≤ 2x node -e 0 | ${ratio(wall(cold.version), wall(cold.node))} (${ms(wall(cold.version))} vs ${ms(wall(cold.node))}) | ${atMost(wall(cold.version) / wall(cold.node), 2)} |`);
+{
+  const e = results.find((r) => r.n === maxN)?.engine;
+  out(`| rule engine: ${num(e?.pods ?? maxN)} pods × all rules ≤ 100 ms | ${e ? `cold ${ms(e.coldMs)}, warm ${ms(e.medianMs)} (${e.rules} rules)` : '-'} | ${atMost(e?.coldMs ?? NaN, 100)} (cold)${e && e.coldMs > 100 && e.medianMs <= 100 ? '; yes warm' : ''} |`);
+}
+out('');
+
+const begin = '<!-- bench:begin -->';
+const end = '<!-- bench:end -->';
+const generated = `${begin}\n${lines.join('\n')}\n${end}`;
+const outFile = args.out!;
+let doc = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
+if (doc.includes(begin) && doc.includes(end)) doc = doc.slice(0, doc.indexOf(begin)) + generated + doc.slice(doc.indexOf(end) + end.length);
+else doc = `${doc || '# Benchmarks\n\n'}${doc.endsWith('\n') || !doc ? '' : '\n'}\n${generated}\n`;
+writeFileSync(outFile, doc);
+log(`wrote ${outFile}`);
+process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { dropManagedFields } from '../src/kube/client.js';
+
+/** The text-level trimming the live client applies to list bodies before JSON.parse. */
+describe('dropManagedFields', () => {
+  const pod = (name: string) => ({
+    metadata: {
+      name,
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ metadata: { managedFields: [{ manager: 'x' }] } }) },
+      managedFields: [{ manager: 'kubelet', operation: 'Update', fieldsV1: { 'f:status': { 'f:conditions': { 'k:{"type":"Ready"}': { '.': {} } } } } }],
+    },
+    status: { phase: 'Running', message: 'text with "managedFields": [ inside a string ]' },
+  });
+
+  it('empties every metadata.managedFields and keeps everything else byte for byte', () => {
+    const list = { kind: 'PodList', items: [pod('a'), pod('b')] };
+    const text = JSON.stringify(list, null, 2);
+    const got = JSON.parse(dropManagedFields(text));
+    const want = structuredClone(list);
+    for (const p of want.items) (p.metadata as { managedFields: unknown[] }).managedFields = [];
+    expect(got).toEqual(want);
+    // the annotation holding escaped JSON with "managedFields" is untouched
+    expect(got.items[0].metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toContain('managedFields');
+  });
+
+  it('leaves text without managedFields, and malformed text, for JSON.parse to judge', () => {
+    expect(dropManagedFields('{"a":1}')).toBe('{"a":1}');
+    const broken = '{"metadata":{"managedFields":[{"a":';
+    expect(() => JSON.parse(dropManagedFields(broken))).toThrow();
+  });
+});
