@@ -305,40 +305,52 @@ function merge(into: Hit, from: Hit): void {
 }
 
 /** The values of the built-in placeholders for a pod/container (see rules/load.ts BUILTIN_PLACEHOLDERS). */
-function builtins(ctx: Ctx): Record<string, string> {
+function builtins(ctx: Ctx, captures: Record<string, string>): (key: string) => string | undefined {
   const { pod, c } = ctx;
   const term = c?.state?.kind === 'terminated' ? c.state : c?.lastState?.kind === 'terminated' ? c.lastState : null;
   const exit = term?.exitCode ?? null;
   const sig = term?.signal ?? signalOfExitCode(exit);
-  return {
-    namespace: pod.namespace,
-    pod: pod.name,
-    container: c?.name ?? '',
-    containerKind: c ? (c.kind === 'regular' ? 'container' : c.kind === 'init' ? 'init container' : 'sidecar container') : '',
-    image: c?.image ?? '',
-    reason: c?.state?.reason ?? term?.reason ?? pod.reason ?? '',
-    // a crash-looping container's own message is only the back-off notice: the last termination's says why
-    message: ((c?.state?.reason === 'CrashLoopBackOff' && c.lastState?.message) || c?.state?.message || pod.message || '').trim(),
-    exitCode: exit !== null ? String(exit) : '',
-    signal: sig !== null ? String(sig) : '',
-    signalName: sig !== null ? signalName(sig) : '',
-    restarts: String(c?.restartCount ?? 0),
-    node: pod.nodeName ?? '',
-    memoryLimit: c?.limits.memory ?? 'none',
-    memoryRequest: c?.requests.memory ?? 'none',
-    finalizers: pod.finalizers.join(', ') || '<none>',
-    graceSeconds: String(pod.gracePeriodSeconds),
-    deletedAgo: pod.deletionTimestamp ? humanDuration(pod.now - ts(pod.deletionTimestamp)) : '',
-    count: '',
-    nodes: pod.scheduling?.nodes != null ? String(pod.scheduling.nodes) : '',
-    pullSecrets: pod.imagePullSecrets.join(', ') || '<none>',
-    status: pod.status,
+  // computed only for the placeholders a rule's text uses: most are never asked for
+  return (key) => {
+    if (captures[key] !== undefined) return captures[key];
+    switch (key) {
+      case 'namespace': return pod.namespace;
+      case 'pod': return pod.name;
+      case 'container': return c?.name ?? '';
+      case 'containerKind': return c ? (c.kind === 'regular' ? 'container' : c.kind === 'init' ? 'init container' : 'sidecar container') : '';
+      case 'image': return c?.image ?? '';
+      case 'reason': return c?.state?.reason ?? term?.reason ?? pod.reason ?? '';
+      // a crash-looping container's own message is only the back-off notice: the last termination's says why
+      case 'message': return ((c?.state?.reason === 'CrashLoopBackOff' && c.lastState?.message) || c?.state?.message || pod.message || '').trim();
+      case 'exitCode': return exit !== null ? String(exit) : '';
+      case 'signal': return sig !== null ? String(sig) : '';
+      case 'signalName': return sig !== null ? signalName(sig) : '';
+      case 'restarts': return String(c?.restartCount ?? 0);
+      case 'node': return pod.nodeName ?? '';
+      case 'memoryLimit': return c?.limits.memory ?? 'none';
+      case 'memoryRequest': return c?.requests.memory ?? 'none';
+      case 'finalizers': return pod.finalizers.join(', ') || '<none>';
+      case 'graceSeconds': return String(pod.gracePeriodSeconds);
+      case 'deletedAgo': return pod.deletionTimestamp ? humanDuration(pod.now - ts(pod.deletionTimestamp)) : '';
+      case 'count': return '';
+      case 'nodes': return pod.scheduling?.nodes != null ? String(pod.scheduling.nodes) : '';
+      case 'pullSecrets': return pod.imagePullSecrets.join(', ') || '<none>';
+      case 'status': return pod.status;
+      // the pod's request of the resource a scheduling rule captured as `resource`
+      case 'request': return (captures.resource && pod.podRequests[captures.resource]) || '';
+      default: return undefined;
+    }
   };
 }
 
-/** Fills `{name}` placeholders; a named group that did not take part in the match becomes `?`. */
-export function interpolate(text: string, values: Record<string, string>): string {
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, k: string) => values[k] ?? '?');
+/**
+ * Fills `{name}` placeholders from a map or a lookup function; a named group that did not
+ * take part in the match becomes `?`.
+ */
+export function interpolate(text: string, values: Record<string, string> | ((key: string) => string | undefined)): string {
+  if (!text.includes('{')) return text;
+  const get = typeof values === 'function' ? values : (k: string) => values[k];
+  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, k: string) => get(k) ?? '?');
 }
 
 interface Candidate {
@@ -403,9 +415,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
           if (!hit.evidence.some((e) => e.type === 'log' && e.text === line)) hit.evidence.push({ type: 'log', text: line });
         }
       }
-      const values = { ...builtins(ctx), ...hit.captures };
-      if (values.resource && pod.podRequests[values.resource]) values.request = pod.podRequests[values.resource];
-      else values.request = values.request ?? '';
+      const values = builtins(ctx, hit.captures);
       cands.push({ rule, weight: hit.weight, order: order++, finding: makeFinding(rule, lang, values, severity, c, hit.evidence) });
     }
   }
@@ -413,7 +423,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
 }
 
 /** A finding of `rule` in `lang`, its texts filled with `values`. */
-function makeFinding(rule: Rule, lang: Lang, values: Record<string, string>, severity: Severity, c: ContainerFacts | null, evidence: Evidence[]): Finding {
+function makeFinding(rule: Rule, lang: Lang, values: Record<string, string> | ((key: string) => string | undefined), severity: Severity, c: ContainerFacts | null, evidence: Evidence[]): Finding {
   const msgs = rule.messages[lang] ?? rule.messages.en;
   return {
     ruleId: rule.id,
