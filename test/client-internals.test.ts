@@ -29,3 +29,15 @@ describe('dropManagedFields', () => {
     expect(() => JSON.parse(dropManagedFields(broken))).toThrow();
   });
 });
+
+describe('retryAfterMs', () => {
+  it('reads seconds and HTTP dates, and ignores garbage', async () => {
+    const { retryAfterMs } = await import('../src/kube/client.js');
+    expect(retryAfterMs('3')).toBe(3000);
+    expect(retryAfterMs(null)).toBeNull();
+    expect(retryAfterMs('soon')).toBeNull();
+    const d = retryAfterMs(new Date(Date.now() + 5000).toUTCString());
+    expect(d).toBeGreaterThan(3000);
+    expect(d).toBeLessThanOrEqual(5000);
+  });
+});

@@ -136,3 +136,62 @@ describe('network faults (exit 3)', () => {
     expectOneLine(r, 3, /cannot reach https:\/\/no-such-host\.invalid:6443: .*(ENOTFOUND|EAI_AGAIN|getaddrinfo|no answer within)/);
   });
 });
+
+describe('overloaded and failing servers', () => {
+  it('retries 429 and 503 after Retry-After, then diagnoses', async () => {
+    const answers = new Map<string, number>();
+    const url = await serve((req, res) => {
+      const path = (req.url ?? '').split('?')[0];
+      const n = (answers.get(path) ?? 0) + 1;
+      answers.set(path, n);
+      if (n === 1) {
+        res.writeHead(path.endsWith('/pods') ? 429 : 503, { 'Content-Type': 'application/json', 'Retry-After': '1' });
+        return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too many requests, please try again later', reason: 'TooManyRequests', code: 429 }));
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ kind: path.endsWith('/nodes') ? 'NodeList' : path.endsWith('/events') ? 'EventList' : 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+    });
+    const t0 = Date.now();
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('retry', url), '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.pods).toBe(0);
+    expect(answers.get('/api/v1/namespaces/shop/pods')).toBe(2);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+  }, 20_000);
+
+  it('gives up after a bounded number of retries with the server\'s message (exit 3)', async () => {
+    let hits = 0;
+    const url = await serve((_req, res) => {
+      hits++;
+      res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '0' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the server is currently unable to handle the request', reason: 'ServiceUnavailable', code: 503 }));
+    });
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('down', url)]);
+    expectOneLine(r, 3, /answered 503 to list pods in namespace shop: the server is currently unable to handle the request/);
+    expect(hits).toBeLessThanOrEqual(3 * 4);
+  }, 20_000);
+});
+
+describe('pagination', () => {
+  it('restarts a list whose continue token expired (410 Gone), without duplicating pods', async () => {
+    const pod = (name: string) => ({ metadata: { name, namespace: 'shop', uid: name }, spec: { nodeName: 'n1', containers: [{ name: 'app', image: 'app:1' }] }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: {} } }] } });
+    let expired = false;
+    const url = await serve((req, res) => {
+      const u = new URL(req.url ?? '', 'https://x');
+      res.setHeader('Content-Type', 'application/json');
+      if (!u.pathname.endsWith('/pods')) return res.end(JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: {}, items: [] }));
+      const cont = u.searchParams.get('continue');
+      if (cont === 'first-token' && !expired) {
+        expired = true;
+        res.statusCode = 410;
+        return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results.' }));
+      }
+      if (!cont) return res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { continue: expired ? 'second-token' : 'first-token' }, items: [pod('a'), pod('b')] }));
+      return res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [pod('c')] }));
+    });
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('gone', url), '--all', '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).pods.map((p: { name: string }) => p.name)).toEqual(['a', 'b', 'c']);
+  }, 20_000);
+});

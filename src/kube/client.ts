@@ -98,7 +98,23 @@ export class KubeClient {
     return this.init;
   }
 
+  /**
+   * One GET, retried when the server says it is overloaded or briefly unavailable: 429 and
+   * 500/502/503/504 are retried up to {@link RETRIES} times, after the `Retry-After` the
+   * server asks for (seconds or an HTTP date; at most {@link MAX_RETRY_WAIT_MS}) or an
+   * exponential back-off (0.5 s, 1 s, 2 s), as client-go does for 429 and Retry-After. The
+   * last answer is returned as is when the retries are used up.
+   */
   private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string): Promise<{ status: number; text: string }> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.getOnce(path, query, accept);
+      if (!RETRY_STATUSES.includes(r.status) || attempt >= RETRIES) return r;
+      const wait = Math.min(MAX_RETRY_WAIT_MS, retryAfterMs(r.retryAfter) ?? 500 * 2 ** attempt);
+      await new Promise((res) => setTimeout(res, wait));
+    }
+  }
+
+  private async getOnce(path: string, query: Record<string, string | number | boolean | undefined>, accept: string): Promise<{ status: number; text: string; retryAfter: string | null }> {
     // node-fetch 2 is CommonJS: its named exports hang off the default export under ESM
     const fetch = (await import('node-fetch')).default;
     const qs = Object.entries(query)
@@ -123,7 +139,7 @@ export class KubeClient {
         const date = Date.parse(res.headers.get('date') ?? '');
         if (!Number.isNaN(date)) this.clockOffset = date - Date.now();
       }
-      return { status: res.status, text };
+      return { status: res.status, text, retryAfter: res.headers.get('retry-after') };
     } catch (e) {
       if ((e as Error).name === 'AbortError') {
         throw new KdiagError('CLUSTER', `cannot reach ${this.server}: no answer within ${this.timeoutMs / 1000}s (GET ${path})`, 'raise --request-timeout or check the network');
@@ -248,6 +264,21 @@ export class KubeClient {
 }
 
 /** node-fetch's lenient decoding (as cURL: Z_SYNC_FLUSH), in large chunks. */
+/** Statuses worth another try: overloaded (429) or a transient server or gateway failure. */
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
+/** Retries after the first attempt. */
+export const RETRIES = 3;
+/** Longest wait kdiag accepts from Retry-After (ms); a longer ask is cut to this. */
+export const MAX_RETRY_WAIT_MS = 10_000;
+
+/** A Retry-After header (delta-seconds or an HTTP date) in ms, or null when absent or garbage. */
+export function retryAfterMs(v: string | null): number | null {
+  if (!v) return null;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : Math.max(0, t - Date.now());
+}
+
 const ZLIB: ZlibOptions = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 256 * 1024 };
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
