@@ -195,3 +195,38 @@ describe('pagination', () => {
     expect(JSON.parse(r.stdout).pods.map((p: { name: string }) => p.name)).toEqual(['a', 'b', 'c']);
   }, 20_000);
 });
+
+describe('bounded memory', () => {
+  it('skips a log whose server ignores limitBytes instead of reading it whole', async () => {
+    const crashed = {
+      metadata: { name: 'web-1', namespace: 'shop', uid: 'u1', creationTimestamp: '2026-11-20T02:00:00Z' },
+      spec: { nodeName: 'n1', containers: [{ name: 'web', image: 'web:1' }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          { name: 'web', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container=web pod=web-1_shop(u1)' } }, lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: '2026-11-20T02:59:00Z' } } },
+        ],
+      },
+    };
+    let logBytes = 0;
+    const url = await serve((req, res) => {
+      const u = new URL(req.url ?? '', 'https://x');
+      if (u.pathname.endsWith('/log')) {
+        // 8 MiB, whatever limitBytes says
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        const line = `${'x'.repeat(1023)}\n`;
+        for (let i = 0; i < 8 * 1024; i++) res.write(line);
+        logBytes = 8 * 1024 * 1024;
+        return res.end();
+      }
+      res.setHeader('Content-Type', 'application/json');
+      const node = { metadata: { name: 'n1' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+      res.end(JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: {}, items: u.pathname.endsWith('/pods') ? [crashed] : u.pathname.endsWith('/nodes') ? [node] : [] }));
+    });
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('biglog', url), '-o', 'json']);
+    expect(logBytes).toBeGreaterThan(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.pods[0].findings[0].ruleId).toBe('crash-app-error');
+    expect(report.warnings).toEqual([expect.stringMatching(/^log of shop\/web-1\/web not read: the answer to GET \/api\/v1\/namespaces\/shop\/pods\/web-1\/log is larger than 262144 bytes$/)]);
+  }, 20_000);
+});

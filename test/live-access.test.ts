@@ -85,3 +85,14 @@ describe('live workloads', () => {
     expect(live.summary.failingWorkloads).toBe(1);
   });
 });
+
+describe('read-only', () => {
+  it('kdiag sends nothing but GET, whatever the command', async () => {
+    const kubeconfig = await serve();
+    for (const args of [['scan', '-A'], ['scan', '-n', 'shop', '-l', 'app=web'], ['pod', 'error', '-n', 'default'], ['pod', 'nope'], ['scan', '-A', '-o', 'json', '--redact']]) {
+      await runKdiag([...args, '--kubeconfig', kubeconfig]);
+    }
+    expect(server!.requests.length).toBeGreaterThan(10);
+    expect([...new Set(server!.requests.map((r) => r.method))]).toEqual(['GET']);
+  }, 30_000);
+});

@@ -105,16 +105,16 @@ export class KubeClient {
    * exponential back-off (0.5 s, 1 s, 2 s), as client-go does for 429 and Retry-After. The
    * last answer is returned as is when the retries are used up.
    */
-  private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string): Promise<{ status: number; text: string }> {
+  private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes = MAX_BODY_BYTES): Promise<{ status: number; text: string }> {
     for (let attempt = 0; ; attempt++) {
-      const r = await this.getOnce(path, query, accept);
+      const r = await this.getOnce(path, query, accept, maxBytes);
       if (!RETRY_STATUSES.includes(r.status) || attempt >= RETRIES) return r;
       const wait = Math.min(MAX_RETRY_WAIT_MS, retryAfterMs(r.retryAfter) ?? 500 * 2 ** attempt);
       await new Promise((res) => setTimeout(res, wait));
     }
   }
 
-  private async getOnce(path: string, query: Record<string, string | number | boolean | undefined>, accept: string): Promise<{ status: number; text: string; retryAfter: string | null }> {
+  private async getOnce(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes: number): Promise<{ status: number; text: string; retryAfter: string | null }> {
     // node-fetch 2 is CommonJS: its named exports hang off the default export under ESM
     const fetch = (await import('node-fetch')).default;
     const qs = Object.entries(query)
@@ -132,7 +132,8 @@ export class KubeClient {
     const ac = new AbortController();
     const timer = this.timeoutMs > 0 ? setTimeout(() => ac.abort(), this.timeoutMs) : undefined;
     try {
-      const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: false });
+      // `size` bounds what is read off the wire: a server that ignores limitBytes cannot flood memory
+      const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: false, size: maxBytes });
       // the timeout covers reading the body too: a server that stalls mid-response is cut off
       const text = (await decodeBody(await res.buffer(), res.headers.get('content-encoding'))).toString('utf8');
       if (this.clockOffset === null) {
@@ -141,6 +142,9 @@ export class KubeClient {
       }
       return { status: res.status, text, retryAfter: res.headers.get('retry-after') };
     } catch (e) {
+      if ((e as { type?: string }).type === 'max-size') {
+        throw new ApiError(0, `the answer to GET ${path} is larger than ${maxBytes} bytes`, path);
+      }
       if ((e as Error).name === 'AbortError') {
         throw new KdiagError('CLUSTER', `cannot reach ${this.server}: no answer within ${this.timeoutMs / 1000}s (GET ${path})`, 'raise --request-timeout or check the network');
       }
@@ -189,9 +193,12 @@ export class KubeClient {
     }
   }
 
-  /** GETs text (container logs). Errors as {@link getJSON}. */
-  async getText(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<string> {
-    const { status, text } = await this.get(path, query, 'text/plain, */*');
+  /**
+   * GETs text (container logs), reading at most `maxBytes` of body (an ApiError with status 0
+   * beyond). Errors as {@link getJSON}.
+   */
+  async getText(path: string, query: Record<string, string | number | boolean | undefined> = {}, maxBytes = MAX_BODY_BYTES): Promise<string> {
+    const { status, text } = await this.get(path, query, 'text/plain, */*', maxBytes);
     if (status < 200 || status > 299) throw this.apiError(status, text, path);
     return text;
   }
@@ -264,6 +271,9 @@ export class KubeClient {
 }
 
 /** node-fetch's lenient decoding (as cURL: Z_SYNC_FLUSH), in large chunks. */
+/** Largest response body read (bytes, on the wire): a 500-pod page is ~5 MB, ~0.6 MB gzipped. */
+export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
 /** Statuses worth another try: overloaded (429) or a transient server or gateway failure. */
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 /** Retries after the first attempt. */

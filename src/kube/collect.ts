@@ -120,12 +120,15 @@ class LogFetcher {
         previous: need === 'previous' ? 'true' : undefined,
         tailLines: LOG_TAIL_LINES,
         limitBytes: LOG_LIMIT_BYTES,
-      });
+      }, LOG_LIMIT_BYTES * 4);
       return { previous: need === 'previous', lines: logLines(text) };
     } catch (e) {
       if (forbidden(e)) {
         if (!this.forbiddenSeen) this.warnings.push(`logs not read (forbidden): ${e.message}`);
         this.forbiddenSeen = true;
+      } else if (e instanceof ApiError && e.status === 0) {
+        // the server ignored limitBytes: the log is skipped rather than read whole
+        this.warnings.push(`log of ${namespace}/${pod}/${container} not read: ${e.message}`);
       } else if (!(e instanceof ApiError)) throw e;
       return null;
     }
