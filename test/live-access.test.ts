@@ -96,3 +96,30 @@ describe('read-only', () => {
     expect([...new Set(server!.requests.map((r) => r.method))]).toEqual(['GET']);
   }, 30_000);
 });
+
+describe('memory', () => {
+  it('scans a 100 MB event list inside a 160 MB heap (paged, reduced to facts page by page)', async () => {
+    const snapshot = await readSnapshot(DEMO);
+    const base = snapshot.events[0];
+    const managed = Array.from({ length: 6 }, (_, i) => ({ manager: `controller-${i}`, operation: 'Update', apiVersion: 'v1', time: '2026-11-20T02:00:00Z', fieldsV1: { 'f:count': {}, 'f:lastTimestamp': {}, 'f:message': {}, 'f:series': { 'f:count': {}, 'f:lastObservedTime': {} }, 'f:note': { '.': {}, 'f:text': {} } } }));
+    for (let i = 0; i < 100_000; i++) {
+      snapshot.events.push({
+        ...base,
+        metadata: { ...base.metadata, name: `noise-${i}.18e9a0c1d2e3f4a5`, uid: `e-${i}`, managedFields: managed },
+        involvedObject: { kind: 'Pod', namespace: 'shop', name: `gone-${i}`, uid: `p-${i}` },
+        reason: 'Pulled',
+        type: 'Normal',
+        message: `Container image "registry.example.com/shop/app-${i}:1.0.0" already present on machine`,
+      });
+    }
+    server = await startFakeApiServer({ snapshot });
+    const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-mem-')), 'config');
+    server.writeKubeconfig(cfg);
+    const bytes = JSON.stringify(snapshot.events).length;
+    expect(bytes).toBeGreaterThan(100 * 1024 * 1024);
+    const r = await runKdiag(['scan', '-A', '-o', 'json', '--kubeconfig', cfg], { NODE_OPTIONS: '--max-old-space-size=160' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).summary.pods).toBe(snapshot.pods.length);
+    expect(server.requests.filter((q) => q.path === '/api/v1/events').length).toBeGreaterThan(10);
+  }, 120_000);
+});
