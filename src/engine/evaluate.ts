@@ -183,26 +183,17 @@ function fieldPathOf(c: ContainerFacts): string {
   return c.kind === 'regular' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
 }
 
-/** The match with its evidence and captures; null when it does not hold (see {@link test}). */
+/**
+ * The evidence and captures of a match block that {@link test} has accepted (call it only
+ * then: the cheap predicates are not checked again here).
+ */
 function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
   const { pod, c } = ctx;
   const hit: Hit = { captures: {}, evidence: [], weight: 0 };
   if (m.pod) {
     const p = m.pod;
-    if (!inList(p.phase, pod.phase) || !inList(p.reason, pod.reason) || !inList(p.status, pod.status)) return null;
-    if (!inList(p.restartPolicy, pod.restartPolicy) || !inList(p.nodeReady, pod.nodeReady)) return null;
-    if (p.scheduled !== undefined && p.scheduled !== !!pod.nodeName) return null;
-    if (p.deleting !== undefined && p.deleting !== !!pod.deletionTimestamp) return null;
-    if (p.minAgeSeconds !== undefined && (!pod.createdAt || pod.now - ts(pod.createdAt) < p.minAgeSeconds * 1000)) return null;
-    if (p.message) {
-      const mm = re(rule, p.message).exec((pod.message ?? '').slice(0, MAX_MATCH_CHARS));
-      if (!mm) return null;
-      Object.assign(hit.captures, groups(mm));
-    }
-    if (p.terminatingOverdue !== undefined) {
-      const overdue = !!pod.deletionTimestamp && pod.now - ts(pod.deletionTimestamp) > TERMINATING_SLACK_MS;
-      if (overdue !== p.terminatingOverdue) return null;
-    }
+    // the predicates themselves were checked by test(): only captures and evidence here
+    if (p.message) Object.assign(hit.captures, groups(re(rule, p.message).exec((pod.message ?? '').slice(0, MAX_MATCH_CHARS))));
     if (p.reason || p.message || p.phase) {
       hit.evidence.push({ type: 'status', text: `pod ${pod.phase ?? 'Unknown'}${pod.reason ? ` ${pod.reason}` : ''}${pod.message ? `: ${pod.message}` : ''}` });
     }
@@ -223,12 +214,7 @@ function evalMatch(m: Match, rule: Rule, ctx: Ctx): Hit | null {
   if (m.container) {
     const cm = m.container;
     if (!c) return null;
-    if (cm.kind && !cm.kind.includes(c.kind)) return null;
-    if (cm.ready !== undefined && cm.ready !== c.ready) return null;
-    if (!numMatch(cm.restarts, c.restartCount)) return null;
-    if (cm.probes && !cm.probes.every((p) => c.probes[p])) return null;
-    if (cm.hasMemoryLimit !== undefined && cm.hasMemoryLimit !== !!c.limits.memory) return null;
-    if (cm.hooks && !cm.hooks.every((h) => c.hooks[h])) return null;
+    // the predicates were checked by test(); stateMatch collects the message captures
     if (cm.state && !stateMatch(cm.state, c.state, rule, hit.captures)) return null;
     if (cm.last && !stateMatch(cm.last, c.lastState, rule, hit.captures)) return null;
     if (c.state) hit.evidence.push({ type: 'status', text: `${containerLabel(c)}: ${stateLine(c.state, pod.now)}${c.restartCount ? `, restarted ${c.restartCount} times` : ''}` });
