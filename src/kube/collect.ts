@@ -3,7 +3,7 @@ import { attachEvents, buildPodFacts, EventIndex, logsNeeded, nodeReadiness } fr
 import { WorkloadEvents, type WorkloadFacts } from '../facts/workloads.js';
 import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, logLines, type Collected, type Scope } from '../facts/source.js';
 import type { PodFacts } from '../facts/types.js';
-import { ApiError, KubeClient, oneLine, type ConnectOptions } from './client.js';
+import { ApiError, KubeClient, type ConnectOptions } from './client.js';
 import type { EventRaw, NodeRaw, PodRaw } from './objects.js';
 
 /** Log requests in flight at once during a scan. */
@@ -239,4 +239,3 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
   };
 }
 
-export { oneLine };
