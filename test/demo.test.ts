@@ -89,8 +89,13 @@ describe('demo through the fake API server (live path, real client)', () => {
     const reqs = server.requests.slice(before);
     expect(one.pods).toHaveLength(1);
     expect(reqs.map((r) => r.path)).toEqual(
-      expect.arrayContaining(['/api/v1/namespaces/default/pods/error', '/api/v1/namespaces/default/events', '/api/v1/nodes', '/api/v1/namespaces/default/pods/error/log']),
+      expect.arrayContaining(['/api/v1/namespaces/default/pods/error', '/api/v1/namespaces/default/events', '/api/v1/nodes/k8s-worker-01', '/api/v1/namespaces/default/pods/error/log']),
     );
+    // one node, by name: never the whole node list for one pod
+    const lost = await collectFromCluster({ kubeconfig, requestTimeoutMs: 10_000, namespace: 'shop' }, { podName: 'notifications-n9v2skdpjf-g2lm6' });
+    expect(lost.pods[0].nodeReady).toBe('Unknown');
+    expect(buildReport(lost, rules, { lang: 'en', all: true }).pods[0].findings[0].ruleId).toBe('node-lost');
+    expect(reqs.filter((r) => r.path === '/api/v1/nodes')).toEqual([]);
     const ev = reqs.find((r) => r.path.endsWith('/events'));
     expect(ev?.query.fieldSelector).toBe('involvedObject.name=error,involvedObject.namespace=default');
   });

@@ -153,15 +153,24 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
   const ns = opts.allNamespaces ? null : (opts.namespace ?? client.namespace);
   const warnings: string[] = [];
   // paged like pods: a node with its images and managedFields can weigh 20 KB, and a cluster has thousands
-  const ready = new Map<string, string>();
-  const nodesP = client
-    .list<NodeRaw>('/api/v1/nodes', {}, (items) => nodeReadiness(items).forEach((v, k) => ready.set(k, v)), NODE_PAGE_SIZE, () => ready.clear())
-    .then(() => ready)
-    .catch((e) => {
-      if (!(e instanceof ApiError)) throw e;
-      warnings.push(`nodes not read (${e.status === 403 ? 'forbidden' : e.status}): node readiness unknown: ${e.message}`);
-      return null;
-    });
+  const nodesError = (e: unknown) => {
+    if (!(e instanceof ApiError)) throw e;
+    warnings.push(`nodes not read (${e.status === 403 ? 'forbidden' : e.status}): node readiness unknown: ${e.message}`);
+    return null;
+  };
+  // a scan lists every node once; `kdiag pod` gets its own node only (a cluster may have thousands)
+  const listNodes = (): Promise<Map<string, string> | null> => {
+    const ready = new Map<string, string>();
+    return client
+      .list<NodeRaw>('/api/v1/nodes', {}, (items) => nodeReadiness(items).forEach((v, k) => ready.set(k, v)), NODE_PAGE_SIZE, () => ready.clear())
+      .then(() => ready)
+      .catch(nodesError);
+  };
+  const getNode = (name: string): Promise<Map<string, string> | null> =>
+    client.getJSON<NodeRaw>(`/api/v1/nodes/${enc(name)}`).then(
+      (n) => nodeReadiness([n]),
+      (e) => (e instanceof ApiError && e.status === 404 ? new Map([[name, 'Missing']]) : nodesError(e)),
+    );
   const eventsError = (e: unknown) => {
     if (!(e instanceof ApiError)) throw e;
     warnings.push(`events not read (${e.status === 403 ? 'forbidden' : e.status}): ${e.message}`);
@@ -176,10 +185,12 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
   if (scope.podName) {
     if (ns === null) throw new KdiagError('USAGE', 'kdiag pod needs one namespace: use -n NAMESPACE, not -A');
     const path = `/api/v1/namespaces/${enc(ns)}/pods/${enc(scope.podName)}`;
+    let nodeP: Promise<Map<string, string> | null> = Promise.resolve(null);
     const podP = client.getJSON<PodRaw>(path).then(
       (pod) => {
-        // its logs need only the pod: ask for them now, while events and nodes are on their way
+        // its logs and its node need only the pod: ask for them now, while events are on their way
         logs.want(buildPodFacts(pod, [], null, client.now()));
+        if (pod.spec?.nodeName) nodeP = getNode(pod.spec.nodeName);
         return pod;
       },
       (e) => {
@@ -192,7 +203,8 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
     const evP = client
       .list<EventRaw>(`/api/v1/namespaces/${enc(ns)}/events`, { fieldSelector: `involvedObject.name=${scope.podName},involvedObject.namespace=${ns}` }, (items) => items.forEach((e) => index.add(e)))
       .catch(eventsError);
-    const [pod, nodes] = await Promise.all([podP, nodesP, evP]);
+    const [pod] = await Promise.all([podP, evP]);
+    const nodes = await nodeP;
     const f = buildPodFacts(pod, [], readyOf(nodes, pod.spec?.nodeName ?? null), client.now());
     pods = [attachEvents(f, index.forPod(f.namespace, f.name, f.uid))];
   } else {
@@ -221,7 +233,7 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
       if (!scope.labelSelector) workloadEvents.add(e);
     };
     const evP = client.list<EventRaw>(`${base}/events`, {}, (items) => items.forEach(addEvent), EVENT_PAGE_SIZE).catch(eventsError);
-    const [, nodes] = await Promise.all([podsP, nodesP, evP]);
+    const [, nodes] = await Promise.all([podsP, listNodes(), evP]);
     for (const f of pods) {
       attachEvents(f, index.forPod(f.namespace, f.name, f.uid));
       f.nodeReady = readyOf(nodes, f.nodeName);
