@@ -393,7 +393,7 @@ out();
 
 out('### `kdiag pod NAME` against `kubectl describe pod NAME`');
 out();
-out('A crash-looping (OOMKilled) pod: kdiag reads the pod, its events, the nodes and the previous log; kubectl the pod and its events.');
+out('A crash-looping (OOMKilled) pod: kdiag reads the pod, its events, its node and the previous log; kubectl the pod and its events.');
 out();
 out('| pods | latency | kdiag pod | CPU | kubectl describe pod | CPU | kdiag / kubectl | kdiag requests | kubectl requests |');
 out('|---:|---:|---:|---:|---:|---:|---:|---|---|');
