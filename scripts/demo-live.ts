@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSnapshot } from '../src/snapshot/read.js';
-import { startFakeApiServer } from '../test/fake-apiserver/server.js';
+import { requestCounts, startFakeApiServer } from '../test/fake-apiserver/server.js';
 
 const root = join(import.meta.dirname, '..');
 const snapshot = await readSnapshot(join(root, 'fixtures', 'demo'));
@@ -25,11 +25,7 @@ const child = spawn(process.execPath, [join(root, 'bin', 'kdiag.js'), ...kdiagAr
 const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 4)));
 await server.close();
 rmSync(dir, { recursive: true, force: true });
-const kinds = new Map<string, number>();
-for (const r of server.requests) {
-  const k = /\/log$/.test(r.path) ? 'logs' : /\/events/.test(r.path) ? 'events' : /\/pods/.test(r.path) ? 'pods' : /\/nodes/.test(r.path) ? 'nodes' : 'other';
-  kinds.set(k, (kinds.get(k) ?? 0) + 1);
-}
-process.stderr.write(`${server.requests.length} API requests (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), all GET: ${server.requests.every((r) => r.method === 'GET')}\n`);
+const kinds = requestCounts(server.requests);
+process.stderr.write(`${server.requests.length} API requests (${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')}), all GET: ${server.requests.every((r) => r.method === 'GET')}\n`);
 // exit 1 means "findings": what the demo is for, not a failure of the demo
 process.exit(code === 1 ? 0 : code);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSnapshot } from '../src/snapshot/read.js';
-import { startFakeApiServer } from '../test/fake-apiserver/server.js';
+import { requestCounts, startFakeApiServer } from '../test/fake-apiserver/server.js';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const root = join(import.meta.dirname, '..');
@@ -24,10 +24,6 @@ function run(args: string[]): Promise<{ ms: number; code: number }> {
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, [kdiag, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   return new Promise((resolve) => child.on('exit', (c) => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, code: c ?? 4 })));
-}
-
-function kindOf(path: string): string {
-  return /\/log$/.test(path) ? 'logs' : /\/events/.test(path) ? 'events' : /\/pods/.test(path) ? 'pods' : /\/nodes/.test(path) ? 'nodes' : 'other';
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -48,10 +44,8 @@ for (const c of cases) {
     const r = await run(c.args);
     times.push(r.ms);
     if (i === 0 && c.live) {
-      const mine = server.requests.slice(before);
-      const kinds = new Map<string, number>();
-      for (const q of mine) kinds.set(kindOf(q.path), (kinds.get(kindOf(q.path)) ?? 0) + 1);
-      reqs = `${mine.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`;
+      const kinds = requestCounts(server.requests, before);
+      reqs = `${server.requests.length - before} (${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')})`;
     }
   }
   rows.push(`| ${c.name} | ${median(times).toFixed(0)} ms | ${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)} ms | ${reqs || '-'} |`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPodFacts, EventIndex, eventFacts, logsNeeded, parseSchedulingMessage } from '../src/facts/build.js';
 import { matchesSelector, parseSelector } from '../src/facts/selector.js';
+import { WorkloadEvents } from '../src/facts/workloads.js';
 import type { EventRaw, PodRaw } from '../src/kube/objects.js';
 
 describe('parseSchedulingMessage', () => {
@@ -112,5 +113,41 @@ describe('label selectors', () => {
   });
   it('rejects garbage with a usage error', () => {
     expect(() => parseSelector('app=(web')).toThrow(/invalid label selector/);
+  });
+});
+
+describe('controllers that cannot create pods', () => {
+  const now = Date.parse('2026-11-20T03:00:00Z');
+  const ev = (kind: string, name: string, reason: string, message: string, last: string): EventRaw => ({
+    metadata: { name: `${name}.${reason}`, namespace: 'shop' },
+    involvedObject: { kind, name, namespace: 'shop', apiVersion: kind === 'Deployment' || kind === 'ReplicaSet' ? 'apps/v1' : 'batch/v1' },
+    reason,
+    message,
+    type: reason === 'FailedCreate' ? 'Warning' : 'Normal',
+    count: 3,
+    firstTimestamp: '2026-11-20T02:40:00Z',
+    lastTimestamp: last,
+    source: { component: kind === 'Deployment' ? 'deployment-controller' : 'replicaset-controller' },
+  });
+  const failed = (name: string) =>
+    ev('ReplicaSet', name, 'FailedCreate', `Error creating: pods "${name}-x2kqz" is forbidden: exceeded quota: compute-quota, requested: limits.memory=2Gi, used: limits.memory=9Gi, limited: limits.memory=10Gi`, '2026-11-20T02:55:00Z');
+
+  it('is failing while its newest create event is FailedCreate', () => {
+    const w = new WorkloadEvents();
+    w.add(failed('web-7d9f8c6b5'));
+    w.add(failed('api-5c7d9b8f4d'));
+    w.add(ev('ReplicaSet', 'api-5c7d9b8f4d', 'SuccessfulCreate', 'Created pod: api-5c7d9b8f4d-q8wzt', '2026-11-20T02:58:00Z'));
+    expect(w.failing('shop', now).map((x) => x.name)).toEqual(['web-7d9f8c6b5']);
+    expect(w.failing('other', now)).toEqual([]);
+  });
+  it('is not failing once its Deployment scaled it down to 0, or when it wants no replicas', () => {
+    const w = new WorkloadEvents();
+    w.add(failed('web-7d9f8c6b5'));
+    w.add(ev('Deployment', 'web', 'ScalingReplicaSet', 'Scaled down replica set web-7d9f8c6b5 to 0 from 1', '2026-11-20T02:57:00Z'));
+    w.add(failed('cart-66b8f7d9c4'));
+    w.addObject({ kind: 'ReplicaSet', metadata: { namespace: 'shop', name: 'cart-66b8f7d9c4' }, spec: { replicas: 0 } });
+    w.add(failed('user-5f6d8b7c9'));
+    w.addObject({ kind: 'ReplicaSet', metadata: { namespace: 'shop', name: 'user-5f6d8b7c9' }, spec: { replicas: 2 } });
+    expect(w.failing(null, now).map((x) => x.name)).toEqual(['user-5f6d8b7c9']);
   });
 });

@@ -68,6 +68,19 @@ messages:
     expect(r.code).toBe(0);
   });
 
+  it('test fails (exit 1) and says why when a fixture does not fire as expected', async () => {
+    const { cpSync } = await import('node:fs');
+    const dir = tmp();
+    cpSync(join(ROOT, 'examples', 'rules'), dir, { recursive: true });
+    // a pattern that no longer matches the log: the fire case must now fail
+    const file = join(dir, 'orders-schema-outdated.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('database schema is at version', 'db schema is at version'));
+    const r = await runKdiag(['rules', 'test', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}orders-schema-outdated\/fire-migration-pending: shop\/orders-api-sr9tq6vzg-2ptzw: primary cause is crash-app-error$/m);
+    expect(r.stdout).toMatch(/^1 passed, 1 failed$/m);
+  });
+
   it('--rules adds user rules (a user rule with a built-in id replaces it) and --disable turns rules off', async () => {
     const fire = join(ROOT, 'examples', 'rules', 'fixtures', 'orders-schema-outdated', 'fire-migration-pending');
     const plain = JSON.parse((await runKdiag(['scan', '-A', '--from', fire, '-o', 'json'])).stdout);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { EVENT_PAGE_SIZE, POD_PAGE_SIZE } from '../../src/kube/collect.js';
-import { startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
+import { requestCounts, startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
 import { engineBench, type EngineResult } from './engine.js';
 import { generateCluster, NOW, type GeneratedCluster } from './generate.js';
 import { median, Runner, type RunResult } from './measure.js';
@@ -118,13 +118,8 @@ interface SizeResult {
   probe: { namespace: string; name: string };
 }
 
-function kindOf(path: string): string {
-  return /\/log$/.test(path) ? 'logs' : /\/events(\/|$)/.test(path) ? 'events' : /\/pods(\/|$)/.test(path) ? 'pods' : /\/nodes(\/|$)/.test(path) ? 'nodes' : 'other';
-}
 function countKinds(server: FakeApiServer, from: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of server.requests.slice(from)) out[kindOf(r.path)] = (out[kindOf(r.path)] ?? 0) + 1;
-  return out;
+  return requestCounts(server.requests, from);
 }
 
 /** Runs a command and adds it to a series; the first run of a series also records the API requests. */

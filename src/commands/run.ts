@@ -12,9 +12,9 @@ import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from '
 /**
  * Collects the facts from the chosen source (snapshot with --from, else the cluster).
  * The live module is imported only here, so snapshot runs never load the Kubernetes client.
+ * @param timeout per-request timeout in ms (`--request-timeout`, parsed)
  */
-export async function collect(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }): Promise<Collected> {
-  const timeout = parseDuration(opts.requestTimeout);
+export async function collect(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }, timeout: number): Promise<Collected> {
   if (opts.from) {
     const { collectFromSnapshot } = await import('../snapshot/collect.js');
     return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') });
@@ -37,9 +37,10 @@ export async function runDiagnosis(
 ): Promise<{ stdout: string; exitCode: number; report: Report }> {
   const { config } = loadConfig();
   const lang = resolveLang(opts.lang, process.env, config.lang);
-  parseDuration(opts.requestTimeout);
+  // flags are checked before any rule or cluster work starts
+  const timeout = parseDuration(opts.requestTimeout);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
-  const collected = await collect(opts, scope);
+  const collected = await collect(opts, scope, timeout);
   const built = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
   const report = opts.redact ? redactReport(built) : built;
   const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang };

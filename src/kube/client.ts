@@ -122,8 +122,7 @@ export class KubeClient {
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
       .join('&');
     const url = `${this.server}${path}${qs ? `?${qs}` : ''}`;
-    const kind = /\/log$/.test(path) ? 'logs' : /\/events(\/|$)/.test(path) ? 'events' : /\/pods(\/|$)/.test(path) ? 'pods' : /\/nodes(\/|$)/.test(path) ? 'nodes' : 'other';
-    this.counts[kind]++;
+    this.counts[requestKind(path)]++;
     const base = await this.fetchInit();
     const headers = new fetch.Headers(base.headers as Record<string, string>);
     headers.set('Accept', accept);
@@ -273,6 +272,11 @@ export class KubeClient {
 /** node-fetch's lenient decoding (as cURL: Z_SYNC_FLUSH), in large chunks. */
 /** Largest response body read (bytes, on the wire): a 500-pod page is ~5 MB, ~0.6 MB gzipped. */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+/** What an API path asks for, as {@link RequestCounts} counts it: `/api/v1/namespaces/x/pods/p/log` -> `logs`. */
+export function requestKind(path: string): keyof RequestCounts {
+  return /\/log$/.test(path) ? 'logs' : /\/events(\/|$)/.test(path) ? 'events' : /\/pods(\/|$)/.test(path) ? 'pods' : /\/nodes(\/|$)/.test(path) ? 'nodes' : 'other';
+}
 
 /** Statuses worth another try: overloaded (429) or a transient server or gateway failure. */
 const RETRY_STATUSES = [429, 500, 502, 503, 504];

@@ -54,6 +54,7 @@ import {
   unauthorized,
   type StatusBody,
 } from './status.js';
+import { requestKind } from '../../src/kube/client.js';
 import { snapshotNow } from '../../src/snapshot/collect.js';
 import { toTable, type TableResource } from './tables.js';
 import { makeTls } from './tls.js';
@@ -442,6 +443,16 @@ function decodeContinue(token: string): string {
  * on `host:port`, and resolves once it accepts connections.
  * @throws the listen error (e.g. `EADDRINUSE`) as a rejected promise
  */
+/**
+ * The requests since index `from`, counted by kind (pods, events, logs, nodes, other) the
+ * way kdiag's client counts its own.
+ */
+export function requestCounts(requests: RecordedRequest[], from = 0): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of requests.slice(from)) out[requestKind(r.path)] = (out[requestKind(r.path)] ?? 0) + 1;
+  return out;
+}
+
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
   const token = opts.token ?? randomBytes(16).toString('hex');
   let latencyMs = opts.latencyMs ?? 0;
