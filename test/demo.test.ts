@@ -73,7 +73,7 @@ describe('demo through the fake API server (live path, real client)', () => {
     expect(reqs.filter((r) => r.path === '/api/v1/events')).toHaveLength(1);
     const logs = reqs.filter((r) => r.path.endsWith('/log'));
     // one request per container whose diagnosis needs its log, and no other
-    const needing = c.pods.flatMap((p) => p.containers.filter((x) => logsNeeded(x)).map((x) => `/api/v1/namespaces/${p.namespace}/pods/${p.name}/log ${x.name}`));
+    const needing = c.pods.flatMap((p) => p.containers.filter((x) => logsNeeded(x, p.now)).map((x) => `/api/v1/namespaces/${p.namespace}/pods/${p.name}/log ${x.name}`));
     expect(needing.length).toBeGreaterThan(0);
     expect(logs.map((l) => `${l.path} ${l.query.container}`).sort()).toEqual(needing.sort());
     expect(c.pods.flatMap((p) => p.containers.filter((x) => x.log)).length).toBeGreaterThan(0);

@@ -95,8 +95,47 @@ describe('buildPodFacts', () => {
     };
     const f = buildPodFacts(pod, [], null, Date.parse('2026-11-20T03:00:00Z'));
     expect(f.containers.map((c) => `${c.kind}:${c.name}`)).toEqual(['init:migrate', 'sidecar:proxy', 'regular:web']);
-    expect(f.containers.map(logsNeeded)).toEqual([null, null, 'previous']);
+    expect(f.containers.map((c) => logsNeeded(c, f.now))).toEqual([null, null, 'previous']);
     expect(f.containers[2].limits.memory).toBe('256Mi');
+  });
+});
+
+describe('logsNeeded', () => {
+  // a container that crashed once (exit 1) and has been running and ready since
+  const recovered = (finishedAt: string) =>
+    buildPodFacts(
+      {
+        metadata: { name: 'api-0', namespace: 'shop' },
+        spec: { containers: [{ name: 'api', image: 'api:1' }] },
+        status: {
+          phase: 'Running',
+          containerStatuses: [
+            {
+              name: 'api',
+              restartCount: 1,
+              ready: true,
+              started: true,
+              state: { running: { startedAt: finishedAt } },
+              lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: '2026-11-20T00:00:00Z', finishedAt } },
+            },
+          ],
+        },
+      } as PodRaw,
+      [],
+      'True',
+      Date.parse('2026-11-20T03:00:00Z'),
+    );
+
+  it('reads the previous log of a recent restart of a container that is healthy again', () => {
+    const f = recovered('2026-11-20T02:30:00Z');
+    expect(logsNeeded(f.containers[0], f.now)).toBe('previous');
+  });
+
+  it('skips a restart older than RECENT_RESTART_MS: the engine reports nothing about it', () => {
+    const f = recovered('2026-11-20T01:30:00Z');
+    expect(logsNeeded(f.containers[0], f.now)).toBeNull();
+    // without "now" the age is unknown and the log is read
+    expect(logsNeeded(f.containers[0])).toBe('previous');
   });
 });
 

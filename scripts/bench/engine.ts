@@ -31,7 +31,7 @@ export function factsOf(s: Snapshot, now: number): PodFacts[] {
     const node = p.spec?.nodeName;
     const f = buildPodFacts(p, index.forPod(ns, name, p.metadata?.uid ?? null), node ? (nodes.get(node) ?? 'Missing') : null, now);
     for (const c of f.containers) {
-      const need = logsNeeded(c);
+      const need = logsNeeded(c, now);
       const l = need ? s.logs.get(logKey(ns, name, c.name)) : undefined;
       const text = need === 'previous' ? (l?.previous ?? l?.current) : l?.current;
       if (need && text !== undefined) c.log = { previous: need === 'previous', lines: logLines(text) };

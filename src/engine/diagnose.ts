@@ -16,6 +16,9 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
   const pods: PodReport[] = [];
   for (const f of collected.pods) {
     const findings = diagnosePod(f, rules, opts.lang);
+    if (!findings.length) healthy++;
+    else bySeverity[findings[0].severity]++;
+    if (!findings.length && !opts.all) continue;
     const pr: PodReport = {
       namespace: f.namespace,
       name: f.name,
@@ -27,9 +30,8 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
       owner: f.owner,
       findings,
     };
-    if (findings.length) bySeverity[findings[0].severity]++;
-    if (!isFailing(pr)) healthy++;
-    if (findings.length || opts.all) pods.push(pr);
+    if (findings.length && !isFailing(pr)) healthy++;
+    pods.push(pr);
   }
   const workloads: WorkloadReport[] = [];
   for (const w of collected.workloads ?? []) {

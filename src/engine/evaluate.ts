@@ -1,8 +1,8 @@
 import { humanDuration } from '../facts/kubectl.js';
-import { ts } from '../facts/build.js';
+import { RECENT_RESTART_MS, ts } from '../facts/build.js';
 import type { ContainerFacts, EventFacts, PodFacts, StateFacts } from '../facts/types.js';
 import type { WorkloadFacts } from '../facts/workloads.js';
-import { candidateRules, podFeatures, ruleGate } from './gate.js';
+import { candidateRules } from './gate.js';
 import type { Lang, Match, NumberMatch, Rule, Severity, StateMatch } from '../rules/types.js';
 import type { Evidence, Finding } from './report.js';
 import { SEVERITY_RANK } from './report.js';
@@ -14,8 +14,7 @@ import { signalName, signalOfExitCode } from './signals.js';
  * pod should be gone (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
  */
 export const TERMINATING_SLACK_MS = 60_000;
-/** A restart older than this (ms) on a container that is healthy now is resolved history: no finding. */
-export const RECENT_RESTART_MS = 60 * 60_000;
+export { RECENT_RESTART_MS } from '../facts/build.js';
 /**
  * Characters of one message or log line that patterns see (the evidence keeps the whole
  * text). Bounds the cost of a polynomial pattern on a pathological line.
@@ -27,6 +26,10 @@ const MAX_EVENTS = 3;
 interface Ctx {
   pod: PodFacts;
   c: ContainerFacts | null;
+  /** `c`'s involvedObject.fieldPath (see {@link fieldPathOf}), or null for pod-level. */
+  field: string | null;
+  /** `c`'s status evidence lines (current state, terminated last state), built once per pod. */
+  lines?: Evidence[];
 }
 
 interface Hit {
@@ -96,9 +99,8 @@ function stateMatch(sm: StateMatch, s: StateFacts | null, rule: Rule, caps: Reco
 
 /** Events that concern the container in context: pod-level events and those whose fieldPath names it. */
 function eventsFor(ctx: Ctx): EventFacts[] {
-  if (!ctx.c) return ctx.pod.events;
-  const field = fieldPathOf(ctx.c);
-  return ctx.pod.events.filter((e) => !e.fieldPath || e.fieldPath === field);
+  if (!ctx.field) return ctx.pod.events;
+  return ctx.pod.events.filter((e) => !e.fieldPath || e.fieldPath === ctx.field);
 }
 
 /**
@@ -137,9 +139,13 @@ function test(m: Match, rule: Rule, ctx: Ctx): boolean {
   if (m.scheduling && !pod.scheduling) return false;
   if (m.condition) {
     const cm = m.condition;
-    const ok = pod.conditions.some(
-      (x) => x.type === cm.type && inList(cm.status, x.status) && inList(cm.reason, x.reason) && (!cm.message || re(rule, cm.message).test((x.message ?? '').slice(0, MAX_MATCH_CHARS))),
-    );
+    let ok = false;
+    for (const x of pod.conditions) {
+      if (x.type !== cm.type || !inList(cm.status, x.status) || !inList(cm.reason, x.reason)) continue;
+      if (cm.message && !re(rule, cm.message).test((x.message ?? '').slice(0, MAX_MATCH_CHARS))) continue;
+      ok = true;
+      break;
+    }
     if (!ok) return false;
   }
   if (m.event) {
@@ -147,7 +153,7 @@ function test(m: Match, rule: Rule, ctx: Ctx): boolean {
     const rx = em.message ? re(rule, em.message) : null;
     let ok = false;
     for (const e of pod.events) {
-      if (c && e.fieldPath && e.fieldPath !== fieldPathOf(c)) continue;
+      if (ctx.field && e.fieldPath && e.fieldPath !== ctx.field) continue;
       if (!inList(em.reason, e.reason) || !inList(em.type, e.type)) continue;
       if (em.minAgeSeconds !== undefined && (!e.lastSeen || pod.now - ts(e.lastSeen) < em.minAgeSeconds * 1000)) continue;
       if (rx && !rx.test(e.message.slice(0, MAX_MATCH_CHARS))) continue;
@@ -158,14 +164,37 @@ function test(m: Match, rule: Rule, ctx: Ctx): boolean {
   }
   if (m.log) {
     const rx = re(rule, m.log);
-    if (!c!.log!.lines.some((l) => rx.test(l.slice(0, MAX_MATCH_CHARS)))) return false;
+    let ok = false;
+    for (const l of c!.log!.lines) {
+      if (rx.test(l.slice(0, MAX_MATCH_CHARS))) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
   }
   if (m.scheduling) {
     const rx = re(rule, m.scheduling);
-    if (!pod.scheduling!.reasons.some((r) => rx.test(r.text))) return false;
+    let ok = false;
+    for (const r of pod.scheduling!.reasons) {
+      if (rx.test(r.text)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
   }
-  if (m.anyOf && !m.anyOf.some((sub) => test(sub, rule, ctx))) return false;
-  if (m.noneOf && m.noneOf.some((sub) => test(sub, rule, ctx))) return false;
+  if (m.anyOf) {
+    let ok = false;
+    for (const sub of m.anyOf) {
+      if (test(sub, rule, ctx)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  if (m.noneOf) for (const sub of m.noneOf) if (test(sub, rule, ctx)) return false;
   return true;
 }
 
@@ -339,11 +368,14 @@ export function interpolate(text: string, values: Record<string, string> | ((key
   return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, k: string) => get(k) ?? '?');
 }
 
+/** A match before ranking: its finding's texts are filled only if it survives ranking. */
 interface Candidate {
   rule: Rule;
-  finding: Finding;
+  severity: Severity;
+  container: string | null;
   weight: number;
   order: number;
+  make: () => Finding;
 }
 
 /**
@@ -374,26 +406,23 @@ function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
 export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Finding[] {
   const cands: Candidate[] = [];
   let order = 0;
-  const features = podFeatures(pod);
+  let containerCtxs: Ctx[] | undefined;
+  let podCtx: Ctx[] | undefined;
   // most rules cannot match a given pod: the index and the gates say so without visiting
   // its containers (see engine/gate.ts)
   for (const i of candidateRules(rules, pod)) {
     const rule = rules[i];
-    if (rule.scope === 'workload') continue;
-    if (!ruleGate(rule)(features)) continue;
-    const targets: (ContainerFacts | null)[] = rule.scope === 'container' ? pod.containers : [null];
-    for (const c of targets) {
-      const ctx: Ctx = { pod, c };
+    for (const ctx of rule.scope === 'container' ? (containerCtxs ??= pod.containers.map((c): Ctx => ({ pod, c, field: fieldPathOf(c) }))) : (podCtx ??= [{ pod, c: null, field: null }])) {
+      const c = ctx.c;
+      // decided by the rule and the container alone: no need to test a rule whose finding would be dropped
+      const severity = effectiveSeverity(rule, ctx);
+      if (!severity) continue;
       if (!test(rule.match, rule, ctx)) continue;
       const hit = evalMatch(rule.match, rule, ctx);
       if (!hit) continue;
-      const severity = effectiveSeverity(rule, ctx);
-      if (!severity) continue;
       if (c) {
         // every container finding shows the container's state first: it is what the cause explains
-        const lines: Evidence[] = [];
-        if (c.state) lines.push({ type: 'status', text: `${containerLabel(c)}: ${stateLine(c.state, pod.now)}${c.restartCount ? `, restarted ${c.restartCount} times` : ''}` });
-        if (c.lastState?.kind === 'terminated') lines.push({ type: 'status', text: `${containerLabel(c)} last state: ${stateLine(c.lastState, pod.now)}` });
+        const lines = (ctx.lines ??= statusLines(c, pod.now));
         hit.evidence = [...lines, ...hit.evidence.filter((e) => !lines.some((l) => l.text === e.text))];
       }
       if (rule.logTail && c?.log) {
@@ -401,11 +430,18 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
           if (!hit.evidence.some((e) => e.type === 'log' && e.text === line)) hit.evidence.push({ type: 'log', text: line });
         }
       }
-      const values = builtins(ctx, hit.captures);
-      cands.push({ rule, weight: hit.weight, order: order++, finding: makeFinding(rule, lang, values, severity, c, hit.evidence) });
+      cands.push({ rule, weight: hit.weight, order: order++, severity, container: c?.name ?? null, make: () => makeFinding(rule, lang, builtins(ctx, hit.captures), severity, c, hit.evidence) });
     }
   }
   return rank(cands);
+}
+
+/** A container's status evidence: its current state, then a terminated last state. */
+function statusLines(c: ContainerFacts, now: number): Evidence[] {
+  const lines: Evidence[] = [];
+  if (c.state) lines.push({ type: 'status', text: `${containerLabel(c)}: ${stateLine(c.state, now)}${c.restartCount ? `, restarted ${c.restartCount} times` : ''}` });
+  if (c.lastState?.kind === 'terminated') lines.push({ type: 'status', text: `${containerLabel(c)} last state: ${stateLine(c.lastState, now)}` });
+  return lines;
 }
 
 /** A finding of `rule` in `lang`, its texts filled with `values`. */
@@ -430,29 +466,22 @@ function makeFinding(rule: Rule, lang: Lang, values: Record<string, string> | ((
  * merges findings with the same rule and cause text.
  */
 function rank(cands: Candidate[]): Finding[] {
+  if (!cands.length) return [];
   const kept = cands.filter(
     (x) =>
       !cands.some(
-        (y) =>
-          y !== x &&
-          y.rule.overrides?.includes(x.rule.id) &&
-          (y.finding.container === x.finding.container || y.finding.container === null || x.finding.container === null),
+        (y) => y !== x && y.rule.overrides?.includes(x.rule.id) && (y.container === x.container || y.container === null || x.container === null),
       ),
   );
-  kept.sort(
-    (a, b) =>
-      SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
-      b.rule.specificity - a.rule.specificity ||
-      b.weight - a.weight ||
-      a.order - b.order,
-  );
+  kept.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.rule.specificity - a.rule.specificity || b.weight - a.weight || a.order - b.order);
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const k of kept) {
-    const key = `${k.finding.ruleId}\u0000${k.finding.cause}`;
+    const finding = k.make();
+    const key = `${finding.ruleId}\u0000${finding.cause}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(k.finding);
+    out.push(finding);
   }
   return out;
 }
@@ -470,7 +499,7 @@ export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = '
   const failed = w.events.find((e) => e.reason === 'FailedCreate');
   for (const rule of rules) {
     if (rule.scope !== 'workload') continue;
-    const hit = evalMatch(rule.match, rule, { pod: pseudo, c: null });
+    const hit = evalMatch(rule.match, rule, { pod: pseudo, c: null, field: null });
     if (!hit) continue;
     const values: Record<string, string> = {
       namespace: w.namespace,
@@ -485,7 +514,7 @@ export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = '
       count: failed ? String(failed.count) : '',
       ...hit.captures,
     };
-    cands.push({ rule, weight: 0, order: order++, finding: makeFinding(rule, lang, values, rule.severity, null, hit.evidence) });
+    cands.push({ rule, weight: 0, order: order++, severity: rule.severity, container: null, make: () => makeFinding(rule, lang, values, rule.severity, null, hit.evidence) });
   }
   return rank(cands);
 }

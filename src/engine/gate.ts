@@ -129,17 +129,18 @@ export function ruleGate(rule: Rule): Gate {
  * selective top-level predicate is used: event reasons, then logs, scheduling, deletion,
  * last states, waiting/terminated reasons, pod reasons, conditions, then phases.
  */
-export function keysOf(m: Match): string[] | null {
+export function keysOf(m: Match, rule?: Rule): string[] | null {
   const c = m.container;
   const options: (string[] | null)[] = [
     m.event?.reason ? m.event.reason.map((r) => `event:${r}`) : null,
     m.log ? ['log'] : null,
     m.scheduling ? ['scheduling'] : null,
     m.pod?.deleting === true || m.pod?.terminatingOverdue === true ? ['deleting'] : null,
-    c?.last ? stateKeys(c.last, 'last') : null,
-    c?.state ? stateKeys(c.state, 'state') : null,
+    c?.last ? stateKeys(c.last, 'last', rule) : null,
+    c?.state ? stateKeys(c.state, 'state', rule) : null,
     m.pod?.reason ? m.pod.reason.map((r) => `reason:${r}`) : null,
-    m.condition ? [`cond:${m.condition.type}`] : null,
+    m.pod?.nodeReady ? m.pod.nodeReady.map((r) => `node:${r}`) : null,
+    m.condition ? (m.condition.status ? m.condition.status.map((st) => `cond:${m.condition!.type}:${st}`) : [`cond:${m.condition.type}`]) : null,
     c?.restarts && !Array.isArray(c.restarts) && (c.restarts.min ?? 0) > 0 ? ['restarted'] : null,
     c?.ready === false ? ['notready'] : null,
     m.pod?.phase ? m.pod.phase.map((p) => `phase:${p}`) : null,
@@ -147,39 +148,58 @@ export function keysOf(m: Match): string[] | null {
   const own = options.find((o) => o !== null) ?? null;
   if (own) return own;
   if (m.anyOf) {
-    const subs = m.anyOf.map(keysOf);
+    const subs = m.anyOf.map((sub) => keysOf(sub, rule));
     if (subs.every((s) => s !== null)) return [...new Set(subs.flat() as string[])];
   }
   return null;
 }
 
-function stateKeys(sm: StateMatch, prefix: 'state' | 'last'): string[] {
-  const kinds = sm.is ?? ['waiting', 'running', 'terminated'];
+/**
+ * Keys of a state predicate. Without `is`, the kinds are narrowed by what each kind can
+ * carry (facts/build.ts stateFacts): only `terminated` has an exit code, and `running` has
+ * no reason and no message (so a message pattern that rejects "" excludes it).
+ */
+function stateKeys(sm: StateMatch, prefix: 'state' | 'last', rule?: Rule): string[] {
+  let kinds = sm.is ?? ['waiting', 'running', 'terminated'];
+  if (!sm.is) {
+    if (sm.exitCode) kinds = ['terminated'];
+    else if (sm.reason || (sm.message && rule?.regexes.get(sm.message)?.test('') === false)) kinds = ['waiting', 'terminated'];
+  }
   return sm.reason ? kinds.flatMap((k) => sm.reason!.map((r) => `${prefix}:${k}:${r}`)) : kinds.map((k) => `${prefix}:${k}`);
 }
 
-/** The index keys a pod has (see {@link keysOf}). */
-export function podKeys(pod: PodFacts): Set<string> {
-  const keys = new Set<string>();
-  if (pod.phase) keys.add(`phase:${pod.phase}`);
-  if (pod.reason) keys.add(`reason:${pod.reason}`);
-  if (pod.deletionTimestamp) keys.add('deleting');
-  if (pod.scheduling) keys.add('scheduling');
-  for (const e of pod.events) keys.add(`event:${e.reason}`);
-  for (const c of pod.conditions) keys.add(`cond:${c.type}`);
+/**
+ * The index keys a pod has (see {@link keysOf}), plus `scheduled` and `restarts>=N` for each
+ * restart threshold a gate compares against: together they decide every gate, so two pods
+ * with the same keys get the same candidate rules. Not deduplicated or sorted (cheaper;
+ * equal lists still mean equal sets).
+ */
+export function podKeys(pod: PodFacts, thresholds: readonly number[] = []): string[] {
+  const keys: string[] = [];
+  if (pod.phase) keys.push('phase:' + pod.phase);
+  if (pod.reason) keys.push('reason:' + pod.reason);
+  if (pod.nodeName) keys.push('scheduled');
+  if (pod.deletionTimestamp) keys.push('deleting');
+  if (pod.scheduling) keys.push('scheduling');
+  for (const e of pod.events) keys.push('event:' + e.reason);
+  if (pod.nodeReady) keys.push('node:' + pod.nodeReady);
+  for (const c of pod.conditions) keys.push('cond:' + c.type, 'cond:' + c.type + ':' + c.status);
+  let maxRestarts = 0;
   for (const c of pod.containers) {
     if (c.state) {
-      keys.add(`state:${c.state.kind}`);
-      if (c.state.reason) keys.add(`state:${c.state.kind}:${c.state.reason}`);
+      keys.push('state:' + c.state.kind);
+      if (c.state.reason) keys.push('state:' + c.state.kind + ':' + c.state.reason);
     }
     if (c.lastState) {
-      keys.add(`last:${c.lastState.kind}`);
-      if (c.lastState.reason) keys.add(`last:${c.lastState.kind}:${c.lastState.reason}`);
+      keys.push('last:' + c.lastState.kind);
+      if (c.lastState.reason) keys.push('last:' + c.lastState.kind + ':' + c.lastState.reason);
     }
-    if (c.restartCount > 0) keys.add('restarted');
-    if (!c.ready) keys.add('notready');
-    if (c.log) keys.add('log');
+    if (c.restartCount > maxRestarts) maxRestarts = c.restartCount;
+    if (!c.ready) keys.push('notready');
+    if (c.log) keys.push('log');
   }
+  if (maxRestarts > 0) keys.push('restarted');
+  for (const t of thresholds) if (maxRestarts >= t) keys.push('restarts>=' + t);
   return keys;
 }
 
@@ -187,31 +207,63 @@ export function podKeys(pod: PodFacts): Set<string> {
 interface RuleIndex {
   always: number[];
   byKey: Map<string, number[]>;
+  /** restarts.min values the gates compare against (see {@link podKeys}). */
+  thresholds: number[];
+  /** Candidate lists by the pod's joined keys: pods of a cluster share a few key sets. */
+  memo: Map<string, readonly number[]>;
 }
 const indexes = new WeakMap<Rule[], RuleIndex>();
+/** Bound on memoized key sets per rule list (a cluster rarely has more than a few hundred). */
+const MEMO_MAX = 20_000;
+
+function restartThresholds(m: Match, out: Set<number>): void {
+  const r = m.container?.restarts;
+  if (r && !Array.isArray(r) && r.min !== undefined && r.min > 0) out.add(r.min);
+  for (const sub of m.anyOf ?? []) restartThresholds(sub, out);
+}
+
+function indexOf(rules: Rule[]): RuleIndex {
+  let idx = indexes.get(rules);
+  if (idx) return idx;
+  const thresholds = new Set<number>();
+  idx = { always: [], byKey: new Map(), thresholds: [], memo: new Map() };
+  rules.forEach((r, i) => {
+    restartThresholds(r.match, thresholds);
+    const keys = keysOf(r.match, r);
+    if (!keys) idx!.always.push(i);
+    else
+      for (const k of keys) {
+        let l = idx!.byKey.get(k);
+        if (!l) idx!.byKey.set(k, (l = []));
+        l.push(i);
+      }
+  });
+  idx.thresholds = [...thresholds].sort((a, b) => a - b);
+  indexes.set(rules, idx);
+  return idx;
+}
 
 /**
- * The positions (in `rules`) of the rules that may match this pod, ascending: those whose
- * keys the pod has, plus those without keys. A healthy pod has few keys, so most rules are
- * never looked at.
+ * The positions (in `rules`) of the pod- and container-scoped rules that may match this
+ * pod, ascending: those whose index keys the pod has (or that have none) and whose gate
+ * holds. A healthy pod has few keys, so most rules are never looked at; the list is
+ * memoized by the pod's keys, which decide both the index and the gates.
  */
-export function candidateRules(rules: Rule[], pod: PodFacts): number[] {
-  let idx = indexes.get(rules);
-  if (!idx) {
-    idx = { always: [], byKey: new Map() };
-    rules.forEach((r, i) => {
-      const keys = keysOf(r.match);
-      if (!keys) idx!.always.push(i);
-      else
-        for (const k of keys) {
-          let l = idx!.byKey.get(k);
-          if (!l) idx!.byKey.set(k, (l = []));
-          l.push(i);
-        }
-    });
-    indexes.set(rules, idx);
+export function candidateRules(rules: Rule[], pod: PodFacts): readonly number[] {
+  const idx = indexOf(rules);
+  const keys = podKeys(pod, idx.thresholds);
+  const sig = keys.join('\n');
+  const hit = idx.memo.get(sig);
+  if (hit) return hit;
+  const marks = new Uint8Array(rules.length);
+  for (const i of idx.always) marks[i] = 1;
+  for (const k of keys) for (const i of idx.byKey.get(k) ?? []) marks[i] = 1;
+  const features = podFeatures(pod);
+  const out: number[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    if (marks[i] && rules[i].scope !== 'workload' && ruleGate(rules[i])(features)) out.push(i);
   }
-  const out = new Set<number>(idx.always);
-  for (const k of podKeys(pod)) for (const i of idx.byKey.get(k) ?? []) out.add(i);
-  return [...out].sort((a, b) => a - b);
+  if (idx.memo.size >= MEMO_MAX) idx.memo.clear();
+  idx.memo.set(sig, out);
+  return out;
 }

@@ -299,11 +299,27 @@ export function attachEvents(facts: PodFacts, events: EventFacts[]): PodFacts {
  * Whether a container's diagnosis needs its logs, and which ones.
  * A container that restarted (lastState.terminated) needs the previous instance's log
  * (`kubectl logs --previous`); one that is terminated with a non-zero exit code needs its
- * current log. Healthy, waiting-to-start and never-started containers need none.
+ * current log. Healthy, waiting-to-start and never-started containers need none, and so
+ * does a container that is running and ready again after a restart that ended more than
+ * {@link RECENT_RESTART_MS} before `now` (the engine reports nothing about it).
+ *
+ * @param now "now" in ms since epoch (PodFacts.now); without it old restarts are not told apart
  */
-export function logsNeeded(c: ContainerFacts): 'previous' | 'current' | null {
+export function logsNeeded(c: ContainerFacts, now?: number): 'previous' | 'current' | null {
   if (c.restartCount > 0 && c.lastState?.kind === 'terminated' && !(c.ready && c.state?.kind === 'running')) return 'previous';
   if (c.state?.kind === 'terminated' && c.state.exitCode !== 0) return 'current';
-  if (c.restartCount > 0 && c.lastState?.kind === 'terminated' && c.lastState.exitCode !== 0) return 'previous';
+  if (c.restartCount > 0 && c.lastState?.kind === 'terminated' && c.lastState.exitCode !== 0) {
+    // running and ready again (else the first test returned)
+    const finished = ts(c.lastState.finishedAt);
+    if (now !== undefined && finished && now - finished > RECENT_RESTART_MS) return null;
+    return 'previous';
+  }
   return null;
 }
+
+/**
+ * A restart older than this (ms) on a container that is running and ready now is resolved
+ * history: the engine gives it no finding (engine/evaluate.ts effectiveSeverity) and its
+ * log is not fetched (see {@link logsNeeded}).
+ */
+export const RECENT_RESTART_MS = 60 * 60_000;

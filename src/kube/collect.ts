@@ -68,7 +68,7 @@ class LogFetcher {
   /** Starts (or queues) the log requests a pod's containers need. */
   want(p: PodFacts): void {
     for (const c of p.containers) {
-      const need = logsNeeded(c);
+      const need = logsNeeded(c, p.now);
       if (need) this.request(p.namespace, p.name, c.name, need);
     }
   }
@@ -78,7 +78,7 @@ class LogFetcher {
     const waits: Promise<void>[] = [];
     for (const p of pods) {
       for (const c of p.containers) {
-        const need = logsNeeded(c);
+        const need = logsNeeded(c, p.now);
         if (!need) continue;
         waits.push(
           this.request(p.namespace, p.name, c.name, need).then((log) => {

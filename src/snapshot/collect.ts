@@ -73,7 +73,7 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
     const ready = nodes && node ? (nodes.get(node) ?? 'Missing') : null;
     const f = buildPodFacts(p, index.forPod(ns, name, p.metadata?.uid ?? null), ready, now);
     for (const c of f.containers) {
-      const need = logsNeeded(c);
+      const need = logsNeeded(c, now);
       if (!need) continue;
       const l = snap.logs.get(logKey(ns, name, c.name));
       // a waiting (crash-looping) container's current log is its last terminated instance's,
