@@ -23,6 +23,36 @@ const trimUnused = {
       from(args, '/@kubernetes/client-node/dist/config.js') ? { path: 'client-node-gen', namespace: 'kdiag-stub' } : undefined,
     );
     b.onResolve({ filter: /^whatwg-url$/ }, (args) => (from(args, '/node-fetch/') ? { path: 'whatwg-url', namespace: 'kdiag-stub' } : undefined));
+    // client-node's `import http from 'node:http'` (and https) through require(): on Node 22 the
+    // ESM facade of node:http reads every export, one of them a getter that loads Node's
+    // bundled undici (~35 ms of start-up that kdiag never uses)
+    b.onResolve({ filter: /^node:https?$/ }, (args) =>
+      from(args, '/@kubernetes/client-node/') ? { path: args.path, namespace: 'kdiag-cjs-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /^node:https?$/, namespace: 'kdiag-cjs-builtin' }, (args) => ({
+      contents: `import { createRequire } from 'node:module';
+export default createRequire(import.meta.url)(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^socks-proxy-agent$/ }, (args) =>
+      from(args, '/@kubernetes/client-node/dist/config.js') ? { path: 'socks-proxy-agent', namespace: 'kdiag-lazy' } : undefined,
+    );
+    // socks-proxy-agent (with socks and ip-address, ~13 ms to evaluate) is only needed for a
+    // kubeconfig `proxy-url: socks5://...`: required from node_modules the first time one is used
+    b.onLoad({ filter: /^socks-proxy-agent$/, namespace: 'kdiag-lazy' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+let Real;
+export class SocksProxyAgent {
+  constructor(...args) {
+    if (!Real) {
+      const fromClient = createRequire(createRequire(import.meta.url).resolve('@kubernetes/client-node'));
+      Real = fromClient('socks-proxy-agent').SocksProxyAgent;
+    }
+    return new Real(...args);
+  }
+}`,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /^client-node-gen$/, namespace: 'kdiag-stub' }, () => ({
       contents: `const no = () => { throw new Error('kdiag bundle: client-node API classes are not included (KubeConfig.makeApiClient is unsupported)'); };
 export const createConfiguration = no;
@@ -48,6 +78,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [trimUnused],
+  minifyWhitespace: true,
+  minifySyntax: true,
   // CommonJS dependencies bundled into ESM need a require() of their own
   banner: { js: "import { createRequire as __kdiagCreateRequire } from 'node:module'; const require = __kdiagCreateRequire(import.meta.url);" },
 });

@@ -39,14 +39,14 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
   return `https://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
-function kubeconfig(name: string, server: string, opts: { ca?: string; user?: string } = {}): string {
+function kubeconfig(name: string, server: string, opts: { ca?: string; user?: string; proxy?: string } = {}): string {
   const file = join(dir, name);
   const ca = Buffer.from(opts.ca ?? tls.caPem).toString('base64');
   writeFileSync(
     file,
     `apiVersion: v1
 kind: Config
-clusters: [{name: c, cluster: {server: '${server}', certificate-authority-data: ${ca}}}]
+clusters: [{name: c, cluster: {server: '${server}', certificate-authority-data: ${ca}${opts.proxy ? `, proxy-url: '${opts.proxy}'` : ''}}}]
 users: [{name: u, user: ${opts.user ?? '{token: t0k3n}'}}]
 contexts: [{name: x, context: {cluster: c, user: u, namespace: shop}}]
 current-context: x
@@ -134,6 +134,14 @@ describe('network faults (exit 3)', () => {
     expectOneLine(await runKdiag(['scan', '--kubeconfig', kubeconfig('refused', 'https://127.0.0.1:1')]), 3, /cannot reach https:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/);
     const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('dns', 'https://no-such-host.invalid:6443'), '--request-timeout', '5s']);
     expectOneLine(r, 3, /cannot reach https:\/\/no-such-host\.invalid:6443: .*(ENOTFOUND|EAI_AGAIN|getaddrinfo|no answer within)/);
+  });
+});
+
+describe('proxies', () => {
+  it('goes through a kubeconfig socks5 proxy-url (the SocksProxyAgent the bundle loads on first use)', async () => {
+    // nothing listens on the proxy's port: the error names the proxy, not the API server's address
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('socks', 'https://127.0.0.1:9', { proxy: 'socks5://127.0.0.1:1' }), '--request-timeout', '5s']);
+    expectOneLine(r, 3, /cannot reach https:\/\/127\.0\.0\.1:9: connect ECONNREFUSED 127\.0\.0\.1:1/);
   });
 });
 

@@ -1,9 +1,17 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent as HttpAgentT } from 'node:http';
+import type { Agent as HttpsAgentT } from 'node:https';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { brotliDecompress, constants as zlibConstants, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
 import type { RequestInit as FetchInit } from 'node-fetch';
 import { KdiagError } from '../errors.js';
+
+// node:http and node:https through require(), not an ESM import: on Node 22 the ESM facade
+// of node:http reads every export, and one of them is a getter that loads Node's bundled
+// undici (~35 ms of start-up for nothing; kdiag's requests go through http.Agent)
+const nodeRequire = createRequire(import.meta.url);
+const { Agent: HttpAgent } = nodeRequire('node:http') as { Agent: typeof HttpAgentT };
+const { Agent: HttpsAgent } = nodeRequire('node:https') as { Agent: typeof HttpsAgentT };
 
 /**
  * The live source's connection to the API server. This folder is the only importer of
@@ -386,10 +394,10 @@ function continueAhead(text: string): string | undefined {
  */
 function keepAlive(agent: unknown): unknown {
   if (agent instanceof HttpsAgent && agent.constructor === HttpsAgent) {
-    return new HttpsAgent({ ...(agent as HttpsAgent & { options: object }).options, keepAlive: true });
+    return new HttpsAgent({ ...(agent as HttpsAgentT & { options: object }).options, keepAlive: true });
   }
   if (agent instanceof HttpAgent && agent.constructor === HttpAgent) {
-    return new HttpAgent({ ...(agent as HttpAgent & { options: object }).options, keepAlive: true });
+    return new HttpAgent({ ...(agent as HttpAgentT & { options: object }).options, keepAlive: true });
   }
   return agent;
 }
