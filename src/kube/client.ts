@@ -1,10 +1,11 @@
 import type { Agent as HttpAgentT } from 'node:http';
 import type { Agent as HttpsAgentT } from 'node:https';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
-import { brotliDecompress, constants as zlibConstants, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
 import type { RequestInit as FetchInit } from 'node-fetch';
 import { KdiagError } from '../errors.js';
+import { bodyText, parseJson, parseListPage, peekContinue, type ListPage, type RawResponse } from './pages.js';
+
+export { dropManagedFields } from './pages.js';
 
 // node:http and node:https through require(), not an ESM import: on Node 22 the ESM facade
 // of node:http reads every export, and one of them is a getter that loads Node's bundled
@@ -27,8 +28,8 @@ const { Agent: HttpsAgent } = nodeRequire('node:https') as { Agent: typeof Https
  * (`dist/config.js`), not the package index with its ~700 generated API classes (a 14 MB
  * bundle that took ~250 ms to load); connections are kept alive, so a scan's few hundred
  * requests share a handful of TLS connections instead of paying a TCP + TLS handshake (and a
- * TLS context) each; bodies are decoded in one piece off the main thread ({@link decodeBody});
- * `managedFields` are cut out before parsing ({@link dropManagedFields}); and {@link KubeClient.list}
+ * TLS context) each; bodies are decoded in one piece off the main thread (pages.ts decodeBody);
+ * `managedFields` are cut out before parsing (pages.ts dropManagedFields); {@link KubeClient.list}
  * asks for the next page while the current one is parsed.
  */
 export interface ConnectOptions {
@@ -42,6 +43,7 @@ export interface ConnectOptions {
 
 /** One page callback of {@link KubeClient.list}. */
 export type PageHandler<T> = (items: T[]) => void;
+
 
 /** Counts of the requests a client made, by kind (pods, events, logs, nodes, other). */
 export type RequestCounts = Record<'pods' | 'events' | 'logs' | 'nodes' | 'other', number>;
@@ -113,7 +115,7 @@ export class KubeClient {
    * exponential back-off (0.5 s, 1 s, 2 s), as client-go does for 429 and Retry-After. The
    * last answer is returned as is when the retries are used up.
    */
-  private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes = MAX_BODY_BYTES): Promise<{ status: number; text: string }> {
+  private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes = MAX_BODY_BYTES): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       const r = await this.getOnce(path, query, accept, maxBytes);
       if (!RETRY_STATUSES.includes(r.status) || attempt >= RETRIES) return r;
@@ -122,7 +124,7 @@ export class KubeClient {
     }
   }
 
-  private async getOnce(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes: number): Promise<{ status: number; text: string; retryAfter: string | null }> {
+  private async getOnce(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes: number): Promise<RawResponse & { retryAfter: string | null }> {
     // node-fetch 2 is CommonJS: its named exports hang off the default export under ESM
     const fetch = (await import('node-fetch')).default;
     const qs = Object.entries(query)
@@ -141,13 +143,14 @@ export class KubeClient {
     try {
       // `size` bounds what is read off the wire: a server that ignores limitBytes cannot flood memory
       const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: false, size: maxBytes });
-      // the timeout covers reading the body too: a server that stalls mid-response is cut off
-      const text = (await decodeBody(await res.buffer(), res.headers.get('content-encoding'))).toString('utf8');
+      // the timeout covers reading the body too: a server that stalls mid-response is cut off;
+      // decoding it (see pages.ts) is left to the caller, who may do it in a worker
+      const body = await res.buffer();
       if (this.clockOffset === null) {
         const date = Date.parse(res.headers.get('date') ?? '');
         if (!Number.isNaN(date)) this.clockOffset = date - Date.now();
       }
-      return { status: res.status, text, retryAfter: res.headers.get('retry-after') };
+      return { status: res.status, body, coding: res.headers.get('content-encoding'), retryAfter: res.headers.get('retry-after') };
     } catch (e) {
       if ((e as { type?: string }).type === 'max-size') {
         throw new ApiError(0, `the answer to GET ${path} is larger than ${maxBytes} bytes`, path);
@@ -178,26 +181,32 @@ export class KubeClient {
    * @throws KdiagError `CLUSTER` for 401 and unreachable servers, {@link ApiError} for other non-2xx answers
    */
   async getJSON<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
-    return this.parse<T>(await this.getJSONText(path, query), path);
-  }
-
-  /** The body of a JSON GET, not parsed yet. Errors as {@link getJSON}. */
-  private async getJSONText(path: string, query: Record<string, string | number | boolean | undefined>): Promise<string> {
-    const { status, text } = await this.get(path, query, 'application/json');
-    if (status < 200 || status > 299) throw this.apiError(status, text, path);
-    return text;
-  }
-
-  /**
-   * Parses a JSON body, without the objects' `metadata.managedFields` (see {@link dropManagedFields}):
-   * kdiag never reads them, and they are ~40 % of a pod's bytes and the slowest part to parse.
-   */
-  private parse<T>(text: string, path: string): T {
+    const text = await this.text(await this.getOk(path, query), path);
     try {
-      return JSON.parse(dropManagedFields(text)) as T;
+      return parseJson<T>(text);
     } catch {
-      throw new KdiagError('CLUSTER', `${this.server} answered GET ${path} with a body that is not JSON (${text.slice(0, 60).replace(/\s+/g, ' ')}...)`);
+      throw this.notJson(path, text);
     }
+  }
+
+  /** A 2xx JSON response, body not decoded yet. Errors as {@link getJSON}. */
+  private async getOk(path: string, query: Record<string, string | number | boolean | undefined>): Promise<RawResponse> {
+    const r = await this.get(path, query, 'application/json');
+    if (r.status < 200 || r.status > 299) throw this.apiError(r.status, await this.text(r, path), path);
+    return r;
+  }
+
+  /** A response body as text; a body that cannot be decoded (corrupt gzip) is reported like a broken connection. */
+  private async text(r: RawResponse, path: string): Promise<string> {
+    try {
+      return await bodyText(r);
+    } catch (e) {
+      throw new KdiagError('CLUSTER', `cannot reach ${this.server}: ${oneLine(e)} (GET ${path})`, 'check --context/--kubeconfig, the VPN, and that the API server is up');
+    }
+  }
+
+  private notJson(path: string, text: string): KdiagError {
+    return new KdiagError('CLUSTER', `${this.server} answered GET ${path} with a body that is not JSON (${text.slice(0, 60).replace(/\s+/g, ' ')}...)`);
   }
 
   /**
@@ -205,8 +214,9 @@ export class KubeClient {
    * beyond). Errors as {@link getJSON}.
    */
   async getText(path: string, query: Record<string, string | number | boolean | undefined> = {}, maxBytes = MAX_BODY_BYTES): Promise<string> {
-    const { status, text } = await this.get(path, query, 'text/plain, */*', maxBytes);
-    if (status < 200 || status > 299) throw this.apiError(status, text, path);
+    const r = await this.get(path, query, 'text/plain, */*', maxBytes);
+    const text = await this.text(r, path);
+    if (r.status < 200 || r.status > 299) throw this.apiError(r.status, text, path);
     return text;
   }
 
@@ -219,15 +229,22 @@ export class KubeClient {
    * The next page is requested as soon as a page's continue token is known, before the page
    * is parsed and handed over: the apiserver writes `metadata` (with `continue`) ahead of
    * `items`, so the token is read from the head of the body, and the round trip for page
-   * k+1 overlaps the parsing of page k. The same requests as one page at a time; if the
-   * parsed token differed from the one read ahead (a server that writes `items` first), the
-   * parsed one is followed.
+   * k+1 overlaps the decoding and parsing of page k. The token is read from the first few KB
+   * of the body, inflated alone (pages.ts peekContinue). The same requests as one page at a
+   * time; if the parsed token differed from the one read ahead (a server that writes `items`
+   * first), the parsed one is followed.
    *
    * @param pageSize items per request (kubectl's default chunk size is 500)
    */
   async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, pageSize = 500, onRestart?: () => void): Promise<void> {
+    // each page is decoded (inflated on libuv's thread pool) as soon as it has arrived, while
+    // the one before it may still be parsed here
     const request = (cont: string | undefined) => {
-      const p = this.getJSONText(path, { ...query, limit: pageSize, continue: cont });
+      const p = this.getOk(path, { ...query, limit: pageSize, continue: cont }).then((raw) => {
+        const text = this.text(raw, path);
+        text.catch(() => undefined);
+        return { raw, text };
+      });
       // a read-ahead page may be abandoned (an error elsewhere): its failure is seen when awaited
       p.catch(() => undefined);
       return p;
@@ -236,9 +253,10 @@ export class KubeClient {
     let pending = request(undefined);
     let restarted = false;
     for (;;) {
-      let text: string;
+      let raw: RawResponse;
+      let decoded: Promise<string>;
       try {
-        text = await pending;
+        ({ raw, text: decoded } = await pending);
       } catch (e) {
         if (e instanceof ApiError && e.status === 410 && cont && !restarted) {
           restarted = true;
@@ -249,14 +267,20 @@ export class KubeClient {
         }
         throw e;
       }
-      const ahead = continueAhead(text);
+      // the next page is asked for before this one is decoded (see above)
+      const ahead = peekContinue(raw);
       let next = ahead ? request(ahead) : undefined;
-      const page = this.parse<{ items?: T[]; metadata?: { continue?: string } }>(text, path);
-      const token = page.metadata?.continue || undefined;
-      if (token !== ahead) next = token ? request(token) : undefined;
-      onPage(page.items ?? []);
-      if (!token || !next) return;
-      cont = token;
+      const text = await decoded;
+      let page: ListPage<T>;
+      try {
+        page = parseListPage<T>(text);
+      } catch {
+        throw this.notJson(path, text);
+      }
+      if (page.continue !== ahead) next = page.continue ? request(page.continue) : undefined;
+      onPage(page.items);
+      if (!page.continue || !next) return;
+      cont = page.continue;
       pending = next;
     }
   }
@@ -299,92 +323,6 @@ export function retryAfterMs(v: string | null): number | null {
   if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
   const t = Date.parse(v);
   return Number.isNaN(t) ? null : Math.max(0, t - Date.now());
-}
-
-const ZLIB: ZlibOptions = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 256 * 1024 };
-const gunzipAsync = promisify(gunzip);
-const inflateAsync = promisify(inflate);
-const inflateRawAsync = promisify(inflateRaw);
-const brotliAsync = promisify(brotliDecompress);
-
-/**
- * Decodes a response body by its Content-Encoding, as node-fetch would (gzip; deflate, raw
- * or zlib-wrapped; br; anything else as is), but on the whole body at once: one job on
- * libuv's thread pool with 256 KiB output chunks instead of a stream of 16 KiB chunks, each
- * a callback on the main thread (a 10,000-pod list inflates to ~100 MB).
- */
-async function decodeBody(body: Buffer, coding: string | null): Promise<Buffer> {
-  if (!body.length || coding === null) return body;
-  if (coding === 'gzip' || coding === 'x-gzip') return gunzipAsync(body, ZLIB);
-  // old servers send raw deflate: a zlib stream starts with a CMF byte whose low nibble is 8
-  if (coding === 'deflate' || coding === 'x-deflate') return ((body[0]! & 0x0f) === 0x08 ? inflateAsync : inflateRawAsync)(body, ZLIB);
-  if (coding === 'br') return brotliAsync(body, { chunkSize: ZLIB.chunkSize });
-  return body;
-}
-
-const MANAGED_FIELDS = '"managedFields":';
-
-/**
- * Replaces the value of every `"managedFields":[...]` member of a JSON text with `[]`, without
- * parsing it: the array is skipped by counting brackets outside strings. A JSON string
- * cannot contain the key's text (its quotes would be escaped), so every match is a member.
- * Returns the text unchanged when a match is not followed by a well-formed array, leaving
- * malformed input to JSON.parse. Exported for tests.
- */
-export function dropManagedFields(text: string): string {
-  let at = text.indexOf(MANAGED_FIELDS);
-  if (at < 0) return text;
-  const parts: string[] = [];
-  let from = 0;
-  while (at >= 0) {
-    let open = at + MANAGED_FIELDS.length;
-    while (open < text.length && ' \t\r\n'.includes(text[open]!)) open++;
-    if (text.charCodeAt(open) !== 0x5b /* [ */) {
-      at = text.indexOf(MANAGED_FIELDS, open);
-      continue;
-    }
-    const end = skipArray(text, open);
-    if (end < 0) return text;
-    parts.push(text.slice(from, open), '[]');
-    from = end;
-    at = text.indexOf(MANAGED_FIELDS, end);
-  }
-  parts.push(text.slice(from));
-  return parts.join('');
-}
-
-/** Index just past the array or object that opens at `start`; -1 if it never closes. */
-function skipArray(s: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      // jump to the closing quote: the next one preceded by an even number of backslashes
-      for (;;) {
-        const q = s.indexOf('"', i + 1);
-        if (q < 0) return -1;
-        let b = q - 1;
-        while (s.charCodeAt(b) === 0x5c /* \ */) b--;
-        i = q;
-        if ((q - 1 - b) % 2 === 0) break;
-      }
-    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) depth++;
-    else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
-      if (--depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-/**
- * The continue token of a list page, read from the head of its JSON text (the apiserver
- * writes `kind`, `apiVersion`, `metadata`, then `items`); undefined when there is none
- * before `"items"` or no `"items"` near the start.
- */
-function continueAhead(text: string): string | undefined {
-  const items = text.indexOf('"items":');
-  if (items < 0 || items > 4096) return undefined;
-  return /"continue":"([^"\\]*)"/.exec(text.slice(0, items))?.[1] || undefined;
 }
 
 /**
