@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/engine/diagnose.js';
+import { diagnosePod } from '../src/engine/evaluate.js';
 import { buildPodFacts, EventIndex, nodeReadiness } from '../src/facts/build.js';
 import type { Collected } from '../src/facts/source.js';
 import { WorkloadEvents } from '../src/facts/workloads.js';
@@ -88,6 +89,8 @@ describe('engine fuzz', async () => {
         const facts = (ps as PodRaw[]).filter((_, i) => chosen.has(i)).map((p) => buildPodFacts(p, index.forPod(String(p?.metadata?.namespace ?? 'default'), String(p?.metadata?.name ?? ''), null), ready.get(String(p?.spec?.nodeName)) ?? null, now));
         const collected: Collected = { pods: facts, workloads: we.failing(null, now), warnings: [], source: { type: 'snapshot', path: 'fuzz' } };
         const report = buildReport(collected, rules, { lang: 'en', all: true });
+        // the rule index, gates and their memo never hide a match, whatever the input
+        for (const f of facts) expect(diagnosePod(f, rules, 'en')).toEqual(diagnosePod(f, rules, 'en', { unindexed: true }));
         const json = JSON.parse(renderJson(report));
         if (!validate(json)) throw new Error(JSON.stringify(validate.errors).slice(0, 500));
         renderScanTable(report, { color: false, width: 100 });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../src/rules/load.js';
 import { fixtureCases, runRuleFixtures } from '../src/rules/fixtures.js';
+import { diagnosePod } from '../src/engine/evaluate.js';
+import { collectFromSnapshot } from '../src/snapshot/collect.js';
 import { CATALOG_IDS, EXTRA_IDS, SEED_IDS } from './support/catalog.js';
 
 /**
@@ -43,5 +45,20 @@ describe('rule fixtures', async () => {
   });
   it.each(results.map((r) => [`${r.ruleId}/${r.name}`, r] as const))('%s', (_name, r) => {
     expect(r.problem).toBe('');
+  });
+});
+
+describe('the rule index', () => {
+  it('never hides a match: every fixture pod and the demo get the same findings as with every rule tried', async () => {
+    const paths = [join(FIXTURES, '..', 'demo'), ...dirs.flatMap((d) => fixtureCases(FIXTURES, d).map((c) => join(FIXTURES, d, c)))];
+    let pods = 0;
+    for (const path of paths) {
+      const collected = await collectFromSnapshot(path, { namespace: null });
+      for (const f of collected.pods) {
+        pods++;
+        expect(diagnosePod(f, rules, 'en'), `${path}: ${f.namespace}/${f.name}`).toEqual(diagnosePod(f, rules, 'en', { unindexed: true }));
+      }
+    }
+    expect(pods).toBeGreaterThan(250);
   });
 });

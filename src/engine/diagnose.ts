@@ -8,7 +8,7 @@ import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadRep
  * Runs the rule engine over collected pods and assembles the report.
  *
  * @param all include pods without findings (`--all`; `kdiag pod` always does)
- * @returns pods with findings first by primary severity, then by namespace and name
+ * @returns pods with findings first by primary severity, then by namespace and name (byte order, as the API lists them)
  */
 export function buildReport(collected: Collected, rules: Rule[], opts: { lang: Lang; all: boolean }): Report {
   const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
@@ -38,8 +38,11 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
     const findings = diagnoseWorkload(w, rules, opts.lang);
     if (findings.length) workloads.push({ namespace: w.namespace, kind: w.kind, name: w.name, findings });
   }
+  // by primary severity, then namespace and name in the API's (byte) order; not localeCompare,
+  // which costs a collation per comparison (~30 ms for 1,000 failing pods)
   const top = (p: PodReport) => (p.findings.length ? SEVERITY_RANK[p.findings[0].severity] : 0);
-  pods.sort((a, b) => top(b) - top(a) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  pods.sort((a, b) => top(b) - top(a) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
   return {
     apiVersion: 'kdiag/v1',
     kind: 'Report',

@@ -2,7 +2,7 @@ import { humanDuration } from '../facts/kubectl.js';
 import { RECENT_RESTART_MS, ts } from '../facts/build.js';
 import type { ContainerFacts, EventFacts, PodFacts, StateFacts } from '../facts/types.js';
 import type { WorkloadFacts } from '../facts/workloads.js';
-import { candidateRules } from './gate.js';
+import { candidateRules, matchOf } from './gate.js';
 import type { Lang, Match, NumberMatch, Rule, Severity, StateMatch } from '../rules/types.js';
 import type { Evidence, Finding } from './report.js';
 import { SEVERITY_RANK } from './report.js';
@@ -363,9 +363,26 @@ function builtins(ctx: Ctx, captures: Record<string, string>): (key: string) => 
  * take part in the match becomes `?`.
  */
 export function interpolate(text: string, values: Record<string, string> | ((key: string) => string | undefined)): string {
-  if (!text.includes('{')) return text;
+  const parts = template(text);
+  if (parts.length === 1) return parts[0];
   const get = typeof values === 'function' ? values : (k: string) => values[k];
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, k: string) => get(k) ?? '?');
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += (get(parts[i]) ?? '?') + parts[i + 1];
+  return out;
+}
+
+const templates = new Map<string, string[]>();
+/**
+ * A text split at its placeholders, cached (rule texts are few and filled thousands of
+ * times): literal, key, literal, key, ..., literal.
+ */
+function template(text: string): string[] {
+  let t = templates.get(text);
+  if (!t) {
+    t = text.split(/\{([A-Za-z_][A-Za-z0-9_]*)\}/);
+    if (templates.size < 10_000) templates.set(text, t);
+  }
+  return t;
 }
 
 /** A match before ranking: its finding's texts are filled only if it survives ranking. */
@@ -402,23 +419,27 @@ function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
  *
  * @param rules loaded rules (see rules/load.ts)
  * @param lang language of the title, cause and remediation texts
+ * @param opts.unindexed try every rule instead of the candidates the index and gates leave
+ *   (engine/gate.ts): slower, same findings; tests compare the two
  */
-export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Finding[] {
+export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opts: { unindexed?: boolean } = {}): Finding[] {
   const cands: Candidate[] = [];
   let order = 0;
   let containerCtxs: Ctx[] | undefined;
   let podCtx: Ctx[] | undefined;
   // most rules cannot match a given pod: the index and the gates say so without visiting
   // its containers (see engine/gate.ts)
-  for (const i of candidateRules(rules, pod)) {
+  for (const i of opts.unindexed ? allRules(rules) : candidateRules(rules, pod)) {
     const rule = rules[i];
+    if (rule.scope === 'workload') continue;
     for (const ctx of rule.scope === 'container' ? (containerCtxs ??= pod.containers.map((c): Ctx => ({ pod, c, field: fieldPathOf(c) }))) : (podCtx ??= [{ pod, c: null, field: null }])) {
       const c = ctx.c;
       // decided by the rule and the container alone: no need to test a rule whose finding would be dropped
       const severity = effectiveSeverity(rule, ctx);
       if (!severity) continue;
-      if (!test(rule.match, rule, ctx)) continue;
-      const hit = evalMatch(rule.match, rule, ctx);
+      const match = matchOf(rule);
+      if (!test(match, rule, ctx)) continue;
+      const hit = evalMatch(match, rule, ctx);
       if (!hit) continue;
       if (c) {
         // every container finding shows the container's state first: it is what the cause explains
@@ -434,6 +455,10 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en'): Fi
     }
   }
   return rank(cands);
+}
+
+function allRules(rules: Rule[]): number[] {
+  return rules.map((_, i) => i);
 }
 
 /** A container's status evidence: its current state, then a terminated last state. */

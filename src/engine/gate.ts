@@ -1,5 +1,5 @@
-import type { PodFacts } from '../facts/types.js';
-import type { Match, Rule, StateMatch } from '../rules/types.js';
+import type { PodFacts, StateFacts } from '../facts/types.js';
+import type { Match, NumberMatch, Rule, StateMatch } from '../rules/types.js';
 
 /**
  * What a pod has, in a form a rule's gate can check in O(1): computed once per pod, so that
@@ -154,25 +154,43 @@ export function keysOf(m: Match, rule?: Rule): string[] | null {
   return null;
 }
 
+/** Whether an exit-code predicate accepts 0 (a clean exit). */
+function acceptsZero(m: NumberMatch): boolean {
+  return Array.isArray(m) ? m.includes(0) : (m.min === undefined || m.min <= 0) && (m.max === undefined || m.max >= 0);
+}
+
 /**
- * Keys of a state predicate. Without `is`, the kinds are narrowed by what each kind can
- * carry (facts/build.ts stateFacts): only `terminated` has an exit code, and `running` has
- * no reason and no message (so a message pattern that rejects "" excludes it).
+ * Keys of a state predicate, the most selective that applies: its reasons; else
+ * `<prefix>-failed` when it needs a non-zero exit code; else `<prefix>-msg:<kind>` when its
+ * message pattern rejects "" (the state must have a message); else its kinds. Without
+ * `is`, the kinds are narrowed by what each kind can carry (facts/build.ts stateFacts):
+ * only `terminated` has an exit code, and `running` has no reason and no message.
  */
 function stateKeys(sm: StateMatch, prefix: 'state' | 'last', rule?: Rule): string[] {
   let kinds = sm.is ?? ['waiting', 'running', 'terminated'];
+  const needsMessage = !!sm.message && rule?.regexes.get(sm.message)?.test('') === false;
   if (!sm.is) {
     if (sm.exitCode) kinds = ['terminated'];
-    else if (sm.reason || (sm.message && rule?.regexes.get(sm.message)?.test('') === false)) kinds = ['waiting', 'terminated'];
+    else if (sm.reason || needsMessage) kinds = ['waiting', 'terminated'];
   }
-  return sm.reason ? kinds.flatMap((k) => sm.reason!.map((r) => `${prefix}:${k}:${r}`)) : kinds.map((k) => `${prefix}:${k}`);
+  if (sm.reason) return kinds.flatMap((k) => sm.reason!.map((r) => `${prefix}:${k}:${r}`));
+  if (sm.exitCode && !acceptsZero(sm.exitCode) && kinds.every((k) => k === 'terminated')) return [`${prefix}-failed`];
+  if (needsMessage) return kinds.map((k) => `${prefix}-msg:${k}`);
+  return kinds.map((k) => `${prefix}:${k}`);
+}
+
+/** Keys of one container state (see {@link stateKeys}). */
+function pushStateKeys(keys: string[], s: StateFacts, prefix: 'state' | 'last'): void {
+  keys.push(prefix + ':' + s.kind);
+  if (s.reason) keys.push(prefix + ':' + s.kind + ':' + s.reason);
+  if (s.kind === 'terminated' && s.exitCode !== null && s.exitCode !== 0) keys.push(prefix + '-failed');
+  if (s.message) keys.push(prefix + '-msg:' + s.kind);
 }
 
 /**
  * The index keys a pod has (see {@link keysOf}), plus `scheduled` and `restarts>=N` for each
  * restart threshold a gate compares against: together they decide every gate, so two pods
- * with the same keys get the same candidate rules. Not deduplicated or sorted (cheaper;
- * equal lists still mean equal sets).
+ * with the same keys get the same candidate rules. Not deduplicated or sorted.
  */
 export function podKeys(pod: PodFacts, thresholds: readonly number[] = []): string[] {
   const keys: string[] = [];
@@ -186,14 +204,8 @@ export function podKeys(pod: PodFacts, thresholds: readonly number[] = []): stri
   for (const c of pod.conditions) keys.push('cond:' + c.type, 'cond:' + c.type + ':' + c.status);
   let maxRestarts = 0;
   for (const c of pod.containers) {
-    if (c.state) {
-      keys.push('state:' + c.state.kind);
-      if (c.state.reason) keys.push('state:' + c.state.kind + ':' + c.state.reason);
-    }
-    if (c.lastState) {
-      keys.push('last:' + c.lastState.kind);
-      if (c.lastState.reason) keys.push('last:' + c.lastState.kind + ':' + c.lastState.reason);
-    }
+    if (c.state) pushStateKeys(keys, c.state, 'state');
+    if (c.lastState) pushStateKeys(keys, c.lastState, 'last');
     if (c.restartCount > maxRestarts) maxRestarts = c.restartCount;
     if (!c.ready) keys.push('notready');
     if (c.log) keys.push('log');
@@ -209,12 +221,18 @@ interface RuleIndex {
   byKey: Map<string, number[]>;
   /** restarts.min values the gates compare against (see {@link podKeys}). */
   thresholds: number[];
-  /** Candidate lists by the pod's joined keys: pods of a cluster share a few key sets. */
-  memo: Map<string, readonly number[]>;
+  /** Candidate lists memoized by what the pod has (see {@link candidateRules}). */
+  memo: MemoNode;
+  memoSize: number;
+}
+/** A node of the memo: one step per fact a pod's keys derive from. */
+interface MemoNode {
+  next?: Map<string, MemoNode>;
+  cands?: readonly number[];
 }
 const indexes = new WeakMap<Rule[], RuleIndex>();
-/** Bound on memoized key sets per rule list (a cluster rarely has more than a few hundred). */
-const MEMO_MAX = 20_000;
+/** Bound on memo nodes per rule list (a cluster's pods share a few hundred shapes). */
+const MEMO_MAX = 50_000;
 
 function restartThresholds(m: Match, out: Set<number>): void {
   const r = m.container?.restarts;
@@ -226,7 +244,7 @@ function indexOf(rules: Rule[]): RuleIndex {
   let idx = indexes.get(rules);
   if (idx) return idx;
   const thresholds = new Set<number>();
-  idx = { always: [], byKey: new Map(), thresholds: [], memo: new Map() };
+  idx = { always: [], byKey: new Map(), thresholds: [], memo: {}, memoSize: 0 };
   rules.forEach((r, i) => {
     restartThresholds(r.match, thresholds);
     const keys = keysOf(r.match, r);
@@ -246,24 +264,121 @@ function indexOf(rules: Rule[]): RuleIndex {
 /**
  * The positions (in `rules`) of the pod- and container-scoped rules that may match this
  * pod, ascending: those whose index keys the pod has (or that have none) and whose gate
- * holds. A healthy pod has few keys, so most rules are never looked at; the list is
- * memoized by the pod's keys, which decide both the index and the gates.
+ * holds. A healthy pod has few keys, so most rules are never looked at.
+ *
+ * The list is memoized: the pod's facts that its keys derive from (phase, reasons, event
+ * reasons, conditions, container states, ...) are walked as a path of a tree of maps,
+ * without building a string, and the list is computed once per distinct path. Pods of a
+ * cluster share a few hundred paths, and most pods share one of a handful.
  */
 export function candidateRules(rules: Rule[], pod: PodFacts): readonly number[] {
   const idx = indexOf(rules);
-  const keys = podKeys(pod, idx.thresholds);
-  const sig = keys.join('\n');
-  const hit = idx.memo.get(sig);
-  if (hit) return hit;
+  let n = idx.memo;
+  const step = (token: string) => {
+    let m = n.next;
+    if (!m) n.next = m = new Map();
+    let c = m.get(token);
+    if (!c) {
+      m.set(token, (c = {}));
+      idx.memoSize++;
+    }
+    n = c;
+  };
+  // a fixed number of tokens per item (pod 6, event 2, condition 3, container 9), so
+  // different facts never spell the same path
+  step(pod.phase ?? '');
+  step(pod.reason ?? '');
+  step(pod.nodeName ? '1' : '0');
+  step(pod.deletionTimestamp ? '1' : '0');
+  step(pod.scheduling ? '1' : '0');
+  step(pod.nodeReady ?? '');
+  for (const e of pod.events) {
+    step('E');
+    step(e.reason);
+  }
+  for (const c of pod.conditions) {
+    step('C');
+    step(c.type);
+    step(c.status);
+  }
+  let maxRestarts = 0;
+  for (const c of pod.containers) {
+    step('K');
+    step(c.state?.kind ?? '');
+    step(c.state?.reason ?? '');
+    step(stateFlags(c.state));
+    step(c.lastState?.kind ?? '');
+    step(c.lastState?.reason ?? '');
+    step(stateFlags(c.lastState));
+    step(c.ready ? '1' : '0');
+    step(c.log ? '1' : '0');
+    if (c.restartCount > maxRestarts) maxRestarts = c.restartCount;
+  }
+  let bucket = maxRestarts > 0 ? 1 : 0;
+  for (const t of idx.thresholds) if (maxRestarts >= t) bucket++;
+  step(BUCKETS[bucket] ?? String(bucket));
+  if (n.cands) return n.cands;
+  const cands = computeCandidates(rules, idx, pod);
+  if (idx.memoSize > MEMO_MAX) {
+    idx.memo = {};
+    idx.memoSize = 0;
+  } else n.cands = cands;
+  return cands;
+}
+const BUCKETS = ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'];
+const FLAGS = ['', 'f', 'm', 'fm'];
+/** Whether a state has a non-zero exit code and a message: what its `-failed` and `-msg` keys depend on. */
+function stateFlags(s: StateFacts | null): string {
+  if (!s) return '';
+  return FLAGS[(s.kind === 'terminated' && s.exitCode !== null && s.exitCode !== 0 ? 1 : 0) + (s.message ? 2 : 0)]!;
+}
+
+function computeCandidates(rules: Rule[], idx: RuleIndex, pod: PodFacts): number[] {
   const marks = new Uint8Array(rules.length);
   for (const i of idx.always) marks[i] = 1;
-  for (const k of keys) for (const i of idx.byKey.get(k) ?? []) marks[i] = 1;
+  for (const k of podKeys(pod, idx.thresholds)) for (const i of idx.byKey.get(k) ?? []) marks[i] = 1;
   const features = podFeatures(pod);
   const out: number[] = [];
   for (let i = 0; i < rules.length; i++) {
     if (marks[i] && rules[i].scope !== 'workload' && ruleGate(rules[i])(features)) out.push(i);
   }
-  if (idx.memo.size >= MEMO_MAX) idx.memo.clear();
-  idx.memo.set(sig, out);
   return out;
+}
+
+/**
+ * A copy of a match block whose objects all have the same keys in the same order (absent
+ * predicates are `undefined`). Rules read from YAML have blocks of many shapes, and the
+ * engine reads a dozen optional properties of each block for every candidate rule and
+ * container: on objects of one shape V8 keeps those reads monomorphic (fast) instead of
+ * megamorphic. Same meaning as the original.
+ */
+export function normalizeMatch(m: Match): Match {
+  const st = (x: StateMatch | undefined): StateMatch | undefined =>
+    x ? { is: x.is, reason: x.reason, message: x.message, exitCode: x.exitCode } : undefined;
+  const p = m.pod;
+  const c = m.container;
+  const e = m.event;
+  const k = m.condition;
+  return {
+    pod: p
+      ? { phase: p.phase, reason: p.reason, message: p.message, status: p.status, scheduled: p.scheduled, restartPolicy: p.restartPolicy, terminatingOverdue: p.terminatingOverdue, nodeReady: p.nodeReady, minAgeSeconds: p.minAgeSeconds, deleting: p.deleting }
+      : undefined,
+    condition: k ? { type: k.type, status: k.status, reason: k.reason, message: k.message } : undefined,
+    container: c
+      ? { kind: c.kind, state: st(c.state), last: st(c.last), ready: c.ready, restarts: c.restarts, probes: c.probes, hasMemoryLimit: c.hasMemoryLimit, hooks: c.hooks }
+      : undefined,
+    event: e ? { reason: e.reason, type: e.type, message: e.message, minAgeSeconds: e.minAgeSeconds } : undefined,
+    log: m.log,
+    scheduling: m.scheduling,
+    anyOf: m.anyOf?.map(normalizeMatch),
+    noneOf: m.noneOf?.map(normalizeMatch),
+  };
+}
+
+const normalized = new WeakMap<Rule, Match>();
+/** The (cached) {@link normalizeMatch} of a rule's match. */
+export function matchOf(rule: Rule): Match {
+  let m = normalized.get(rule);
+  if (!m) normalized.set(rule, (m = normalizeMatch(rule.match)));
+  return m;
 }
