@@ -161,7 +161,7 @@ async function benchSize(n: number): Promise<SizeResult> {
 
   // rule engine alone, before the server starts (nothing else runs in this process meanwhile)
   try {
-    result.engine = await engineBench(g.snapshot, NOW, quick ? 3 : 5);
+    result.engine = await engineBench(g.snapshot, NOW, quick ? 5 : 10, tmp);
     log(`  engine: ${result.engine.pods} pods x ${result.engine.rules} rules: cold ${result.engine.coldMs.toFixed(0)} ms, warm median ${result.engine.medianMs.toFixed(0)} ms`);
   } catch (e) {
     result.engineError = (e as Error).message.split('\n')[0]!;

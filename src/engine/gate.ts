@@ -224,6 +224,8 @@ interface RuleIndex {
   /** Candidate lists memoized by what the pod has (see {@link candidateRules}). */
   memo: MemoNode;
   memoSize: number;
+  /** Event reasons, condition types, container state reasons and pod reasons some rule names. */
+  named: { events: Set<string>; conditions: Set<string>; states: Set<string>; pods: Set<string> };
 }
 /** A node of the memo: one step per fact a pod's keys derive from. */
 interface MemoNode {
@@ -233,6 +235,16 @@ interface MemoNode {
 const indexes = new WeakMap<Rule[], RuleIndex>();
 /** Bound on memo nodes per rule list (a cluster's pods share a few hundred shapes). */
 const MEMO_MAX = 50_000;
+
+/** Adds the event reasons, condition types, state reasons and pod reasons a match names. */
+function named(m: Match, out: RuleIndex['named']): void {
+  m.event?.reason?.forEach((r) => out.events.add(r));
+  if (m.condition) out.conditions.add(m.condition.type);
+  m.container?.state?.reason?.forEach((r) => out.states.add(r));
+  m.container?.last?.reason?.forEach((r) => out.states.add(r));
+  m.pod?.reason?.forEach((r) => out.pods.add(r));
+  for (const sub of [...(m.anyOf ?? []), ...(m.noneOf ?? [])]) named(sub, out);
+}
 
 function restartThresholds(m: Match, out: Set<number>): void {
   const r = m.container?.restarts;
@@ -244,9 +256,17 @@ function indexOf(rules: Rule[]): RuleIndex {
   let idx = indexes.get(rules);
   if (idx) return idx;
   const thresholds = new Set<number>();
-  idx = { always: [], byKey: new Map(), thresholds: [], memo: {}, memoSize: 0 };
+  idx = {
+    always: [],
+    byKey: new Map(),
+    thresholds: [],
+    memo: { next: undefined, cands: undefined },
+    memoSize: 0,
+    named: { events: new Set(), conditions: new Set(), states: new Set(), pods: new Set() },
+  };
   rules.forEach((r, i) => {
     restartThresholds(r.match, thresholds);
+    named(r.match, idx!.named);
     const keys = keysOf(r.match, r);
     if (!keys) idx!.always.push(i);
     else
@@ -266,71 +286,80 @@ function indexOf(rules: Rule[]): RuleIndex {
  * pod, ascending: those whose index keys the pod has (or that have none) and whose gate
  * holds. A healthy pod has few keys, so most rules are never looked at.
  *
- * The list is memoized: the pod's facts that its keys derive from (phase, reasons, event
- * reasons, conditions, container states, ...) are walked as a path of a tree of maps,
- * without building a string, and the list is computed once per distinct path. Pods of a
- * cluster share a few hundred paths, and most pods share one of a handful.
+ * The list is memoized: the pod's facts that its keys and the gates derive from (phase,
+ * reasons, event reasons, conditions, container states, ...) are walked as a path of a tree
+ * of maps, without building a string, and the list is computed once per distinct path. Only
+ * the reasons and condition types some rule names take part (the others cannot change the
+ * list). Pods of a cluster share a few hundred paths, and most pods share one of a handful.
  */
 export function candidateRules(rules: Rule[], pod: PodFacts): readonly number[] {
   const idx = indexOf(rules);
-  let n = idx.memo;
-  const step = (token: string) => {
-    let m = n.next;
-    if (!m) n.next = m = new Map();
-    let c = m.get(token);
-    if (!c) {
-      m.set(token, (c = {}));
-      idx.memoSize++;
+  const { events, conditions, states, pods } = idx.named;
+  // counts before variable-length parts, so different facts never spell the same path
+  let n = child(idx, idx.memo, pod.phase ?? '');
+  n = child(idx, n, pod.reason !== null && pods.has(pod.reason) ? pod.reason : '');
+  n = child(idx, n, FLAGS[(pod.nodeName ? 1 : 0) + (pod.deletionTimestamp ? 2 : 0) + (pod.scheduling ? 4 : 0)]!);
+  n = child(idx, n, pod.nodeReady ?? '');
+  let k = 0;
+  for (const e of pod.events) if (events.has(e.reason)) k++;
+  n = child(idx, n, count(k));
+  if (k) for (const e of pod.events) if (events.has(e.reason)) n = child(idx, n, e.reason);
+  k = 0;
+  for (const c of pod.conditions) if (conditions.has(c.type)) k++;
+  n = child(idx, n, count(k));
+  if (k) {
+    for (const c of pod.conditions) {
+      if (!conditions.has(c.type)) continue;
+      n = child(idx, n, c.type);
+      n = child(idx, n, c.status);
     }
-    n = c;
-  };
-  // a fixed number of tokens per item (pod 6, event 2, condition 3, container 9), so
-  // different facts never spell the same path
-  step(pod.phase ?? '');
-  step(pod.reason ?? '');
-  step(pod.nodeName ? '1' : '0');
-  step(pod.deletionTimestamp ? '1' : '0');
-  step(pod.scheduling ? '1' : '0');
-  step(pod.nodeReady ?? '');
-  for (const e of pod.events) {
-    step('E');
-    step(e.reason);
   }
-  for (const c of pod.conditions) {
-    step('C');
-    step(c.type);
-    step(c.status);
-  }
+  n = child(idx, n, count(pod.containers.length));
   let maxRestarts = 0;
   for (const c of pod.containers) {
-    step('K');
-    step(c.state?.kind ?? '');
-    step(c.state?.reason ?? '');
-    step(stateFlags(c.state));
-    step(c.lastState?.kind ?? '');
-    step(c.lastState?.reason ?? '');
-    step(stateFlags(c.lastState));
-    step(c.ready ? '1' : '0');
-    step(c.log ? '1' : '0');
+    const st = c.state;
+    const last = c.lastState;
+    n = child(idx, n, st ? st.kind : '');
+    n = child(idx, n, st?.reason && states.has(st.reason) ? st.reason : '');
+    n = child(idx, n, last ? last.kind : '');
+    n = child(idx, n, last?.reason && states.has(last.reason) ? last.reason : '');
+    n = child(idx, n, FLAGS[stateFlags(st) + 4 * stateFlags(last) + (c.ready ? 16 : 0) + (c.log ? 32 : 0)]!);
     if (c.restartCount > maxRestarts) maxRestarts = c.restartCount;
   }
   let bucket = maxRestarts > 0 ? 1 : 0;
   for (const t of idx.thresholds) if (maxRestarts >= t) bucket++;
-  step(BUCKETS[bucket] ?? String(bucket));
+  n = child(idx, n, count(bucket));
   if (n.cands) return n.cands;
   const cands = computeCandidates(rules, idx, pod);
   if (idx.memoSize > MEMO_MAX) {
-    idx.memo = {};
+    idx.memo = { next: undefined, cands: undefined };
     idx.memoSize = 0;
   } else n.cands = cands;
   return cands;
 }
-const BUCKETS = ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'];
-const FLAGS = ['', 'f', 'm', 'fm'];
-/** Whether a state has a non-zero exit code and a message: what its `-failed` and `-msg` keys depend on. */
-function stateFlags(s: StateFacts | null): string {
-  if (!s) return '';
-  return FLAGS[(s.kind === 'terminated' && s.exitCode !== null && s.exitCode !== 0 ? 1 : 0) + (s.message ? 2 : 0)]!;
+
+/** The memo node below `n` for `token`, created when new. */
+function child(idx: RuleIndex, n: MemoNode, token: string): MemoNode {
+  let m = n.next;
+  if (m === undefined) n.next = m = new Map();
+  let c = m.get(token);
+  if (c === undefined) {
+    m.set(token, (c = { next: undefined, cands: undefined }));
+    idx.memoSize++;
+  }
+  return c;
+}
+
+/** Small numbers and flag sets as strings, made once. */
+const FLAGS = Array.from({ length: 64 }, (_, i) => `#${i}`);
+function count(k: number): string {
+  return k < 64 ? FLAGS[k]! : `#${k}`;
+}
+
+/** Bit 1: a non-zero exit code, bit 2: a message: what a state's `-failed` and `-msg` keys depend on. */
+function stateFlags(s: StateFacts | null): number {
+  if (!s) return 0;
+  return (s.kind === 'terminated' && s.exitCode !== null && s.exitCode !== 0 ? 1 : 0) + (s.message ? 2 : 0);
 }
 
 function computeCandidates(rules: Rule[], idx: RuleIndex, pod: PodFacts): number[] {
