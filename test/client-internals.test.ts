@@ -23,6 +23,26 @@ describe('dropManagedFields', () => {
     expect(got.items[0].metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toContain('managedFields');
   });
 
+  it('takes the fast path on compact apiserver JSON and stays right where its assumptions fail', () => {
+    const mf = (manager: string) => [{ manager, operation: 'Update', apiVersion: 'v1', time: '2026-11-20T02:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } } } }];
+    const cases = [
+      // as the apiserver writes it: managedFields last in metadata, then the next key
+      { metadata: { name: 'a', managedFields: mf('kubectl') }, spec: { containers: [{ name: 'c', args: ['x]},"y'] }] } },
+      // managedFields not last: the first `]},"` is the end of spec.containers, far after it
+      { metadata: { managedFields: mf('kubelet'), name: 'b' }, spec: { containers: [{ name: 'c' }] }, status: {} },
+      // a `[` inside a manager name, and `]},"` inside strings (escaped quotes there)
+      { metadata: { name: 'c', managedFields: mf('tool[v2]},"x') }, spec: { containers: [{ name: 'c' }] } },
+      // the last member of the whole text
+      { metadata: { name: 'd', managedFields: mf('m') } },
+    ];
+    for (const obj of cases) {
+      const got = JSON.parse(dropManagedFields(JSON.stringify({ kind: 'PodList', items: [obj, obj] })));
+      const want = structuredClone(obj) as { metadata: { managedFields: unknown[] } };
+      want.metadata.managedFields = [];
+      expect(got.items).toEqual([want, want]);
+    }
+  });
+
   it('leaves text without managedFields, and malformed text, for JSON.parse to judge', () => {
     expect(dropManagedFields('{"a":1}')).toBe('{"a":1}');
     const broken = '{"metadata":{"managedFields":[{"a":';
