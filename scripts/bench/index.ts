@@ -410,7 +410,7 @@ out();
 
 out('### Rule engine alone');
 out();
-out('`buildReport` over every pod with all built-in rules, in one process, facts prepared beforehand (not timed). Cold = the first pass, as a scan pays it.');
+out('`buildReport` over every pod with all built-in rules, in a fresh process that holds only the facts (prepared beforehand, not timed) and the rules. Cold = the first pass, as a scan pays it (V8 still interpreting and compiling the engine); warm = the median of the next 10 (5 with --quick).');
 out();
 out('| pods | rules | cold pass | warm passes (median) | per pod (warm) |');
 out('|---:|---:|---:|---:|---:|');
