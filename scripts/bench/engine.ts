@@ -1,11 +1,11 @@
 /**
- * Rule-engine micro-benchmark: every pod of a generated cluster against every built-in rule,
- * in this process. The facts (pods joined with their events, node readiness and logs, as
- * `--from` builds them) are prepared first and not timed; the timed part is
+ * Rule-engine micro-benchmark: every pod of a generated cluster against every built-in rule.
+ * The facts (pods joined with their events, node readiness and logs, as `--from` builds them)
+ * are prepared here and not timed; the timed part, in a fresh process (engine-child.ts), is
  * `buildReport` (diagnosePod for each pod, ranking, summary), the engine's whole work in a scan.
  */
 import { buildPodFacts, EventIndex, logsNeeded, nodeReadiness } from '../../src/facts/build.js';
-import { logLines, type Collected } from '../../src/facts/source.js';
+import { logLines } from '../../src/facts/source.js';
 import type { PodFacts } from '../../src/facts/types.js';
 import { logKey, type Snapshot } from '../../src/snapshot/types.js';
 import { median } from './measure.js';

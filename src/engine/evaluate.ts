@@ -162,40 +162,23 @@ function test(m: Match, rule: Rule, ctx: Ctx): boolean {
     }
     if (!ok) return false;
   }
-  if (m.log) {
-    const rx = re(rule, m.log);
-    let ok = false;
-    for (const l of c!.log!.lines) {
-      if (rx.test(l.slice(0, MAX_MATCH_CHARS))) {
-        ok = true;
-        break;
-      }
-    }
-    if (!ok) return false;
-  }
-  if (m.scheduling) {
-    const rx = re(rule, m.scheduling);
-    let ok = false;
-    for (const r of pod.scheduling!.reasons) {
-      if (rx.test(r.text)) {
-        ok = true;
-        break;
-      }
-    }
-    if (!ok) return false;
-  }
-  if (m.anyOf) {
-    let ok = false;
-    for (const sub of m.anyOf) {
-      if (test(sub, rule, ctx)) {
-        ok = true;
-        break;
-      }
-    }
-    if (!ok) return false;
-  }
-  if (m.noneOf) for (const sub of m.noneOf) if (test(sub, rule, ctx)) return false;
+  if (m.log && !anyLine(re(rule, m.log), c!.log!.lines)) return false;
+  if (m.scheduling && !anyLine(re(rule, m.scheduling), pod.scheduling!.reasons.map((r) => r.text))) return false;
+  if (m.anyOf && !anyBlock(m.anyOf, rule, ctx)) return false;
+  if (m.noneOf && anyBlock(m.noneOf, rule, ctx)) return false;
   return true;
+}
+
+/** Whether `rx` matches one of `lines` (each cut to {@link MAX_MATCH_CHARS}); a loop, not `some()` and a closure per call. */
+function anyLine(rx: RegExp, lines: string[]): boolean {
+  for (const l of lines) if (rx.test(l.slice(0, MAX_MATCH_CHARS))) return true;
+  return false;
+}
+
+/** Whether one of `blocks` holds (see {@link test}). */
+function anyBlock(blocks: Match[], rule: Rule, ctx: Ctx): boolean {
+  for (const sub of blocks) if (test(sub, rule, ctx)) return true;
+  return false;
 }
 
 function stateTest(sm: StateMatch, s: StateFacts | null, rule: Rule): boolean {
