@@ -187,31 +187,25 @@ function pushStateKeys(keys: string[], s: StateFacts, prefix: 'state' | 'last'):
   if (s.message) keys.push(prefix + '-msg:' + s.kind);
 }
 
-/**
- * The index keys a pod has (see {@link keysOf}), plus `scheduled` and `restarts>=N` for each
- * restart threshold a gate compares against: together they decide every gate, so two pods
- * with the same keys get the same candidate rules. Not deduplicated or sorted.
- */
-export function podKeys(pod: PodFacts, thresholds: readonly number[] = []): string[] {
+/** The index keys a pod has (see {@link keysOf}); not deduplicated or sorted. */
+export function podKeys(pod: PodFacts): string[] {
   const keys: string[] = [];
   if (pod.phase) keys.push('phase:' + pod.phase);
   if (pod.reason) keys.push('reason:' + pod.reason);
-  if (pod.nodeName) keys.push('scheduled');
   if (pod.deletionTimestamp) keys.push('deleting');
   if (pod.scheduling) keys.push('scheduling');
   for (const e of pod.events) keys.push('event:' + e.reason);
   if (pod.nodeReady) keys.push('node:' + pod.nodeReady);
   for (const c of pod.conditions) keys.push('cond:' + c.type, 'cond:' + c.type + ':' + c.status);
-  let maxRestarts = 0;
+  let restarted = false;
   for (const c of pod.containers) {
     if (c.state) pushStateKeys(keys, c.state, 'state');
     if (c.lastState) pushStateKeys(keys, c.lastState, 'last');
-    if (c.restartCount > maxRestarts) maxRestarts = c.restartCount;
+    if (c.restartCount > 0) restarted = true;
     if (!c.ready) keys.push('notready');
     if (c.log) keys.push('log');
   }
-  if (maxRestarts > 0) keys.push('restarted');
-  for (const t of thresholds) if (maxRestarts >= t) keys.push('restarts>=' + t);
+  if (restarted) keys.push('restarted');
   return keys;
 }
 
@@ -219,7 +213,7 @@ export function podKeys(pod: PodFacts, thresholds: readonly number[] = []): stri
 interface RuleIndex {
   always: number[];
   byKey: Map<string, number[]>;
-  /** restarts.min values the gates compare against (see {@link podKeys}). */
+  /** restarts.min values the gates compare against (part of the memo path, see {@link candidateRules}). */
   thresholds: number[];
   /** Candidate lists memoized by what the pod has (see {@link candidateRules}). */
   memo: MemoNode;
@@ -365,7 +359,7 @@ function stateFlags(s: StateFacts | null): number {
 function computeCandidates(rules: Rule[], idx: RuleIndex, pod: PodFacts): number[] {
   const marks = new Uint8Array(rules.length);
   for (const i of idx.always) marks[i] = 1;
-  for (const k of podKeys(pod, idx.thresholds)) for (const i of idx.byKey.get(k) ?? []) marks[i] = 1;
+  for (const k of podKeys(pod)) for (const i of idx.byKey.get(k) ?? []) marks[i] = 1;
   const features = podFeatures(pod);
   const out: number[] = [];
   for (let i = 0; i < rules.length; i++) {
