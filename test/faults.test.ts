@@ -112,6 +112,15 @@ describe('network faults (exit 3)', () => {
     expectOneLine(await runKdiag(['scan', '--kubeconfig', kubeconfig('html', url)]), 3, /answered GET \/api\/v1\/\S+ with a body that is not JSON \(<html>/);
   });
 
+  it('a gzip body that does not inflate (a broken proxy or server)', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      // a gzip header followed by bytes that are no deflate stream
+      res.end(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xff, 0xff, 0xff, 0xff, 0x00, 0x01, 0x02, 0x03]));
+    });
+    expectOneLine(await runKdiag(['scan', '--kubeconfig', kubeconfig('gzip', url)]), 3, /cannot reach https:\/\/127\.0\.0\.1:\d+: .*\(GET \/api\/v1\/\S+\)/);
+  });
+
   it('a certificate signed by another CA', async () => {
     const url = await serve((_req, res) => res.end('{}'));
     const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('ca', url, { ca: otherCa.caPem })]);
