@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { gzipSync, deflateSync } from 'node:zlib';
 import { dropManagedFields } from '../src/kube/client.js';
+import { peekContinue } from '../src/kube/pages.js';
 
 /** The text-level trimming the live client applies to list bodies before JSON.parse. */
 describe('dropManagedFields', () => {
@@ -59,5 +61,28 @@ describe('retryAfterMs', () => {
     const d = retryAfterMs(new Date(Date.now() + 5000).toUTCString());
     expect(d).toBeGreaterThan(3000);
     expect(d).toBeLessThanOrEqual(5000);
+  });
+});
+
+describe('peekContinue', () => {
+  // a 500-pod page is ~5 MB: the token sits in its first bytes, the items fill the rest
+  const items = Array.from({ length: 2000 }, (_, i) => ({ metadata: { name: `pod-${i}`, namespace: 'shop', uid: `${i}`.padStart(32, '0') }, status: { phase: 'Running' } }));
+  const page = (head: object) => JSON.stringify({ kind: 'PodList', apiVersion: 'v1', ...head, items });
+  const token = 'eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6NDgyMTQyODcsInN0YXJ0Ijoic2hvcC9wb2QtNDk5XHUwMDAwIn0';
+
+  it('reads the continue token from the inflated head of a gzipped page, and of a plain one', () => {
+    const text = page({ metadata: { resourceVersion: '48214287', continue: token, remainingItemCount: 9500 } });
+    const gz = gzipSync(text);
+    expect(gz.length).toBeGreaterThan(4096);
+    expect(peekContinue({ body: gz, coding: 'gzip' })).toBe(token);
+    expect(peekContinue({ body: Buffer.from(text), coding: null })).toBe(token);
+  });
+
+  it('says nothing for the last page, a page that writes items first, or an encoding it does not peek into', () => {
+    expect(peekContinue({ body: gzipSync(page({ metadata: { resourceVersion: '1' } })), coding: 'gzip' })).toBeUndefined();
+    const itemsFirst = JSON.stringify({ items, metadata: { continue: token } });
+    expect(peekContinue({ body: gzipSync(itemsFirst), coding: 'gzip' })).toBeUndefined();
+    expect(peekContinue({ body: deflateSync(page({ metadata: { continue: token } })), coding: 'deflate' })).toBeUndefined();
+    expect(peekContinue({ body: Buffer.from('not gzip at all'), coding: 'gzip' })).toBeUndefined();
   });
 });
