@@ -3,11 +3,12 @@
  * (`/api/v1/pods` and `/api/v1/events` with `limit` + `continue`, kdiag's page sizes, both
  * chains at once as kdiag runs them), over HTTPS with the kubeconfig's CA and bearer token, with kdiag's
  * headers (`Accept: application/json`, `Accept-Encoding: gzip,deflate` as node-fetch sends
- * it), each body read (gunzipped when gzipped, in one piece as kdiag does) and discarded.
- * Only the continue token is taken from a page, from its first 4 KB (`metadata` precedes
- * `items` in the apiserver's JSON), and the next page is asked for at once, while the rest of
- * the body is still arriving (kdiag's read-ahead). Nothing is parsed, nothing kept: the least
- * any client can do.
+ * it), each body read (gunzipped when gzipped, in one piece) and discarded. Only the
+ * continue token is taken from a page, from its first 4 KB (`metadata` precedes `items` in
+ * the apiserver's JSON), and the next page is asked for at once, while the rest of the body
+ * is still arriving. Decoding and the token are kdiag's own (src/kube/pages.ts decodeBody,
+ * peekContinue): kdiag's transport without the parsing. Nothing is parsed, nothing kept: the
+ * least any client can do.
  *
  * Bundled by the harness with esbuild and run with plain `node` (no tsx start-up), so its
  * wall time includes a Node process start like kdiag's.
@@ -17,8 +18,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { constants as zlibConstants, gunzip, gunzipSync, inflate as inflateZ, inflateSync } from 'node:zlib';
 import { parse } from 'yaml';
+import { continueAhead, decodeBody, peekContinue } from '../../src/kube/pages.js';
 
 interface Kubeconfig {
   'current-context': string;
@@ -60,28 +61,30 @@ function page(path: string): { token: Promise<string>; done: Promise<void> } {
         const enc = res.headers['content-encoding'] ?? null;
         const chunks: Buffer[] = [];
         let size = 0;
+        let peeked = false;
         let found = false;
         res.on('data', (c: Buffer) => {
           chunks.push(c);
           size += c.length;
-          if (!found && size >= 4096) found = peek(Buffer.concat(chunks), enc, gotToken);
+          if (peeked || size < 4096) return;
+          // once, on the first 4 KB: the last page has no token, and is then read to its end
+          peeked = true;
+          const t = peekContinue({ body: Buffer.concat(chunks), coding: enc });
+          if (t) {
+            found = true;
+            gotToken(t);
+          }
         });
         res.on('end', () => {
           const body = Buffer.concat(chunks);
           wire += body.length;
-          if (!found) found = peek(body, enc, gotToken);
-          if (!found) gotToken('');
-          const inflate = enc === 'gzip' ? gunzip : enc === 'deflate' ? inflateZ : null;
-          if (!inflate) {
-            inflated += body.length;
-            return resolve();
-          }
-          // the whole body in one job on the thread pool, 256 KiB output chunks, as kdiag decodes it
-          inflate(body, ZLIB, (err, out) => {
-            if (err) return reject(err);
+          // the whole body in one job on the thread pool, as kdiag decodes it
+          decodeBody(body, enc).then((out) => {
             inflated += out.length;
+            // no token in the head: the last page (or a server that writes items first)
+            if (!found) gotToken(continueAhead(out.toString('latin1', 0, 8192)) ?? '');
             resolve();
-          });
+          }, reject);
         });
         res.on('error', reject);
       },
@@ -91,24 +94,6 @@ function page(path: string): { token: Promise<string>; done: Promise<void> } {
   });
   done.catch(() => gotToken(''));
   return { token, done };
-}
-
-const ZLIB = { finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 256 * 1024 };
-
-/** Reads the continue token from the head of a (gzipped) body; true when the head settles it. */
-function peek(body: Buffer, enc: string | null, got: (t: string) => void): boolean {
-  let head: string;
-  try {
-    const part = body.subarray(0, 4096);
-    head = (enc === 'gzip' ? gunzipSync(part, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : enc === 'deflate' ? inflateSync(part, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : part).toString('latin1');
-  } catch {
-    return false;
-  }
-  const m = /"metadata":\{[^{}]*?"continue":"([^"]*)"/.exec(head);
-  if (m) got(m[1]!);
-  else if (/"items":/.test(head)) got('');
-  else return false;
-  return true;
 }
 
 async function chain(path: string, pageSize: number): Promise<void> {

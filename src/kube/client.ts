@@ -44,7 +44,6 @@ export interface ConnectOptions {
 /** One page callback of {@link KubeClient.list}. */
 export type PageHandler<T> = (items: T[]) => void;
 
-
 /** Counts of the requests a client made, by kind (pods, events, logs, nodes, other). */
 export type RequestCounts = Record<'pods' | 'events' | 'logs' | 'nodes' | 'other', number>;
 
@@ -136,7 +135,7 @@ export class KubeClient {
     const base = await this.fetchInit();
     const headers = new fetch.Headers(base.headers as Record<string, string>);
     headers.set('Accept', accept);
-    // what node-fetch asks for by default; the body is decoded below (see decodeBody)
+    // what node-fetch asks for by default; the body is decoded by the caller (pages.ts decodeBody)
     headers.set('Accept-Encoding', 'gzip,deflate');
     const ac = new AbortController();
     const timer = this.timeoutMs > 0 ? setTimeout(() => ac.abort(), this.timeoutMs) : undefined;
@@ -144,7 +143,8 @@ export class KubeClient {
       // `size` bounds what is read off the wire: a server that ignores limitBytes cannot flood memory
       const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: false, size: maxBytes });
       // the timeout covers reading the body too: a server that stalls mid-response is cut off;
-      // decoding it (see pages.ts) is left to the caller, who may do it in a worker
+      // decoding it (pages.ts) is left to the caller, so a list page is inflated while the
+      // page before it is parsed
       const body = await res.buffer();
       if (this.clockOffset === null) {
         const date = Date.parse(res.headers.get('date') ?? '');

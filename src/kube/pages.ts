@@ -3,9 +3,8 @@
  * before parsing, and reading a page's continue token ahead of parsing. Nothing here
  * touches the network or client-node (see client.ts).
  */
-import { gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import { brotliDecompress, constants as zlibConstants, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
+import { brotliDecompress, constants as zlibConstants, gunzip, gunzipSync, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
 
 /** A response as read off the wire: status, body still content-encoded, and its Content-Encoding. */
 export interface RawResponse {
