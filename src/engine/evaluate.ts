@@ -163,7 +163,11 @@ function test(m: Match, rule: Rule, ctx: Ctx): boolean {
     if (!ok) return false;
   }
   if (m.log && !anyLine(re(rule, m.log), c!.log!.lines)) return false;
-  if (m.scheduling && !anyLine(re(rule, m.scheduling), pod.scheduling!.reasons.map((r) => r.text))) return false;
+  if (m.scheduling) {
+    // not cut to MAX_MATCH_CHARS: evalMatch reads the whole reason, and both must agree
+    const rx = re(rule, m.scheduling);
+    if (!pod.scheduling!.reasons.some((r) => rx.test(r.text))) return false;
+  }
   if (m.anyOf && !anyBlock(m.anyOf, rule, ctx)) return false;
   if (m.noneOf && anyBlock(m.noneOf, rule, ctx)) return false;
   return true;

@@ -1,5 +1,5 @@
 import type { PodFacts, StateFacts } from '../facts/types.js';
-import type { Match, NumberMatch, Rule, StateMatch } from '../rules/types.js';
+import type { ConditionMatch, ContainerMatch, EventMatch, Match, NumberMatch, PodMatch, Rule, StateMatch } from '../rules/types.js';
 
 /**
  * What a pod has, in a form a rule's gate can check in O(1): computed once per pod, so that
@@ -179,15 +179,24 @@ function stateKeys(sm: StateMatch, prefix: 'state' | 'last', rule?: Rule): strin
   return kinds.map((k) => `${prefix}:${k}`);
 }
 
+/** A terminated state with a non-zero exit code: what `<prefix>-failed` keys stand for. */
+function failedExit(s: StateFacts): boolean {
+  return s.kind === 'terminated' && s.exitCode !== null && s.exitCode !== 0;
+}
+
 /** Keys of one container state (see {@link stateKeys}). */
 function pushStateKeys(keys: string[], s: StateFacts, prefix: 'state' | 'last'): void {
   keys.push(prefix + ':' + s.kind);
   if (s.reason) keys.push(prefix + ':' + s.kind + ':' + s.reason);
-  if (s.kind === 'terminated' && s.exitCode !== null && s.exitCode !== 0) keys.push(prefix + '-failed');
+  if (failedExit(s)) keys.push(prefix + '-failed');
   if (s.message) keys.push(prefix + '-msg:' + s.kind);
 }
 
-/** The index keys a pod has (see {@link keysOf}); not deduplicated or sorted. */
+/**
+ * The index keys a pod has (see {@link keysOf}); not deduplicated or sorted. A fact read
+ * here or by {@link podFeatures} must also be a step of {@link candidateRules}' memo path,
+ * or pods that differ in it would share a candidate list.
+ */
 export function podKeys(pod: PodFacts): string[] {
   const keys: string[] = [];
   if (pod.phase) keys.push('phase:' + pod.phase);
@@ -292,7 +301,7 @@ export function candidateRules(rules: Rule[], pod: PodFacts): readonly number[] 
   // counts before variable-length parts, so different facts never spell the same path
   let n = child(idx, idx.memo, pod.phase ?? '');
   n = child(idx, n, pod.reason !== null && pods.has(pod.reason) ? pod.reason : '');
-  n = child(idx, n, FLAGS[(pod.nodeName ? 1 : 0) + (pod.deletionTimestamp ? 2 : 0) + (pod.scheduling ? 4 : 0)]!);
+  n = child(idx, n, TOKENS[(pod.nodeName ? 1 : 0) + (pod.deletionTimestamp ? 2 : 0) + (pod.scheduling ? 4 : 0)]!);
   n = child(idx, n, pod.nodeReady ?? '');
   let k = 0;
   for (const e of pod.events) if (events.has(e.reason)) k++;
@@ -317,7 +326,7 @@ export function candidateRules(rules: Rule[], pod: PodFacts): readonly number[] 
     n = child(idx, n, st?.reason && states.has(st.reason) ? st.reason : '');
     n = child(idx, n, last ? last.kind : '');
     n = child(idx, n, last?.reason && states.has(last.reason) ? last.reason : '');
-    n = child(idx, n, FLAGS[stateFlags(st) + 4 * stateFlags(last) + (c.ready ? 16 : 0) + (c.log ? 32 : 0)]!);
+    n = child(idx, n, TOKENS[stateFlags(st) + 4 * stateFlags(last) + (c.ready ? 16 : 0) + (c.log ? 32 : 0)]!);
     if (c.restartCount > maxRestarts) maxRestarts = c.restartCount;
   }
   let bucket = maxRestarts > 0 ? 1 : 0;
@@ -344,16 +353,16 @@ function child(idx: RuleIndex, n: MemoNode, token: string): MemoNode {
   return c;
 }
 
-/** Small numbers and flag sets as strings, made once. */
-const FLAGS = Array.from({ length: 64 }, (_, i) => `#${i}`);
+/** Path tokens for small numbers (counts) and sets of flags (bit sums), made once. */
+const TOKENS = Array.from({ length: 64 }, (_, i) => `#${i}`);
 function count(k: number): string {
-  return k < 64 ? FLAGS[k]! : `#${k}`;
+  return k < 64 ? TOKENS[k]! : `#${k}`;
 }
 
 /** Bit 1: a non-zero exit code, bit 2: a message: what a state's `-failed` and `-msg` keys depend on. */
 function stateFlags(s: StateFacts | null): number {
   if (!s) return 0;
-  return (s.kind === 'terminated' && s.exitCode !== null && s.exitCode !== 0 ? 1 : 0) + (s.message ? 2 : 0);
+  return (failedExit(s) ? 1 : 0) + (s.message ? 2 : 0);
 }
 
 function computeCandidates(rules: Rule[], idx: RuleIndex, pod: PodFacts): number[] {
@@ -376,27 +385,32 @@ function computeCandidates(rules: Rule[], idx: RuleIndex, pod: PodFacts): number
  * megamorphic. Same meaning as the original.
  */
 export function normalizeMatch(m: Match): Match {
-  const st = (x: StateMatch | undefined): StateMatch | undefined =>
-    x ? { is: x.is, reason: x.reason, message: x.message, exitCode: x.exitCode } : undefined;
+  const st = (x: StateMatch | undefined): StateMatch | undefined => {
+    if (!x) return undefined;
+    const out: All<StateMatch> = { is: x.is, reason: x.reason, message: x.message, exitCode: x.exitCode };
+    return out;
+  };
   const p = m.pod;
   const c = m.container;
   const e = m.event;
   const k = m.condition;
-  return {
-    pod: p
-      ? { phase: p.phase, reason: p.reason, message: p.message, status: p.status, scheduled: p.scheduled, restartPolicy: p.restartPolicy, terminatingOverdue: p.terminatingOverdue, nodeReady: p.nodeReady, minAgeSeconds: p.minAgeSeconds, deleting: p.deleting }
-      : undefined,
-    condition: k ? { type: k.type, status: k.status, reason: k.reason, message: k.message } : undefined,
-    container: c
-      ? { kind: c.kind, state: st(c.state), last: st(c.last), ready: c.ready, restarts: c.restarts, probes: c.probes, hasMemoryLimit: c.hasMemoryLimit, hooks: c.hooks }
-      : undefined,
-    event: e ? { reason: e.reason, type: e.type, message: e.message, minAgeSeconds: e.minAgeSeconds } : undefined,
-    log: m.log,
-    scheduling: m.scheduling,
-    anyOf: m.anyOf?.map(normalizeMatch),
-    noneOf: m.noneOf?.map(normalizeMatch),
-  };
+  const pod: All<PodMatch> | undefined = p
+    ? { phase: p.phase, reason: p.reason, message: p.message, status: p.status, scheduled: p.scheduled, restartPolicy: p.restartPolicy, terminatingOverdue: p.terminatingOverdue, nodeReady: p.nodeReady, minAgeSeconds: p.minAgeSeconds, deleting: p.deleting }
+    : undefined;
+  const condition: All<ConditionMatch> | undefined = k ? { type: k.type, status: k.status, reason: k.reason, message: k.message } : undefined;
+  const container: All<ContainerMatch> | undefined = c
+    ? { kind: c.kind, state: st(c.state), last: st(c.last), ready: c.ready, restarts: c.restarts, probes: c.probes, hasMemoryLimit: c.hasMemoryLimit, hooks: c.hooks }
+    : undefined;
+  const event: All<EventMatch> | undefined = e ? { reason: e.reason, type: e.type, message: e.message, minAgeSeconds: e.minAgeSeconds } : undefined;
+  const out: All<Match> = { pod, condition, container, event, log: m.log, scheduling: m.scheduling, anyOf: m.anyOf?.map(normalizeMatch), noneOf: m.noneOf?.map(normalizeMatch) };
+  return out;
 }
+
+/**
+ * Every property of T, present (possibly undefined): a predicate added to rules/types.ts
+ * that {@link normalizeMatch} does not copy fails to compile instead of being dropped.
+ */
+type All<T> = { [K in keyof Required<T>]: T[K] };
 
 const normalized = new WeakMap<Rule, Match>();
 /** The (cached) {@link normalizeMatch} of a rule's match. */
