@@ -4,10 +4,9 @@
  * are prepared here and not timed; the timed part, in a fresh process (engine-child.ts), is
  * `buildReport` (diagnosePod for each pod, ranking, summary), the engine's whole work in a scan.
  */
-import { buildPodFacts, EventIndex, logsNeeded, nodeReadiness } from '../../src/facts/build.js';
-import { logLines } from '../../src/facts/source.js';
+import { snapshotPodFacts } from '../../src/snapshot/collect.js';
 import type { PodFacts } from '../../src/facts/types.js';
-import { logKey, type Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/snapshot/types.js';
 import { median } from './measure.js';
 import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -25,22 +24,7 @@ export interface EngineResult {
 
 /** Facts of every pod of the snapshot, as the snapshot source builds them. */
 export function factsOf(s: Snapshot, now: number): PodFacts[] {
-  const index = new EventIndex();
-  for (const e of s.events) index.add(e);
-  const nodes = nodeReadiness(s.nodes);
-  return s.pods.map((p) => {
-    const ns = p.metadata?.namespace ?? 'default';
-    const name = p.metadata?.name ?? '';
-    const node = p.spec?.nodeName;
-    const f = buildPodFacts(p, index.forPod(ns, name, p.metadata?.uid ?? null), node ? (nodes.get(node) ?? 'Missing') : null, now);
-    for (const c of f.containers) {
-      const need = logsNeeded(c, now);
-      const l = need ? s.logs.get(logKey(ns, name, c.name)) : undefined;
-      const text = need === 'previous' ? (l?.previous ?? l?.current) : l?.current;
-      if (need && text !== undefined) c.log = { previous: need === 'previous', lines: logLines(text) };
-    }
-    return f;
-  });
+  return snapshotPodFacts(s, s.pods, now);
 }
 
 /**

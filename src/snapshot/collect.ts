@@ -5,6 +5,8 @@ import { WorkloadEvents, type WorkloadFacts } from '../facts/workloads.js';
 import { logLines, type Collected, type Scope } from '../facts/source.js';
 import { readSnapshot } from './read.js';
 import { logKey, type Snapshot } from './types.js';
+import type { PodFacts } from '../facts/types.js';
+import type { PodRaw } from '../kube/objects.js';
 
 /**
  * The snapshot's "now": its newest timestamp (event times, condition transitions,
@@ -49,9 +51,6 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
   const snap = await readSnapshot(path);
   const now = snapshotNow(snap);
   const sel = scope.labelSelector ? parseSelector(scope.labelSelector) : null;
-  const nodes = snap.nodes.length ? nodeReadiness(snap.nodes) : null;
-  const index = new EventIndex();
-  for (const e of snap.events) index.add(e);
   const pods = snap.pods.filter(
     (p) =>
       (scope.namespace === null || (p.metadata?.namespace ?? 'default') === scope.namespace) &&
@@ -66,7 +65,30 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
       elsewhere.length ? `it exists in namespace ${elsewhere.join(', ')}: add -n ${elsewhere[0]}` : 'list the pods with `kdiag scan -A --all --from PATH`',
     );
   }
-  const facts = pods.map((p) => {
+  const facts = snapshotPodFacts(snap, pods, now);
+  // controllers whose pods are never created: only for a namespace or cluster scan
+  let workloads: WorkloadFacts[] = [];
+  if (!scope.podName && !scope.labelSelector) {
+    const we = new WorkloadEvents();
+    for (const e of snap.events) we.add(e);
+    for (const o of snap.others) we.addObject(o);
+    workloads = we.failing(scope.namespace, now);
+  }
+  return { pods: facts, workloads, warnings: [...snap.warnings], source: { type: 'snapshot', path } };
+}
+
+/**
+ * The facts of some pods of a snapshot, joined with their events, their node's readiness and
+ * the logs their diagnosis needs (see `logsNeeded`), as `--from` builds them.
+ *
+ * @param pods the pods in scope (objects of `snap.pods`)
+ * @param now reference time (ms since epoch; the snapshot's, see snapshotNow)
+ */
+export function snapshotPodFacts(snap: Snapshot, pods: PodRaw[], now: number): PodFacts[] {
+  const nodes = snap.nodes.length ? nodeReadiness(snap.nodes) : null;
+  const index = new EventIndex();
+  for (const e of snap.events) index.add(e);
+  return pods.map((p) => {
     const ns = p.metadata?.namespace ?? 'default';
     const name = p.metadata?.name ?? '';
     const node = p.spec?.nodeName;
@@ -87,13 +109,4 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
     }
     return f;
   });
-  // controllers whose pods are never created: only for a namespace or cluster scan
-  let workloads: WorkloadFacts[] = [];
-  if (!scope.podName && !scope.labelSelector) {
-    const we = new WorkloadEvents();
-    for (const e of snap.events) we.add(e);
-    for (const o of snap.others) we.addObject(o);
-    workloads = we.failing(scope.namespace, now);
-  }
-  return { pods: facts, workloads, warnings: [...snap.warnings], source: { type: 'snapshot', path } };
 }
