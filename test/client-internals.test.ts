@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync, deflateSync } from 'node:zlib';
-import { dropManagedFields } from '../src/kube/client.js';
-import { peekContinue } from '../src/kube/pages.js';
+import { dropManagedFields, peekContinue } from '../src/kube/pages.js';
 
 /** The text-level trimming the live client applies to list bodies before JSON.parse. */
 describe('dropManagedFields', () => {

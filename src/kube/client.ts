@@ -5,8 +5,6 @@ import type { RequestInit as FetchInit } from 'node-fetch';
 import { KdiagError } from '../errors.js';
 import { bodyText, parseJson, parseListPage, peekContinue, type ListPage, type RawResponse } from './pages.js';
 
-export { dropManagedFields } from './pages.js';
-
 // node:http and node:https through require(), not an ESM import: on Node 22 the ESM facade
 // of node:http reads every export, and one of them is a getter that loads Node's bundled
 // undici (~35 ms of start-up for nothing; kdiag's requests go through http.Agent)
