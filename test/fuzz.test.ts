@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../src/engine/diagnose.js';
+import { buildReport } from '../src/report/build.js';
 import { diagnosePod } from '../src/engine/evaluate.js';
 import { buildPodFacts, EventIndex, nodeReadiness } from '../src/facts/build.js';
 import type { Collected } from '../src/facts/source.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../src/engine/diagnose.js';
+import { buildReport } from '../src/report/build.js';
 import { loadRules } from '../src/rules/load.js';
 import { collectFromSnapshot } from '../src/snapshot/collect.js';
 import { ROOT, runKdiag } from './support/run-cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText } from '../src/engine/redact.js';
+import { redactText } from '../src/report/redact.js';
 
 describe('--redact', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../src/engine/report.js';
+import type { Report } from '../src/report/types.js';
 import { renderPodDetail, renderScanTable } from '../src/render/table.js';
 import { safeText } from '../src/render/text.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../src/engine/diagnose.js';
+import { buildReport } from '../src/report/build.js';
 import { buildPodFacts, EventIndex } from '../src/facts/build.js';
 import type { EventRaw, PodRaw } from '../src/kube/objects.js';
 import { renderJson } from '../src/render/json.js';

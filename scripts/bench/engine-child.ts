@@ -8,7 +8,7 @@
  *   node --import tsx scripts/bench/engine-child.ts FACTS.json RUNS
  */
 import { readFileSync } from 'node:fs';
-import { buildReport } from '../../src/engine/diagnose.js';
+import { buildReport } from '../../src/report/build.js';
 import type { Collected } from '../../src/facts/source.js';
 import type { PodFacts } from '../../src/facts/types.js';
 import { loadRules } from '../../src/rules/load.js';

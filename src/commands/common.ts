@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { KdiagError } from '../errors.js';
-import type { Report } from '../engine/report.js';
-import { isFailing } from '../engine/report.js';
+import type { Report } from '../report/types.js';
+import { isFailing } from '../report/types.js';
 import { LANGS, type Lang } from '../rules/types.js';
 
 /** Options shared by `pod` and `scan`, spelled as kubectl spells them. */

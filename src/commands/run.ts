@@ -1,7 +1,7 @@
 import type { Collected, Scope } from '../facts/source.js';
-import { buildReport } from '../engine/diagnose.js';
-import { redactReport } from '../engine/redact.js';
-import type { Report } from '../engine/report.js';
+import { buildReport } from '../report/build.js';
+import { redactReport } from '../report/redact.js';
+import type { Report } from '../report/types.js';
 import { loadConfig } from '../config.js';
 import { loadRuleSet } from '../rules/ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';

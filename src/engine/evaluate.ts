@@ -4,8 +4,8 @@ import type { ContainerFacts, EventFacts, PodFacts, StateFacts } from '../facts/
 import type { WorkloadFacts } from '../facts/workloads.js';
 import { candidateRules, matchOf } from './gate.js';
 import type { Lang, Match, NumberMatch, Rule, Severity, StateMatch } from '../rules/types.js';
-import type { Evidence, Finding } from './report.js';
-import { SEVERITY_RANK } from './report.js';
+import type { Evidence, Finding } from './finding.js';
+import { SEVERITY_RANK } from '../lang.js';
 import { signalName, signalOfExitCode } from './signals.js';
 
 /**

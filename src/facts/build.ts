@@ -5,7 +5,7 @@ import type {
   EventRaw,
   NodeRaw,
   PodRaw,
-} from '../kube/objects.js';
+} from '../objects/index.js';
 import { podColumns } from './kubectl.js';
 import type {
   ConditionFacts,

@@ -13,7 +13,7 @@
  *
  * Everything here is pure: no clock is read, the caller passes `now`.
  */
-import type { ContainerSpecRaw, ContainerStatusRaw, PodConditionRaw, PodRaw } from '../kube/objects.js';
+import type { ContainerSpecRaw, ContainerStatusRaw, PodConditionRaw, PodRaw } from '../objects/index.js';
 
 /** The kubectl pod columns kdiag shows and reasons about. */
 export interface PodColumns {

@@ -1,4 +1,4 @@
-import type { Report } from '../engine/report.js';
+import type { Report } from '../report/types.js';
 import type { PodFacts } from './types.js';
 import type { WorkloadFacts } from './workloads.js';
 

@@ -1,4 +1,4 @@
-import type { EventRaw } from '../kube/objects.js';
+import type { EventRaw } from '../objects/index.js';
 import { eventFacts, ts } from './build.js';
 import type { EventFacts } from './types.js';
 

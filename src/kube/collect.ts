@@ -4,7 +4,7 @@ import { WorkloadEvents, type WorkloadFacts } from '../facts/workloads.js';
 import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, logLines, type Collected, type Scope } from '../facts/source.js';
 import type { PodFacts } from '../facts/types.js';
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
-import type { EventRaw, NodeRaw, PodRaw } from './objects.js';
+import type { EventRaw, NodeRaw, PodRaw } from '../objects/index.js';
 
 /** Log requests in flight at once during a scan. */
 export const LOG_CONCURRENCY = 8;

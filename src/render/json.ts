@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { Finding, Report } from '../engine/report.js';
+import type { Finding, Report } from '../report/types.js';
 
 /**
  * The report as JSON, fields picked explicitly so internal fields never leak and the

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Finding, PodReport, Report } from '../engine/report.js';
+import type { Finding, PodReport, Report } from '../report/types.js';
 import type { Severity } from '../rules/types.js';
 import { painter, type RenderOptions } from './options.js';
 import stringWidth from 'string-width';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReport } from '../engine/diagnose.js';
+import { buildReport } from '../report/build.js';
 import { collectFromSnapshot } from '../snapshot/collect.js';
 import type { Rule } from './types.js';
 

@@ -3,9 +3,9 @@
  * and as compiled by the loader (regexes compiled once, at load time).
  */
 
-export type Severity = 'critical' | 'warning' | 'info';
-export type Lang = 'en' | 'zh' | 'ja';
-export const LANGS: Lang[] = ['en', 'zh', 'ja'];
+import type { Lang, Severity } from '../lang.js';
+
+export { LANGS, type Lang, type Severity } from '../lang.js';
 
 /** A list of accepted values, or a `{min, max}` range (inclusive) for numbers. */
 export type NumberMatch = number[] | { min?: number; max?: number };

@@ -6,7 +6,7 @@ import { logLines, type Collected, type Scope } from '../facts/source.js';
 import { readSnapshot } from './read.js';
 import { logKey, type Snapshot } from './types.js';
 import type { PodFacts } from '../facts/types.js';
-import type { PodRaw } from '../kube/objects.js';
+import type { PodRaw } from '../objects/index.js';
 
 /**
  * The snapshot's "now": its newest timestamp (event times, condition transitions,

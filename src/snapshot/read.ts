@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KdiagError } from '../errors.js';
-import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../kube/objects.js';
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import { logKey, type Snapshot } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../kube/objects.js';
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 
 /**
  * Everything kdiag read from a snapshot, as raw API objects.

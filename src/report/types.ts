@@ -1,30 +1,14 @@
-import type { Severity } from '../rules/types.js';
+import type { Severity } from '../lang.js';
+import type { Finding } from '../engine/finding.js';
+
+export type { Evidence, Finding } from '../engine/finding.js';
+export { isFailing } from '../engine/finding.js';
+export { SEVERITY_RANK } from '../lang.js';
 
 /**
  * The report object every renderer prints and `-o json|yaml` emits.
  * Documented in schema/report.schema.json; `apiVersion` changes on breaking changes.
  */
-export interface Evidence {
-  /** event: a matching event line; log: a container log line; status: container/pod status; condition: a pod condition. */
-  type: 'event' | 'log' | 'status' | 'condition';
-  text: string;
-}
-
-export interface Finding {
-  /** A rule id from the failure catalog (public contract) or a user rule's id. */
-  ruleId: string;
-  severity: Severity;
-  /** The container the finding is about, or null for pod-level findings. */
-  container: string | null;
-  /** `init`, `sidecar` or `regular` when `container` is set, else null. */
-  containerType: 'init' | 'sidecar' | 'regular' | null;
-  title: string;
-  cause: string;
-  remediation: string;
-  evidence: Evidence[];
-  docs: string[];
-}
-
 export interface PodReport {
   namespace: string;
   name: string;
@@ -74,11 +58,4 @@ export interface Report {
   workloads: WorkloadReport[];
   /** Evidence kdiag could not collect (RBAC, missing snapshot files ...), one line each. */
   warnings: string[];
-}
-
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
-
-/** True when a pod (or workload) counts as failing: a finding of severity warning or worse. */
-export function isFailing(p: { findings: Finding[] }): boolean {
-  return p.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning);
 }

@@ -1,8 +1,9 @@
 import { age } from '../facts/kubectl.js';
 import type { Collected } from '../facts/source.js';
-import type { Lang, Rule, Severity } from '../rules/types.js';
-import { diagnosePod, diagnoseWorkload } from './evaluate.js';
-import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadReport } from './report.js';
+import type { Lang, Severity } from '../lang.js';
+import type { Rule } from '../rules/types.js';
+import { diagnosePod, diagnoseWorkload } from '../engine/evaluate.js';
+import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadReport } from './types.js';
 
 /**
  * Runs the rule engine over collected pods and assembles the report.

@@ -1,4 +1,4 @@
-import type { Finding, Report } from './report.js';
+import type { Finding, Report } from './types.js';
 
 /**
  * `--redact`: masks likely secrets in what kdiag quotes from workloads (log lines, event
