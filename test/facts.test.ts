@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPodFacts, EventIndex, eventFacts, logsNeeded, parseSchedulingMessage } from '../src/facts/build.js';
 import { matchesSelector, parseSelector } from '../src/facts/selector.js';
 import { WorkloadEvents } from '../src/facts/workloads.js';
-import type { EventRaw, PodRaw } from '../src/kube/objects.js';
+import type { EventRaw, PodRaw } from '../src/objects/index.js';
 
 describe('parseSchedulingMessage', () => {
   it('splits the seed message into reasons with node counts and drops the preemption tail', () => {

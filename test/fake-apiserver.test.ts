@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { PodRaw } from '../src/kube/objects.js';
+import type { PodRaw } from '../src/objects/index.js';
 import { API_POD, API_PREVIOUS_LOG, DNS_POD, WEB_POD, sampleSnapshot } from './fake-apiserver/sample.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 

@@ -8,7 +8,7 @@ import { diagnosePod } from '../src/engine/evaluate.js';
 import { buildPodFacts, EventIndex, nodeReadiness } from '../src/facts/build.js';
 import type { Collected } from '../src/facts/source.js';
 import { WorkloadEvents } from '../src/facts/workloads.js';
-import type { EventRaw, KubeObject, PodRaw } from '../src/kube/objects.js';
+import type { EventRaw, KubeObject, PodRaw } from '../src/objects/index.js';
 import { renderJson } from '../src/render/json.js';
 import { renderPodDetail, renderScanTable } from '../src/render/table.js';
 import { loadRules } from '../src/rules/load.js';

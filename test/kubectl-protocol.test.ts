@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PodRaw } from '../src/kube/objects.js';
+import type { PodRaw } from '../src/objects/index.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { logKey, type Snapshot } from '../src/snapshot/types.js';
 import { API_CURRENT_LOG, API_POD, API_PREVIOUS_LOG, WEB_POD, sampleSnapshot } from './fake-apiserver/sample.js';

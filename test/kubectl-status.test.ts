@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { age, humanDuration, podColumns } from '../src/facts/kubectl.js';
-import type { ContainerStatusRaw, PodConditionRaw, PodRaw } from '../src/kube/objects.js';
+import type { ContainerStatusRaw, PodConditionRaw, PodRaw } from '../src/objects/index.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
 const S = 1000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/build.js';
 import { buildPodFacts, EventIndex } from '../src/facts/build.js';
-import type { EventRaw, PodRaw } from '../src/kube/objects.js';
+import type { EventRaw, PodRaw } from '../src/objects/index.js';
 import { renderJson } from '../src/render/json.js';
 import { renderPodDetail, renderScanTable } from '../src/render/table.js';
 import { loadRules } from '../src/rules/load.js';

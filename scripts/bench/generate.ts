@@ -20,7 +20,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeReadiness } from '../../src/facts/build.js';
-import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/kube/objects.js';
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/objects/index.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { logKey, type Snapshot } from '../../src/snapshot/types.js';
 

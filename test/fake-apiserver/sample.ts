@@ -4,7 +4,7 @@
  * their real wording, two nodes, and a Deployment/ReplicaSet/Service in `others`.
  */
 import { createHash } from 'node:crypto';
-import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/kube/objects.js';
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/objects/index.js';
 import { logKey, type Snapshot } from '../../src/snapshot/types.js';
 
 /** shop/api-…: CrashLoopBackOff (exit 1, restartCount 5), containers `api` + `log-shipper`, has a previous log. */

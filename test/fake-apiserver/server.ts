@@ -42,7 +42,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants as zlibConstants, gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
-import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/kube/objects.js';
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/objects/index.js';
 import { logKey, type Snapshot } from '../../src/snapshot/types.js';
 import { parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.js';
 import {

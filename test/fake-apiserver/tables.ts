@@ -7,7 +7,7 @@
  * when it gets a plain list (cli-runtime TablePrinter), so tables only make the output look real.
  */
 import { humanDuration, podColumns } from '../../src/facts/kubectl.js';
-import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/kube/objects.js';
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/objects/index.js';
 
 /** A `columnDefinitions` entry of a meta.k8s.io Table (priority 0 = default view, 1 = `-o wide`). */
 export interface TableColumn {
