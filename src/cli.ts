@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { addCommonOptions, collectValues, resolveLang, type CommonOptions } from './commands/common.js';
 import { ERROR_WORDS, translateError } from './render/errors-i18n.js';
-import { LANGS, type Lang } from './rules/types.js';
+import { LANGS, type Lang } from './lang.js';
 import { runDiagnosis } from './commands/run.js';
 import { KdiagError } from './errors.js';
 import { packageVersion } from './paths.js';

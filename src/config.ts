@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { KdiagError } from './errors.js';
 import { formatProblem, parseYamlWithSchema } from './rules/load.js';
-import type { Lang, Severity } from './rules/types.js';
+import type { Lang, Severity } from './lang.js';
 
 /** The config file's content (schema/config.schema.json). Paths in `rules` are resolved against the file's folder. */
 export interface KdiagConfig {
@@ -32,7 +32,7 @@ export function configPath(cwd = process.cwd(), env: NodeJS.ProcessEnv = process
 export function loadConfig(file: string | null = configPath()): { config: KdiagConfig; file: string | null } {
   if (!file) return { config: {}, file: null };
   const parsed = parseYamlWithSchema(readFileSync(file, 'utf8'), 'config.schema.json', file);
-  if (!parsed.data) {
+  if (!parsed.valid) {
     throw new KdiagError('USAGE', `invalid config file ${file}:\n${parsed.problems.map(formatProblem).join('\n')}`);
   }
   const config = (parsed.data ?? {}) as KdiagConfig;

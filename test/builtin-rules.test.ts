@@ -12,10 +12,18 @@ describe('precompiled built-in rules', () => {
     process.env.KDIAG_RULES_FROM_YAML = '1';
     try {
       const fromYaml = loadRules();
-      const plain = (rs: typeof fromJson) => rs.map((r) => ({ ...r, regexes: [...r.regexes.keys()] })).sort((a, b) => a.id.localeCompare(b.id));
+      const plain = (rs: typeof fromJson) => rs.map(({ check: _, ...r }) => r).sort((a, b) => a.id.localeCompare(b.id));
       expect(plain(fromJson)).toEqual(plain(fromYaml));
+      expect(fromJson.every((r) => typeof r.check === 'function')).toBe(true);
     } finally {
       delete process.env.KDIAG_RULES_FROM_YAML;
     }
+  });
+});
+
+/** Built-in rules speak every language (a user rule needs only en). */
+describe('built-in rules', () => {
+  it('carry en, zh and ja texts', () => {
+    for (const r of loadRules()) for (const lang of ['en', 'zh', 'ja'] as const) expect(r.messages[lang]?.title, `${r.id} ${lang}`).toBeTruthy();
   });
 });

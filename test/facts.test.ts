@@ -10,30 +10,30 @@ describe('parseSchedulingMessage', () => {
     const r = parseSchedulingMessage(
       '0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
     );
-    expect(r).toEqual({ nodes: 1, reasons: [{ count: 1, text: 'Insufficient cpu' }, { count: 1, text: 'Insufficient memory' }] });
+    expect(r).toEqual({ nodes: 1, reasons: [{ count: 1, text: 'Insufficient cpu', resource: 'cpu' }, { count: 1, text: 'Insufficient memory', resource: 'memory' }] });
   });
   it('keeps commas inside taint braces and the older "that the pod didn\'t tolerate" form together', () => {
     const r = parseSchedulingMessage(
       "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {dedicated: gpu, team: ml}. preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
     );
     expect(r?.reasons).toEqual([
-      { count: 2, text: 'Insufficient cpu' },
-      { count: 3, text: 'node(s) had untolerated taint {dedicated: gpu, team: ml}' },
+      { count: 2, text: 'Insufficient cpu', resource: 'cpu' },
+      { count: 3, text: 'node(s) had untolerated taint {dedicated: gpu, team: ml}', resource: null },
     ]);
     const old = parseSchedulingMessage("0/3 nodes are available: 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate, 2 Insufficient memory.");
     expect(old?.reasons).toEqual([
-      { count: 1, text: "node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate" },
-      { count: 2, text: 'Insufficient memory' },
+      { count: 1, text: "node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate", resource: null },
+      { count: 2, text: 'Insufficient memory', resource: 'memory' },
     ]);
   });
   it('drops the DRA tail of 1.32+ messages', () => {
     const r = parseSchedulingMessage('0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.');
-    expect(r?.reasons).toEqual([{ count: 3, text: 'Insufficient cpu' }]);
+    expect(r?.reasons).toEqual([{ count: 3, text: 'Insufficient cpu', resource: 'cpu' }]);
   });
   it('handles reasons without a count', () => {
     expect(parseSchedulingMessage('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')).toEqual({
       nodes: 3,
-      reasons: [{ count: null, text: 'pod has unbound immediate PersistentVolumeClaims' }],
+      reasons: [{ count: null, text: 'pod has unbound immediate PersistentVolumeClaims', resource: null }],
     });
     expect(parseSchedulingMessage('no nodes available to schedule pods')?.nodes).toBe(0);
   });

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { KdiagError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import { isFailing } from '../report/types.js';
-import { LANGS, type Lang } from '../rules/types.js';
+import { LANGS, type Lang } from '../lang.js';
 
 /** Options shared by `pod` and `scan`, spelled as kubectl spells them. */
 export interface CommonOptions {

@@ -6,14 +6,15 @@ import { packageRoot } from '../paths.js';
 import { runRuleFixtures } from '../rules/fixtures.js';
 import { builtinRulesDir, formatProblem, readRules } from '../rules/load.js';
 import { loadRuleSet } from '../rules/ruleset.js';
-import type { Lang, Rule } from '../rules/types.js';
+import type { Lang } from '../lang.js';
+import type { Rule } from '../rules/schema.js';
 import { resolveLang } from './common.js';
 
 /** The rows of `kdiag rules list`: id, severity, category, title (in the chosen language). */
 export function ruleRows(rules: Rule[], lang: Lang): { id: string; severity: string; category: string; title: string; file: string }[] {
   return [...rules]
     .sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id))
-    .map((r) => ({ id: r.id, severity: r.severity, category: r.category, title: r.messages[lang].title, file: r.file }));
+    .map((r) => ({ id: r.id, severity: r.severity, category: r.category, title: (r.messages[lang] ?? r.messages.en).title, file: r.file }));
 }
 
 /**

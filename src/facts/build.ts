@@ -15,6 +15,7 @@ import type {
   SchedulingReason,
   StateFacts,
 } from './types.js';
+import { TERMINATING_SLACK_MS } from './types.js';
 
 /**
  * Events grouped by the pod they are about, so a scan joins events to pods in O(1)
@@ -124,6 +125,13 @@ function stateFacts(s: ContainerStateRaw | null | undefined): StateFacts | null 
   return null;
 }
 
+/** A `{key: value}` map with string values only (labels). */
+function strings(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
 /** A `{name: quantity}` map with string values only. */
 function quantities(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -143,6 +151,10 @@ function containerFacts(spec: ContainerSpecRaw, st: ContainerStatusRaw | undefin
     lastState: stateFacts(st?.lastState),
     probes: { liveness: !!spec.livenessProbe, readiness: !!spec.readinessProbe, startup: !!spec.startupProbe },
     hooks: { postStart: !!spec.lifecycle?.postStart, preStop: !!spec.lifecycle?.preStop },
+    ports: arr(spec.ports).flatMap((p) => {
+      const port = num(p.containerPort);
+      return port === null ? [] : [{ name: str((p as { name?: unknown }).name), containerPort: port, protocol: str(p.protocol) ?? 'TCP' }];
+    }),
     requests: quantities(spec.resources?.requests),
     limits: quantities(spec.resources?.limits),
     log: null,
@@ -167,8 +179,8 @@ export function parseSchedulingMessage(message: string): { nodes: number | null;
   const msg = message.trim();
   const m = PREAMBLE.exec(msg);
   if (!m) {
-    if (/no nodes available to schedule pods/i.test(msg)) return { nodes: 0, reasons: [{ count: null, text: 'no nodes available to schedule pods' }] };
-    return msg ? { nodes: null, reasons: [{ count: null, text: msg.replace(/\.$/, '') }] } : null;
+    if (/no nodes available to schedule pods/i.test(msg)) return { nodes: 0, reasons: [{ count: null, text: 'no nodes available to schedule pods', resource: null }] };
+    return msg ? { nodes: null, reasons: [{ count: null, text: msg.replace(/\.$/, ''), resource: null }] } : null;
   }
   let body = msg.slice(m[0].length);
   // 1.32+ (DRA) may insert "no new claims to deallocate," before the preemption part
@@ -194,10 +206,11 @@ export function parseSchedulingMessage(message: string): { nodes: number | null;
   const reasons: SchedulingReason[] = [];
   for (const p of parts.map((s) => s.trim()).filter(Boolean)) {
     const c = /^(\d+) (.+)$/.exec(p);
-    if (c) reasons.push({ count: Number(c[1]), text: c[2] });
+    if (c) reasons.push({ count: Number(c[1]), text: c[2], resource: null });
     else if (reasons.length && reasons[reasons.length - 1].count !== null) reasons[reasons.length - 1].text += `, ${p}`;
-    else reasons.push({ count: null, text: p });
+    else reasons.push({ count: null, text: p, resource: null });
   }
+  for (const r of reasons) r.resource = /^Insufficient (\S+)$/.exec(r.text)?.[1] ?? null;
   return { nodes: Number(m[1]), reasons };
 }
 
@@ -248,6 +261,7 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     cols = { status: str(status.phase) ?? 'Unknown', ready: '?', restarts: '?', restartCount: 0, lastRestartAt: null };
   }
   const nodeName = str(spec.nodeName);
+  const deletionTimestamp = str(meta.deletionTimestamp);
   const facts: PodFacts = {
     namespace: str(meta.namespace) ?? 'default',
     name: str(meta.name) ?? '',
@@ -257,7 +271,10 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     message: str(status.message),
     nodeName,
     createdAt: str(meta.creationTimestamp),
-    deletionTimestamp: str(meta.deletionTimestamp),
+    deletionTimestamp,
+    terminatingOverdue: !!deletionTimestamp && now - ts(deletionTimestamp) > TERMINATING_SLACK_MS,
+    labels: strings(meta.labels),
+    volumes: arr(spec.volumes).map((v) => ({ name: str(v.name) ?? '', kind: Object.keys(v).find((k) => k !== 'name') ?? 'unknown' })),
     gracePeriodSeconds: num(meta.deletionGracePeriodSeconds) ?? num(spec.terminationGracePeriodSeconds) ?? 30,
     finalizers: Array.isArray(meta.finalizers) ? meta.finalizers.filter((f): f is string => typeof f === 'string') : [],
     owner: owner ? { kind: str(owner.kind) ?? '', name: str(owner.name) ?? '' } : null,

@@ -49,6 +49,8 @@ export interface ContainerFacts {
   probes: { liveness: boolean; readiness: boolean; startup: boolean };
   /** Lifecycle hooks declared in the spec. */
   hooks: { postStart: boolean; preStop: boolean };
+  /** ports as the spec declares them (spec.containers[].ports): name may be null. */
+  ports: { name: string | null; containerPort: number; protocol: string }[];
   /** resources.requests / resources.limits as written in the spec ("500m", "64Mi"). */
   requests: Record<string, string>;
   limits: Record<string, string>;
@@ -85,6 +87,11 @@ export interface SchedulingReason {
   /** Number of nodes this reason applies to; null when the scheduler gave no count. */
   count: number | null;
   text: string;
+  /**
+   * The resource of an `Insufficient <resource>` reason (NodeResourcesFit plugin,
+   * pkg/scheduler/framework/plugins/noderesources/fit.go), e.g. `cpu`, `nvidia.com/gpu`; else null.
+   */
+  resource: string | null;
 }
 
 export interface PodFacts {
@@ -101,6 +108,18 @@ export interface PodFacts {
   /** metadata.deletionGracePeriodSeconds, else spec.terminationGracePeriodSeconds, else 30 (the API default). */
   gracePeriodSeconds: number;
   finalizers: string[];
+  /** metadata.labels (string values only). */
+  labels: Record<string, string>;
+  /** spec.volumes: each volume's name and its source kind (`configMap`, `secret`, `persistentVolumeClaim`, `emptyDir` ...). */
+  volumes: { name: string; kind: string }[];
+  /**
+   * The pod is being deleted and its deletionTimestamp passed more than
+   * {@link TERMINATING_SLACK_MS} before `now`. The API server sets deletionTimestamp to the
+   * DELETE time plus the grace period, the moment the pod should be gone
+   * (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination);
+   * the slack leaves the kubelet time to report the last container stop.
+   */
+  terminatingOverdue: boolean;
   /** The controlling owner reference (`controller: true`), else the first one, else null. */
   owner: { kind: string; name: string } | null;
   restartPolicy: string;
@@ -115,7 +134,12 @@ export interface PodFacts {
   events: EventFacts[];
   /** Reasons parsed from the newest FailedScheduling message (or PodScheduled condition), else null. */
   scheduling: { nodes: number | null; reasons: SchedulingReason[] } | null;
-  /** Ready condition status of the pod's node (`True`/`False`/`Unknown`), `Missing` if the node is gone, null if unknown to kdiag. */
+  /**
+   * Ready condition status of the pod's node: `True`, `False` or `Unknown` as the node's
+   * status says (`Unknown` also when the node has no Ready condition); `Missing` when the
+   * node list was read and has no node of that name (deleted, or the pod names a node that
+   * never joined); null when the pod is not scheduled or the nodes could not be read.
+   */
   nodeReady: string | null;
   imagePullSecrets: string[];
   /** Requested resources summed over regular containers ("cpu" -> "32"). */
@@ -123,3 +147,6 @@ export interface PodFacts {
   /** Milliseconds since epoch that counts as "now" (snapshot time or wall clock). */
   now: number;
 }
+
+/** Time kdiag allows past a pod's deletionTimestamp before calling it overdue (ms); see {@link PodFacts.terminatingOverdue}. */
+export const TERMINATING_SLACK_MS = 60_000;

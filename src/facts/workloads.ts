@@ -14,6 +14,13 @@ export interface WorkloadFacts {
   name: string;
   /** The controller's events, newest first. */
   events: EventFacts[];
+  /**
+   * Why its newest pod creation failed: the `FailedCreate` message without the controller's
+   * wrapping ("(combined from similar events): ", "Error creating: ", the StatefulSet
+   * controller's "create Pod X in StatefulSet Y failed error: ", the API's
+   * `pods "x" is forbidden: `), and how often it happened.
+   */
+  failure: { message: string; count: number };
   /** Milliseconds since epoch that counts as "now". */
   now: number;
 }
@@ -80,8 +87,17 @@ export class WorkloadEvents {
       if (lastCreate?.reason !== 'FailedCreate') continue;
       if (this.idle.has(`${w.namespace}/${w.kind}/${w.name}`)) continue;
       if (w.kind === 'ReplicaSet' && (this.scaledToZero.get(`${w.namespace}/${w.name}`) ?? 0) >= ts(lastCreate.lastSeen)) continue;
-      out.push({ namespace: w.namespace, kind: w.kind, name: w.name, events, now });
+      out.push({ namespace: w.namespace, kind: w.kind, name: w.name, events, now, failure: { message: failureMessage(lastCreate.message), count: lastCreate.count } });
     }
     return out.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   }
+}
+
+/** The reason inside a FailedCreate message (see {@link WorkloadFacts.failure}). */
+function failureMessage(message: string): string {
+  return message
+    .replace(/^\(combined from similar events\): /, '')
+    .replace(/^Error creating: /, '')
+    .replace(/^create Pod \S+ in StatefulSet \S+ failed error: /, '')
+    .replace(/^pods "[^"]*" is forbidden: /, '');
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '../rules/types.js';
+import type { Lang } from '../lang.js';
 
 /**
  * Chinese and Japanese wording of kdiag's error messages and hints. Errors are raised in

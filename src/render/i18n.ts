@@ -1,4 +1,4 @@
-import type { Lang } from '../rules/types.js';
+import type { Lang } from '../lang.js';
 
 /**
  * The words of kdiag's own output (table headers, labels, the summary line) in en, zh and ja.

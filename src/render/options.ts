@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Lang } from '../rules/types.js';
+import type { Lang } from '../lang.js';
 
 /** Options every human renderer takes. */
 export interface RenderOptions {

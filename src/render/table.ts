@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Finding, PodReport, Report } from '../report/types.js';
-import type { Severity } from '../rules/types.js';
+import type { Severity } from '../lang.js';
 import { painter, type RenderOptions } from './options.js';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';

@@ -1,7 +1,7 @@
 import { age } from '../facts/kubectl.js';
 import type { Collected } from '../facts/source.js';
 import type { Lang, Severity } from '../lang.js';
-import type { Rule } from '../rules/types.js';
+import type { Rule } from '../rules/schema.js';
 import { diagnosePod, diagnoseWorkload } from '../engine/evaluate.js';
 import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadReport } from './types.js';
 

@@ -1,4 +1,7 @@
-import type { Match, NumberMatch, Rule, StateMatch } from './types.js';
+import { allPredicates } from '../predicates/match.js';
+import { GROUPS, type Match } from '../predicates/registry.js';
+import { PLACEHOLDERS } from '../engine/text.js';
+import type { Rule } from './schema.js';
 
 const CATEGORY_TITLES: Record<string, string> = {
   image: 'Image pull',
@@ -10,57 +13,10 @@ const CATEGORY_TITLES: Record<string, string> = {
   logs: 'Log signatures',
 };
 
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-const list = (xs: string[]) => xs.map(code).join(' or ');
-const num = (m: NumberMatch) => (Array.isArray(m) ? m.join(' or ') : [m.min !== undefined ? `>= ${m.min}` : '', m.max !== undefined ? `<= ${m.max}` : ''].filter(Boolean).join(' and '));
-
-function state(s: StateMatch, what: string): string {
-  const parts: string[] = [];
-  if (s.is) parts.push(s.is.join(' or '));
-  if (s.reason) parts.push(`reason ${list(s.reason)}`);
-  if (s.exitCode) parts.push(`exit code ${num(s.exitCode)}`);
-  if (s.message) parts.push(`message matching ${code(s.message)}`);
-  return `${what}${parts.length ? ` ${parts.join(', ')}` : ' set'}`;
-}
-
-/** The match block in words, one line per predicate, nested for anyOf/noneOf. */
+/** The match block in words, one line per predicate (each predicate's own `describe`), nested for anyOf/noneOf. */
 export function describeMatch(m: Match, indent = ''): string[] {
-  const out: string[] = [];
-  const p = m.pod;
-  if (p) {
-    if (p.phase) out.push(`pod phase ${list(p.phase)}`);
-    if (p.reason) out.push(`pod status.reason ${list(p.reason)}`);
-    if (p.message) out.push(`pod status.message matching ${code(p.message)}`);
-    if (p.status) out.push(`kubectl STATUS ${list(p.status)}`);
-    if (p.scheduled !== undefined) out.push(p.scheduled ? 'pod scheduled to a node' : 'pod not scheduled (no node)');
-    if (p.restartPolicy) out.push(`restartPolicy ${list(p.restartPolicy)}`);
-    if (p.terminatingOverdue !== undefined) out.push(p.terminatingOverdue ? 'deletionTimestamp passed more than a minute ago' : 'not overdue in deletion');
-    if (p.nodeReady) out.push(`the node's Ready condition is ${list(p.nodeReady)}`);
-    if (p.minAgeSeconds) out.push(`pod created at least ${p.minAgeSeconds}s ago`);
-    if (p.deleting !== undefined) out.push(p.deleting ? 'pod being deleted' : 'pod not being deleted');
-  }
-  if (m.condition) {
-    const c = m.condition;
-    out.push(`condition ${code(c.type)}${c.status ? ` status ${list(c.status)}` : ''}${c.reason ? ` reason ${list(c.reason)}` : ''}${c.message ? ` message matching ${code(c.message)}` : ''}`);
-  }
-  if (m.container) {
-    const c = m.container;
-    if (c.kind) out.push(`container kind ${c.kind.join(' or ')}`);
-    if (c.state) out.push(state(c.state, 'container state'));
-    if (c.last) out.push(state(c.last, 'last termination (lastState)'));
-    if (c.ready !== undefined) out.push(c.ready ? 'container ready' : 'container not ready');
-    if (c.restarts) out.push(`restart count ${num(c.restarts)}`);
-    if (c.probes) out.push(`${c.probes.join(' and ')} probe declared`);
-    if (c.hasMemoryLimit !== undefined) out.push(c.hasMemoryLimit ? 'memory limit set' : 'no memory limit');
-    if (c.hooks) out.push(`${c.hooks.join(' and ')} hook declared`);
-  }
-  if (m.event) {
-    const e = m.event;
-    out.push(`event${e.type ? ` of type ${list(e.type)}` : ''}${e.reason ? ` with reason ${list(e.reason)}` : ''}${e.message ? ` and message matching ${code(e.message)}` : ''}${e.minAgeSeconds ? `, last seen at least ${e.minAgeSeconds}s ago` : ''}`);
-  }
-  if (m.log) out.push(`a log line matching ${code(m.log)}`);
-  if (m.scheduling) out.push(`a FailedScheduling reason matching ${code(m.scheduling)}`);
-  const lines = out.map((l) => `${indent}- ${l}`);
+  const lines: string[] = [];
+  for (const { pred, v, path } of allPredicates(m, [])) if (!path.includes('anyOf') && !path.includes('noneOf')) lines.push(`${indent}- ${pred.describe(v as never)}`);
   if (m.anyOf) {
     lines.push(`${indent}- any of:`);
     m.anyOf.forEach((sub, i) => {
@@ -89,6 +45,7 @@ export function renderRulesDoc(rules: Rule[]): string {
     '',
     `${rules.length} rules. The rule id is a public contract: scripts match on \`findings[].ruleId\` in the JSON report.`,
     'Placeholders such as `{container}` are filled from the pod when the rule fires. Each rule also has Chinese (zh) and Japanese (ja) texts.',
+    'The [predicates](#predicates) and [placeholders](#placeholders) a rule can use are listed at the end.',
     '',
   ];
   for (const cat of cats) {
@@ -101,14 +58,24 @@ export function renderRulesDoc(rules: Rule[]): string {
     for (const r of inCat) out.push(`| [\`${r.id}\`](#${r.id}) | ${r.severity} | ${r.messages.en.title} |`);
     for (const r of inCat) {
       out.push('', `### ${r.id}`, '');
-      out.push(`**${r.messages.en.title}** (${r.severity}; ${r.scope === 'pod' ? 'pod' : 'per container'}; specificity ${r.specificity}) · zh: ${r.messages.zh.title} · ja: ${r.messages.ja.title}`, '');
+      const other = (['zh', 'ja'] as const).filter((l) => r.messages[l]).map((l) => ` · ${l}: ${r.messages[l]!.title}`).join('');
+      out.push(`**${r.messages.en.title}** (${r.severity}; ${r.scope === 'container' ? 'per container' : r.scope})${other}`, '');
       out.push(`**What it means.** ${r.messages.en.cause}`, '');
       out.push('**Evidence.** Fires when all of these hold:', '', ...describeMatch(r.match), '');
       out.push(`**What to do.** ${r.messages.en.remediation}`, '');
+      if (r.refines?.length) out.push(`**Refines:** ${r.refines.map((o) => `[\`${o}\`](#${o})`).join(', ')} (this one ranks first when both fire).`, '');
       if (r.overrides?.length) out.push(`**Explains better than:** ${r.overrides.map((o) => `[\`${o}\`](#${o})`).join(', ')} (their findings are dropped when this one fires).`, '');
       if (r.docs?.length) out.push(`**Docs:** ${r.docs.join(' · ')}`, '');
       out.push(`Source: [\`${r.file}\`](../${r.file})`);
     }
   }
+  out.push('', '## Predicates', '', 'What a `match:` block can test (predicates/registry.ts). Every predicate given must hold; `anyOf` needs one of its blocks, `noneOf` none.', '');
+  out.push('| predicate | scopes | meaning |', '|---|---|---|');
+  for (const g of GROUPS) {
+    for (const [name, p] of Object.entries(g.preds)) out.push(`| \`${[...g.path, name].join('.')}\` | ${p.scopes.join(', ')} | ${String((p.schema as { description?: string }).description ?? '').replace(/\|/g, '\\|')} |`);
+  }
+  out.push('', '## Placeholders', '', 'Filled in title, cause and remediation (engine/text.ts); the named groups of a rule\'s regexes add more and win over these.', '');
+  out.push('| placeholder | value |', '|---|---|');
+  for (const [name, p] of Object.entries(PLACEHOLDERS)) out.push(`| \`{${name}}\` | ${p.doc} |`);
   return `${out.join('\n')}\n`;
 }

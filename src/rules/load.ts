@@ -4,20 +4,17 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { KdiagError } from '../errors.js';
 import { packageRoot } from '../paths.js';
+import { LANGS } from '../lang.js';
+import { PLACEHOLDERS } from '../engine/text.js';
+import { allPredicates, compileMatch, matchKeys } from '../predicates/match.js';
+import { MatchSchema } from '../predicates/registry.js';
 import { regexRisk } from './regex-safety.js';
-import { LANGS, type Match, type Rule, type RuleSource } from './types.js';
+import { RuleSchema, type Rule, type RuleSource } from './schema.js';
 
-/**
- * Placeholders every rule may use in its messages, filled by the engine from the
- * matched pod/container (see engine/interpolate.ts). Named regex groups add more.
- */
-export const BUILTIN_PLACEHOLDERS = [
-  'namespace', 'pod', 'container', 'containerKind', 'image', 'reason', 'message', 'exitCode',
-  'signal', 'signalName', 'restarts', 'node', 'memoryLimit', 'memoryRequest', 'finalizers',
-  'graceSeconds', 'deletedAgo', 'count', 'nodes', 'request', 'pullSecrets', 'status',
-  // workload-scoped rules
-  'workload', 'workloadKind',
-] as const;
+/** The rule schema as one JSON Schema document (what schema/rule.schema.json holds): the rule, with the match block under `definitions`. */
+export function ruleJsonSchema(): Record<string, unknown> {
+  return { $schema: 'http://json-schema.org/draft-07/schema#', ...RuleSchema, definitions: { match: MatchSchema } };
+}
 
 /** One problem found in a rule file, positioned for an editor (1-based line and column). */
 export interface RuleProblem {
@@ -34,29 +31,81 @@ export function formatProblem(p: RuleProblem): string {
   return `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`;
 }
 
-const validators = new Map<string, ValidateFunction>();
-/** The compiled validator of `schema/<name>` (compiled once per process). */
-function validator(name: string): ValidateFunction {
-  let v = validators.get(name);
+const validators = new Map<string | object, ValidateFunction>();
+/** The compiled validator of `schema/<name>`, or of a schema object (compiled once per process). */
+function validator(schema: string | object): ValidateFunction {
+  let v = validators.get(schema);
   if (!v) {
-    const schema = JSON.parse(readFileSync(join(packageRoot(), 'schema', name), 'utf8'));
-    v = new Ajv({ allErrors: true, strict: false }).compile(schema);
-    validators.set(name, v);
+    const json = typeof schema === 'string' ? JSON.parse(readFileSync(join(packageRoot(), 'schema', schema), 'utf8')) : schema;
+    v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(json);
+    validators.set(schema, v);
   }
   return v;
 }
 
 /**
+ * The schema errors of one document, one per mistake: the branch errors of a union are
+ * folded into the union's own error, and an unknown key next to a missing required key of a
+ * similar spelling (`sevrity` for `severity`) is one problem.
+ */
+function schemaProblems(errors: ErrorObject[]): { path: (string | number)[]; code: string; message: string }[] {
+  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const inUnion = (e: ErrorObject) => unions.some((u) => u !== e && e.schemaPath.startsWith(`${u.schemaPath.replace(/\/(anyOf|oneOf)$/, '')}/`) && e.instancePath.startsWith(u.instancePath));
+  const kept = errors.filter((e) => !inUnion(e));
+  const out: { path: (string | number)[]; code: string; message: string }[] = [];
+  // a misspelt key is one mistake, not an unknown key plus a missing one
+  const twins = new Map<ErrorObject, string>();
+  for (const e of kept.filter((x) => x.keyword === 'additionalProperties')) {
+    const prop = (e.params as { additionalProperty: string }).additionalProperty;
+    const twin = kept.find((m) => m.keyword === 'required' && !twins.has(m) && m.instancePath === e.instancePath && close(prop, (m.params as { missingProperty: string }).missingProperty));
+    if (twin) {
+      twins.set(twin, prop);
+      twins.set(e, (twin.params as { missingProperty: string }).missingProperty);
+    }
+  }
+  for (const e of kept) {
+    const at = e.instancePath || '/';
+    if (e.keyword === 'required' && twins.has(e)) continue;
+    if (e.keyword === 'additionalProperties') {
+      const prop = (e.params as { additionalProperty: string }).additionalProperty;
+      out.push({ path: [...ajvPath(e), prop], code: e.keyword, message: `${at} has unknown property '${prop}'${twins.has(e) ? ` (did you mean '${twins.get(e)}'?)` : ''}` });
+    } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      const branches = ((e.schema as { const?: unknown }[]) ?? []).map((b) => b.const);
+      const parent = e.parentSchema as { title?: string; description?: string } | undefined;
+      const what = branches.every((b) => b !== undefined) ? `one of ${branches.join(', ')}` : (parent?.title ?? parent?.description ?? 'one of the allowed forms');
+      out.push({ path: ajvPath(e), code: 'enum', message: `${at} must be ${what}` });
+    } else {
+      const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+      out.push({ path: ajvPath(e), code: e.keyword, message: `${at} ${e.message}${allowed}` });
+    }
+  }
+  return out;
+}
+
+/** Whether two keys differ by at most two edits (a typo). */
+function close(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length] <= 2;
+}
+
+/**
  * Parses a YAML file and validates it against `schema/<schemaName>`, reporting every
- * problem (YAML syntax or schema) with its line and column. Used for rule files and the
- * config file.
+ * problem (YAML syntax or schema) with its line and column, one per mistake. Used for rule
+ * files and the config file.
+ * @param schemaName a file of `schema/`, or a schema object
  * @returns the parsed document (for positions), its data when valid, and the problems
  */
 export function parseYamlWithSchema(
   text: string,
-  schemaName: string,
+  schemaName: string | object,
   displayPath: string,
-): { doc: Document; lc: LineCounter; data?: unknown; problems: RuleProblem[]; add: (path: (string | number)[], code: string, message: string) => void } {
+): { doc: Document; lc: LineCounter; data?: unknown; valid?: boolean; problems: RuleProblem[]; add: (path: (string | number)[], code: string, message: string) => void } {
   const problems: RuleProblem[] = [];
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
@@ -74,14 +123,10 @@ export function parseYamlWithSchema(
   const data = doc.toJS();
   const v = validator(schemaName);
   if (!v(data)) {
-    for (const e of v.errors ?? []) {
-      const extra = e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : '';
-      const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
-      add(ajvPath(e), e.keyword, `${e.instancePath || '/'} ${e.message}${extra}${allowed}`);
-    }
-    return { doc, lc, problems, add };
+    for (const p of schemaProblems(v.errors ?? [])) add(p.path, p.code, p.message);
+    return { doc, lc, data, valid: false, problems, add };
   }
-  return { doc, lc, data, problems, add };
+  return { doc, lc, data, valid: true, problems, add };
 }
 
 /** The directory of the built-in rules (`<package>/rules`). */
@@ -121,23 +166,6 @@ export function compileRegex(src: string): RegExp {
   return new RegExp(m[1], m[2].replace(/[gy]/g, ''));
 }
 
-/** Every regex string of a match block, with its YAML path. */
-function regexesOf(match: Match | undefined, path: (string | number)[], out: { src: string; path: (string | number)[] }[]): void {
-  if (!match || typeof match !== 'object') return;
-  const push = (v: unknown, p: (string | number)[]) => {
-    if (typeof v === 'string') out.push({ src: v, path: p });
-  };
-  push(match.log, [...path, 'log']);
-  push(match.scheduling, [...path, 'scheduling']);
-  push(match.pod?.message, [...path, 'pod', 'message']);
-  push(match.condition?.message, [...path, 'condition', 'message']);
-  push(match.event?.message, [...path, 'event', 'message']);
-  push(match.container?.state?.message, [...path, 'container', 'state', 'message']);
-  push(match.container?.last?.message, [...path, 'container', 'last', 'message']);
-  match.anyOf?.forEach((m, i) => regexesOf(m, [...path, 'anyOf', i], out));
-  match.noneOf?.forEach((m, i) => regexesOf(m, [...path, 'noneOf', i], out));
-}
-
 function position(doc: Document, lc: LineCounter, path: (string | number)[]): { line: number; col: number } {
   for (let p = path; ; p = p.slice(0, -1)) {
     const node = p.length ? doc.getIn(p, true) : doc.contents;
@@ -158,64 +186,79 @@ function ajvPath(e: ErrorObject): (string | number)[] {
 }
 
 /**
- * Parses, validates and compiles one rule file. Never throws for bad content: every
- * problem (YAML syntax, schema, bad regex, unknown or mismatched placeholder, id not
- * equal to the file name) is returned, all at once.
+ * Parses, validates and compiles one rule file. Never throws for bad content: every problem
+ * is returned in one pass, each once, positioned on its node: YAML syntax, schema, a
+ * predicate used outside its scope, bad or unsafe regexes, unknown or mismatched
+ * placeholders, an id that is not the file name.
  *
  * @param file path of the YAML file
  * @param displayPath path shown in problems (relative to the working directory by default)
  */
 export function loadRuleFile(file: string, displayPath = relative(process.cwd(), file) || file): { rule?: Rule; problems: RuleProblem[] } {
-  const parsed = parseYamlWithSchema(readFileSync(file, 'utf8'), 'rule.schema.json', displayPath);
+  const parsed = parseYamlWithSchema(readFileSync(file, 'utf8'), ruleJsonSchema(), displayPath);
   const { doc, lc, problems, add } = parsed;
-  if (!parsed.data) return { problems };
-  const data = parsed.data as RuleSource;
-  if (data.scope === 'workload') {
-    const onlyEvents = (m: Match): boolean =>
-      Object.keys(m).every((k) => ['event', 'anyOf', 'noneOf'].includes(k)) && (m.anyOf ?? []).every(onlyEvents) && (m.noneOf ?? []).every(onlyEvents);
-    if (!onlyEvents(data.match)) add(['match'], 'scope', 'a rule with scope: workload may only use event predicates (with anyOf/noneOf)');
-  }
+  if (parsed.data === undefined) return { problems };
+  // the checks below read what is there, valid or not, so that one run reports every mistake
+  const data = (parsed.data && typeof parsed.data === 'object' ? parsed.data : {}) as Partial<RuleSource>;
   const stem = basename(file).replace(/\.ya?ml$/, '');
-  if (data.id !== stem) add(['id'], 'id', `rule id "${data.id}" must equal the file name "${stem}"`);
-  const regexes = new Map<string, RegExp>();
+  if (typeof data.id === 'string' && data.id !== stem) add(['id'], 'id', `rule id "${data.id}" must equal the file name "${stem}"`);
   const groups = new Set<string>();
-  const found: { src: string; path: (string | number)[] }[] = [];
-  regexesOf(data.match, ['match'], found);
-  for (const { src, path } of found) {
-    try {
-      const re = compileRegex(src);
-      regexes.set(src, re);
-      for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
-      // a pattern with nested quantifiers can take exponential time on a hostile log line:
-      // such patterns are rejected at load, for every rule (see regex-safety.ts)
-      const risk = regexRisk(re.source);
-      if (risk) add(path, 'regex-unsafe', `regex ${src} ${risk}`);
-    } catch (e) {
-      add(path, 'regex', `invalid regex ${src}: ${(e as Error).message}`);
+  for (const { name, pred, v, path } of allPredicates(data.match as RuleSource['match'])) {
+    if (typeof data.scope === 'string' && !pred.scopes.includes(data.scope)) add(path, 'scope', `${name} cannot be used in a rule with scope: ${data.scope} (only ${pred.scopes.join(', ')})`);
+    for (const f of pred.regexFields ?? []) {
+      const src = f ? (v as Record<string, unknown>)?.[f] : v;
+      if (typeof src !== 'string' || !REGEX_FORM.test(src)) continue; // the schema reported it
+      const at = f ? [...path, f] : path;
+      try {
+        const re = compileRegex(src);
+        for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
+        // a pattern that can backtrack catastrophically is rejected for every rule (see regex-safety.ts)
+        const risk = regexRisk(re.source);
+        if (risk) add(at, 'regex-unsafe', `regex ${src} ${risk}`);
+      } catch (e) {
+        add(at, 'regex', `invalid regex ${src}: ${(e as Error).message}`);
+      }
     }
   }
-  const known = new Set<string>([...BUILTIN_PLACEHOLDERS, ...groups]);
-  const placeholdersOf = (s: string) => new Set([...s.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]));
+  checkPlaceholders(data, groups, add);
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  if (problems.length || !parsed.valid) return { problems };
+  const { line } = position(doc, lc, ['id']);
+  return { rule: compileRule(data as RuleSource, displayPath, line), problems };
+}
+
+/** Unknown placeholders, and placeholders of zh/ja texts that differ from en's. */
+function checkPlaceholders(data: Partial<RuleSource>, groups: Set<string>, add: (path: (string | number)[], code: string, message: string) => void): void {
+  const known = new Set<string>([...Object.keys(PLACEHOLDERS), ...groups]);
+  const placeholdersOf = (s: unknown) => new Set(typeof s === 'string' ? [...s.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]) : []);
+  const texts = (lang: string) => (data.messages as Record<string, Record<string, unknown> | undefined> | undefined)?.[lang];
   const enSet = new Set<string>();
-  for (const f of ['title', 'cause', 'remediation'] as const) for (const p of placeholdersOf(data.messages.en[f])) enSet.add(p);
+  for (const f of FIELDS) for (const p of placeholdersOf(texts('en')?.[f])) enSet.add(p);
   for (const lang of LANGS) {
+    const t = texts(lang);
+    if (!t || typeof t !== 'object') continue;
     const langSet = new Set<string>();
-    for (const f of ['title', 'cause', 'remediation'] as const) {
-      for (const p of placeholdersOf(data.messages[lang][f])) {
+    for (const f of FIELDS) {
+      for (const p of placeholdersOf(t[f])) {
         langSet.add(p);
         if (!known.has(p)) add(['messages', lang, f], 'placeholder', `unknown placeholder {${p}} (known: ${[...known].join(', ')})`);
       }
     }
-    if (lang !== 'en') {
-      const missing = [...enSet].filter((p) => !langSet.has(p));
-      const extra = [...langSet].filter((p) => !enSet.has(p));
-      if (missing.length || extra.length)
-        add(['messages', lang], 'placeholder', `placeholders differ from en: missing ${missing.map((p) => `{${p}}`).join(' ') || '-'}, extra ${extra.map((p) => `{${p}}`).join(' ') || '-'}`);
-    }
+    const missing = [...enSet].filter((p) => !langSet.has(p));
+    const extra = [...langSet].filter((p) => !enSet.has(p));
+    // an unknown placeholder in en is reported once above: comparing against a misspelt en would repeat it
+    if (lang !== 'en' && [...enSet].every((p) => known.has(p)) && (missing.length || extra.length))
+      add(['messages', lang], 'placeholder', `placeholders differ from en: missing ${missing.map((p) => `{${p}}`).join(' ') || '-'}, extra ${extra.map((p) => `{${p}}`).join(' ') || '-'}`);
   }
-  if (problems.length) return { problems };
-  const { line } = position(doc, lc, ['id']);
-  return { rule: { ...data, file: displayPath, line, regexes }, problems };
+}
+const FIELDS = ['title', 'cause', 'remediation'] as const;
+
+/**
+ * A rule with its match compiled (regexes compiled once, here) and its index keys.
+ * @throws SyntaxError for a regex that does not compile (the loader has checked them)
+ */
+export function compileRule(src: RuleSource, file: string, line: number): Rule {
+  return { ...src, file, line, check: compileMatch(src.match, (re) => compileRegex(re)), keys: matchKeys(src.match) };
 }
 
 /**
@@ -233,11 +276,7 @@ function precompiledBuiltins(): Rule[] | null {
   if (files.some((f) => statSync(f).mtimeMs > st.mtimeMs)) return null;
   const data = JSON.parse(readFileSync(file, 'utf8')) as { kind?: string; rules?: (RuleSource & { file: string; line: number })[] };
   if (data.kind !== 'kdiag-builtin-rules' || !Array.isArray(data.rules) || data.rules.length !== files.length) return null;
-  return data.rules.map((r) => {
-    const found: { src: string; path: (string | number)[] }[] = [];
-    regexesOf(r.match, ['match'], found);
-    return { ...r, regexes: new Map(found.map(({ src }) => [src, compileRegex(src)])) };
-  });
+  return data.rules.map((r) => compileRule(r, r.file, r.line));
 }
 
 /**

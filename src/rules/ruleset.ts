@@ -1,7 +1,8 @@
 import { KdiagError } from '../errors.js';
 import type { KdiagConfig } from '../config.js';
 import { builtinRulesDir, loadRules } from './load.js';
-import type { Rule, Severity } from './types.js';
+import type { Severity } from '../lang.js';
+import type { Rule } from './schema.js';
 
 /** Where user rules come from, besides the built-in ones. */
 export interface RuleSetOptions {

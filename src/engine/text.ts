@@ -1,0 +1,81 @@
+import { humanDuration } from '../facts/kubectl.js';
+import { ts } from '../facts/build.js';
+import { containerKindText, type Ctx, type Hit } from '../predicates/context.js';
+import { signalName, signalOfExitCode } from './signals.js';
+
+/** A built-in placeholder: what it stands for (docs/rules.md) and its value for a matched subject. */
+interface Placeholder {
+  doc: string;
+  value(ctx: Ctx, hit: Hit): string;
+}
+
+/** The terminated state a finding is about: the current one, else the last termination. */
+const term = (ctx: Ctx) => (ctx.c?.state?.kind === 'terminated' ? ctx.c.state : ctx.c?.lastState?.kind === 'terminated' ? ctx.c.lastState : null);
+const exitCode = (ctx: Ctx) => term(ctx)?.exitCode ?? null;
+const signal = (ctx: Ctx) => term(ctx)?.signal ?? signalOfExitCode(exitCode(ctx));
+const resource = (hit: Hit) => hit.captures.resource ?? hit.scheduling?.resource ?? '';
+
+/**
+ * The placeholders every rule text may use, filled from the subject the rule matched.
+ * Named regex groups of the rule's patterns add more, and win over these.
+ */
+export const PLACEHOLDERS: Record<string, Placeholder> = {
+  namespace: { doc: 'namespace of the pod or controller', value: (c) => c.pod?.namespace ?? c.workload?.namespace ?? '' },
+  pod: { doc: 'pod name', value: (c) => c.pod?.name ?? '' },
+  container: { doc: 'container name', value: (c) => c.c?.name ?? '' },
+  containerKind: { doc: '"container", "init container" or "sidecar container"', value: (c) => (c.c ? containerKindText(c.c) : '') },
+  image: { doc: "the container's image", value: (c) => c.c?.image ?? '' },
+  reason: { doc: 'waiting/terminated reason of the container, else the pod status.reason', value: (c) => c.c?.state?.reason ?? term(c)?.reason ?? c.pod?.reason ?? '' },
+  message: {
+    doc: "the container's state message (a crash-looping container's last termination message), else the pod's status.message; for a controller, why its pod creation failed",
+    value: (c) =>
+      c.workload
+        ? c.workload.failure.message
+        : ((c.c?.state?.reason === 'CrashLoopBackOff' && c.c.lastState?.message) || c.c?.state?.message || c.pod?.message || '').trim(),
+  },
+  exitCode: { doc: 'exit code of the (last) termination', value: (c) => String(exitCode(c) ?? '') },
+  signal: { doc: 'signal number behind an exit code 128+N', value: (c) => String(signal(c) ?? '') },
+  signalName: { doc: 'its name, e.g. SIGKILL', value: (c) => (signal(c) !== null ? signalName(signal(c)!) : '') },
+  restarts: { doc: 'restartCount', value: (c) => String(c.c?.restartCount ?? 0) },
+  node: { doc: 'spec.nodeName', value: (c) => c.pod?.nodeName ?? '' },
+  memoryLimit: { doc: 'resources.limits.memory, or "none"', value: (c) => c.c?.limits.memory ?? 'none' },
+  memoryRequest: { doc: 'resources.requests.memory, or "none"', value: (c) => c.c?.requests.memory ?? 'none' },
+  finalizers: { doc: 'metadata.finalizers, or <none>', value: (c) => c.pod?.finalizers.join(', ') || '<none>' },
+  graceSeconds: { doc: 'the grace period in seconds', value: (c) => String(c.pod?.gracePeriodSeconds ?? '') },
+  deletedAgo: { doc: 'time since deletionTimestamp', value: (c) => (c.pod?.deletionTimestamp ? humanDuration(c.now - ts(c.pod.deletionTimestamp)) : '') },
+  count: { doc: "nodes the matched scheduling reason covers; a controller's failed creations", value: (c, h) => String(h.scheduling?.count ?? c.workload?.failure.count ?? '') },
+  nodes: { doc: 'nodes the scheduler considered', value: (c) => String(c.pod?.scheduling?.nodes ?? '') },
+  resource: { doc: 'the resource of a matched "Insufficient <resource>" scheduling reason', value: (_, h) => resource(h) },
+  request: { doc: "the pod's request of that resource", value: (c, h) => c.pod?.podRequests[resource(h)] ?? '' },
+  pullSecrets: { doc: 'imagePullSecrets, or <none>', value: (c) => c.pod?.imagePullSecrets.join(', ') || '<none>' },
+  status: { doc: 'the STATUS column of kubectl get pods', value: (c) => c.pod?.status ?? '' },
+  workload: { doc: 'name of the controller (workload scope)', value: (c) => c.workload?.name ?? '' },
+  workloadKind: { doc: 'its kind: ReplicaSet, StatefulSet, Job, DaemonSet, ReplicationController', value: (c) => c.workload?.kind ?? '' },
+};
+
+/**
+ * Fills `{name}` placeholders from a lookup; a name without a value (a named group that did
+ * not take part in the match) becomes `?`.
+ */
+export function interpolate(text: string, get: (key: string) => string | undefined): string {
+  const parts = template(text);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += (get(parts[i]) ?? '?') + parts[i + 1];
+  return out;
+}
+
+/** The value lookup of a matched subject: captures first, then {@link PLACEHOLDERS}. */
+export function values(ctx: Ctx, hit: Hit): (key: string) => string | undefined {
+  return (key) => hit.captures[key] ?? PLACEHOLDERS[key]?.value(ctx, hit);
+}
+
+const templates = new Map<string, string[]>();
+/** A text split at its placeholders (literal, key, literal, ...), cached: rule texts are few and filled often. */
+function template(text: string): string[] {
+  let t = templates.get(text);
+  if (!t) {
+    t = text.split(/\{([A-Za-z_][A-Za-z0-9_]*)\}/);
+    if (templates.size < 10_000) templates.set(text, t);
+  }
+  return t;
+}

@@ -1,0 +1,95 @@
+import { humanDuration } from '../facts/kubectl.js';
+import { ts } from '../facts/build.js';
+import type { ContainerFacts, EventFacts, PodFacts, SchedulingReason, StateFacts } from '../facts/types.js';
+import type { WorkloadFacts } from '../facts/workloads.js';
+import type { Evidence } from '../engine/finding.js';
+
+/**
+ * What a compiled predicate reads: one subject. A pod rule sees the pod; a container rule
+ * the pod and one of its containers; a workload rule a pod controller that fails to create
+ * pods (its events only).
+ */
+export interface Ctx {
+  /** Milliseconds since epoch that counts as "now" (snapshot time or wall clock). */
+  now: number;
+  pod: PodFacts | null;
+  c: ContainerFacts | null;
+  workload: WorkloadFacts | null;
+  /**
+   * Events about the subject, newest first: a pod's; for a container the pod-level ones and
+   * those whose involvedObject.fieldPath names it (`spec.containers{web}`, as kubelet writes it);
+   * a controller's own.
+   */
+  events: EventFacts[];
+}
+
+/** What a matching rule recorded: placeholder captures, evidence, ranking facts. */
+export interface Hit {
+  /** Named regex groups of the matched patterns. */
+  captures: Record<string, string>;
+  evidence: Evidence[];
+  /** Nodes covered by the matched scheduling reason (a tie-breaker of ranking). */
+  weight: number;
+  /** The highest rank class of the predicates that matched (see predicates.ts RankClass). */
+  rank: number;
+  /** The FailedScheduling reason that matched, if any (fills `{request}`). */
+  scheduling: SchedulingReason | null;
+}
+
+/** An empty hit. */
+export function newHit(): Hit {
+  return { captures: {}, evidence: [], weight: 0, rank: 0, scheduling: null };
+}
+
+/** Adds an evidence line unless the same line is already there. */
+export function addEvidence(hit: Hit, e: Evidence): void {
+  if (!hit.evidence.some((x) => x.type === e.type && x.text === e.text)) hit.evidence.push(e);
+}
+
+/** The contexts of a pod: one for the pod, one per container (with its events). */
+export function podContexts(pod: PodFacts): { pod: Ctx; containers: Ctx[] } {
+  const base = { now: pod.now, pod, workload: null };
+  return {
+    pod: { ...base, c: null, events: pod.events },
+    containers: pod.containers.map((c) => {
+      const field = c.kind === 'regular' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
+      return { ...base, c, events: pod.events.filter((e) => !e.fieldPath || e.fieldPath === field) };
+    }),
+  };
+}
+
+/** kubectl describe's event line: `Warning Failed 8m40s (x4 over 10m) kubelet: message`. */
+export function eventLine(e: EventFacts, now: number): string {
+  const last = e.lastSeen ? humanDuration(now - ts(e.lastSeen)) : '<unknown>';
+  const age = e.count > 1 && e.firstSeen ? `${last} (x${e.count} over ${humanDuration(now - ts(e.firstSeen))})` : last;
+  return `${e.type} ${e.reason} ${age} ${e.source || '<unknown>'}: ${e.message}`;
+}
+
+/** `waiting CrashLoopBackOff: back-off 5m0s ...`, `terminated OOMKilled (exit code 137) 3m ago`. */
+export function stateLine(s: StateFacts, now: number): string {
+  const parts: string[] = [s.kind];
+  if (s.reason) parts.push(s.reason);
+  if (s.exitCode !== null) parts.push(`(exit code ${s.exitCode})`);
+  if (s.finishedAt) parts.push(`${humanDuration(now - ts(s.finishedAt))} ago`);
+  let line = parts.join(' ');
+  if (s.message) line += `: ${s.message.trim().split('\n')[0]}`;
+  return line;
+}
+
+/** `container web`, `init container init-db`, `sidecar container proxy`. */
+export function containerLabel(c: ContainerFacts): string {
+  return `${containerKindText(c)} ${c.name}`;
+}
+
+/** `container`, `init container`, `sidecar container`. */
+export function containerKindText(c: ContainerFacts): string {
+  return c.kind === 'regular' ? 'container' : c.kind === 'init' ? 'init container' : 'sidecar container';
+}
+
+/** A container's status evidence, shown first in each of its findings: its state, then a terminated last state. */
+export function statusLines(c: ContainerFacts, now: number): Evidence[] {
+  const lines: Evidence[] = [];
+  if (c.state) lines.push({ type: 'status', text: `${containerLabel(c)}: ${stateLine(c.state, now)}${c.restartCount ? `, restarted ${c.restartCount} times` : ''}` });
+  if (c.lastState?.kind === 'terminated') lines.push({ type: 'status', text: `${containerLabel(c)} last state: ${stateLine(c.lastState, now)}` });
+  return lines;
+}

@@ -1,0 +1,422 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { humanDuration } from '../facts/kubectl.js';
+import { ts } from '../facts/build.js';
+import type { EventFacts, PodFacts, StateFacts } from '../facts/types.js';
+import { addEvidence, eventLine, type Ctx, type Hit } from './context.js';
+
+/**
+ * The predicate registry: every predicate a rule's `match:` block can use, each defined once
+ * with its schema fragment (with the description editors show), its compiled check (which
+ * both decides the match and, given a {@link Hit}, records captures and evidence), its
+ * index keys, its rank and its docs text. The rule schema (schema/rule.schema.json), the
+ * rule types, the index and docs/rules.md are all derived from this table.
+ */
+
+/** Characters of one message or log line that patterns see (evidence keeps the whole text); bounds a slow pattern's cost. */
+export const MAX_MATCH_CHARS = 4096;
+/** Events shown as evidence per matched event predicate. */
+const MAX_EVENTS = 3;
+
+/**
+ * How specific the evidence of a predicate is, for ranking (failure catalog, "Primary cause":
+ * a log or event signature beats a bare status): 2 a log, event or message signature,
+ * 1 a specific state/pod/condition reason or node state, 0 a generic state.
+ */
+export type RankClass = 0 | 1 | 2;
+
+/** A compiled predicate: true when it holds for the subject; records into `hit` when given. */
+export type Check = (ctx: Ctx, hit: Hit | null) => boolean;
+
+/** Where a rule is matched: once per pod, per container (init, sidecar, regular) or per failing pod controller. */
+export type Scope = 'pod' | 'container' | 'workload';
+
+/** One registry entry. `V` is the YAML value's type, derived from `schema`. */
+export interface Predicate<S extends TSchema = TSchema> {
+  schema: S;
+  /** Scopes whose rules may use it (a container predicate needs a container). */
+  scopes: Scope[];
+  /** @param regex compiles a `'/pattern/flags'` string (the loader's, which records problems) */
+  compile(v: Static<S>, regex: (src: string) => RegExp): Check;
+  /** Index keys the subject must have one of for the predicate to hold (see engine/candidates.ts), or null. */
+  keys?(v: Static<S>): string[] | null;
+  /**
+   * The index keys a subject has for this predicate (the counterpart of `keys`): adds each
+   * key that a value of this predicate could need. A subject lacking all of a rule's keys is
+   * never tested against it, so this must add every key the subject could match with.
+   */
+  subjectKeys?(s: { pod: PodFacts | null; events: EventFacts[] }, add: (key: string) => void): void;
+  /** The predicate in words, for docs/rules.md. */
+  describe(v: Static<S>): string;
+  /** Fields of the value that hold regexes (the loader checks them), '' for the value itself. */
+  regexFields?: string[];
+}
+
+const def = <S extends TSchema>(p: Predicate<S>) => p;
+const ALL: Scope[] = ['pod', 'container', 'workload'];
+const POD: Scope[] = ['pod', 'container'];
+const CONTAINER: Scope[] = ['container'];
+
+// schema fragments
+const Strings = (description: string) => Type.Array(Type.String(), { minItems: 1, description });
+const Regex = (description: string) => Type.String({ pattern: '^/.+/[dgimsuy]*$', description: `${description} Written '/pattern/flags'; named groups become placeholders.` });
+const Bool = (description: string) => Type.Boolean({ description });
+const NumberMatch = (description: string) =>
+  Type.Union(
+    [
+      Type.Array(Type.Integer(), { minItems: 1, description: 'any of these values' }),
+      Type.Object({ min: Type.Optional(Type.Integer({ description: 'at least (inclusive)' })), max: Type.Optional(Type.Integer({ description: 'at most (inclusive)' })) }, { additionalProperties: false, minProperties: 1, description: 'a range' }),
+    ],
+    { title: 'a list of integers, or {min, max}', description: `${description} A list of values, or {min, max} (inclusive).` },
+  );
+type NumberMatch = Static<ReturnType<typeof NumberMatch>>;
+const StateSchema = (description: string) =>
+  Type.Object(
+    {
+      is: Type.Optional(Type.Array(Type.Union([Type.Literal('waiting'), Type.Literal('running'), Type.Literal('terminated')]), { minItems: 1, description: 'which member of the v1 ContainerState is set' })),
+      reason: Type.Optional(Strings('waiting.reason or terminated.reason, e.g. CrashLoopBackOff, OOMKilled')),
+      message: Type.Optional(Regex('against waiting.message or terminated.message.')),
+      exitCode: Type.Optional(NumberMatch('terminated.exitCode.')),
+    },
+    { additionalProperties: false, description },
+  );
+type StateMatch = Static<ReturnType<typeof StateSchema>>;
+
+// helpers shared by the checks
+const inList = (list: readonly string[], v: string | null | undefined) => v != null && list.includes(v);
+const clip = (s: string | null | undefined) => (s ?? '').slice(0, MAX_MATCH_CHARS);
+const numMatch = (m: NumberMatch, v: number | null) =>
+  v !== null && (Array.isArray(m) ? m.includes(v) : (m.min === undefined || v >= m.min) && (m.max === undefined || v <= m.max));
+const acceptsZero = (m: NumberMatch) => numMatch(m, 0);
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+const list = (xs: readonly string[]) => xs.map(code).join(' or ');
+const numText = (m: NumberMatch) => (Array.isArray(m) ? m.join(' or ') : [m.min !== undefined ? `>= ${m.min}` : '', m.max !== undefined ? `<= ${m.max}` : ''].filter(Boolean).join(' and '));
+function groups(m: RegExpExecArray | null, into: Record<string, string>): void {
+  for (const [k, v] of Object.entries(m?.groups ?? {})) if (v !== undefined) into[k] = v;
+}
+const rank = (hit: Hit | null, r: RankClass) => {
+  if (hit && r > hit.rank) hit.rank = r;
+};
+/** A check on one pod field; `line` is the evidence it adds. */
+const podCheck = (test: (ctx: Ctx) => boolean, r: RankClass, line?: (ctx: Ctx) => string): Check => (ctx, hit) => {
+  if (!ctx.pod || !test(ctx)) return false;
+  if (hit) {
+    rank(hit, r);
+    if (line) addEvidence(hit, { type: 'status', text: line(ctx) });
+  }
+  return true;
+};
+const podLine = (ctx: Ctx) => {
+  const p = ctx.pod!;
+  return `pod ${p.phase ?? 'Unknown'}${p.reason ? ` ${p.reason}` : ''}${p.message ? `: ${p.message}` : ''}`;
+};
+
+/** A container state predicate (`state` / `last`). */
+function stateCheck(sm: StateMatch, pick: (ctx: Ctx) => StateFacts | null, regex: (s: string) => RegExp): Check {
+  const rx = sm.message ? regex(sm.message) : null;
+  const r: RankClass = rx ? 2 : sm.reason ? 1 : 0;
+  return (ctx, hit) => {
+    const s = ctx.c ? pick(ctx) : null;
+    if (!s || (sm.is && !sm.is.includes(s.kind)) || (sm.reason && !inList(sm.reason, s.reason))) return false;
+    if (sm.exitCode && !numMatch(sm.exitCode, s.exitCode)) return false;
+    if (rx) {
+      const m = rx.exec(clip(s.message));
+      if (!m) return false;
+      if (hit) groups(m, hit.captures);
+    }
+    rank(hit, r);
+    return true;
+  };
+}
+/** Index keys of a state predicate: its reasons, else a non-zero exit, else a waiting/terminated kind (running is every healthy pod's). */
+function stateKeys(sm: StateMatch, prefix: 'state' | 'last'): string[] | null {
+  if (sm.reason) return sm.reason.map((r) => `${prefix}:${r}`);
+  if (sm.exitCode && !acceptsZero(sm.exitCode)) return [`${prefix}-failed`];
+  if (sm.is && !sm.is.includes('running')) return sm.is.map((k) => `${prefix}:${k}`);
+  return prefix === 'last' ? ['last'] : null;
+}
+/** The keys of one container state that {@link stateKeys} may ask for. */
+function stateSubjectKeys(st: StateFacts | null, prefix: 'state' | 'last', add: (k: string) => void): void {
+  if (!st) return;
+  if (prefix === 'last') add('last');
+  add(`${prefix}:${st.kind}`);
+  if (st.reason) add(`${prefix}:${st.reason}`);
+  if (st.exitCode !== null && st.exitCode !== 0) add(`${prefix}-failed`);
+}
+const deletingKey = (s: { pod: PodFacts | null }, add: (k: string) => void) => s.pod?.deletionTimestamp && add('deleting');
+function stateText(s: StateMatch, what: string): string {
+  const parts: string[] = [];
+  if (s.is) parts.push(s.is.join(' or '));
+  if (s.reason) parts.push(`reason ${list(s.reason)}`);
+  if (s.exitCode) parts.push(`exit code ${numText(s.exitCode)}`);
+  if (s.message) parts.push(`message matching ${code(s.message)}`);
+  return `${what}${parts.length ? ` ${parts.join(', ')}` : ' set'}`;
+}
+
+const EventSchema = Type.Object(
+  {
+    reason: Type.Optional(Strings('event reason, e.g. Failed, FailedMount, Unhealthy')),
+    type: Type.Optional(Strings('event type: Normal or Warning')),
+    message: Type.Optional(Regex('against the event message.')),
+    source: Type.Optional(Strings('the reporting component (source.component or reportingComponent), e.g. kubelet, default-scheduler')),
+    count: Type.Optional(NumberMatch('how many times the event happened (count or series.count).')),
+    minAgeSeconds: Type.Optional(Type.Integer({ minimum: 1, description: 'only events last seen at least this many seconds before now ("still not done after ...")' })),
+  },
+  { additionalProperties: false, minProperties: 1, description: 'An event about the subject (for a container: pod-level events and those whose involvedObject.fieldPath names it) with all of these.' },
+);
+
+/** Predicates at the top of a match block (besides `pod`, `container`, `anyOf`, `noneOf`). */
+export const TOP = {
+  condition: def({
+    schema: Type.Object(
+      {
+        type: Type.String({ description: 'condition type, e.g. PodScheduled, Ready, DisruptionTarget' }),
+        status: Type.Optional(Strings('True, False or Unknown')),
+        reason: Type.Optional(Strings('condition reason')),
+        message: Type.Optional(Regex('against the condition message.')),
+      },
+      { additionalProperties: false, description: 'A pod condition (status.conditions) with all of these.' },
+    ),
+    scopes: POD,
+    regexFields: ['message'],
+    compile: (v, regex) => {
+      const rx = v.message ? regex(v.message) : null;
+      const r: RankClass = rx ? 2 : 1;
+      return (ctx, hit) => {
+        for (const x of ctx.pod?.conditions ?? []) {
+          if (x.type !== v.type || (v.status && !inList(v.status, x.status)) || (v.reason && !inList(v.reason, x.reason))) continue;
+          const m = rx ? rx.exec(clip(x.message)) : null;
+          if (rx && !m) continue;
+          if (hit) {
+            groups(m, hit.captures);
+            rank(hit, r);
+            addEvidence(hit, { type: 'condition', text: `${x.type}=${x.status}${x.reason ? ` ${x.reason}` : ''}${x.message ? `: ${x.message}` : ''}` });
+          }
+          return true;
+        }
+        return false;
+      };
+    },
+    keys: (v) => [`cond:${v.type}`],
+    subjectKeys: (s, add) => s.pod?.conditions.forEach((c) => add(`cond:${c.type}`)),
+    describe: (c) => `condition ${code(c.type)}${c.status ? ` status ${list(c.status)}` : ''}${c.reason ? ` reason ${list(c.reason)}` : ''}${c.message ? ` message matching ${code(c.message)}` : ''}`,
+  }),
+  event: def({
+    schema: EventSchema,
+    scopes: ALL,
+    regexFields: ['message'],
+    compile: (v, regex) => {
+      const rx = v.message ? regex(v.message) : null;
+      const ok = (e: EventFacts, now: number) =>
+        (!v.reason || v.reason.includes(e.reason)) &&
+        (!v.type || v.type.includes(e.type)) &&
+        (!v.source || v.source.includes(e.source)) &&
+        (!v.count || numMatch(v.count, e.count)) &&
+        (v.minAgeSeconds === undefined || (!!e.lastSeen && now - ts(e.lastSeen) >= v.minAgeSeconds * 1000));
+      return (ctx, hit) => {
+        let n = 0;
+        for (const e of ctx.events) {
+          if (!ok(e, ctx.now)) continue;
+          const m = rx ? rx.exec(clip(e.message)) : null;
+          if (rx && !m) continue;
+          if (!hit) return true;
+          if (!n++) groups(m, hit.captures);
+          if (n <= MAX_EVENTS) addEvidence(hit, { type: 'event', text: eventLine(e, ctx.now) });
+        }
+        if (n) rank(hit, 2);
+        return n > 0;
+      };
+    },
+    keys: (v) => v.reason?.map((r) => `event:${r}`) ?? null,
+    subjectKeys: (s, add) => s.events.forEach((e) => add(`event:${e.reason}`)),
+    describe: (e) =>
+      `event${e.type ? ` of type ${list(e.type)}` : ''}${e.reason ? ` with reason ${list(e.reason)}` : ''}${e.source ? ` from ${list(e.source)}` : ''}${e.message ? ` and message matching ${code(e.message)}` : ''}${e.count ? `, count ${numText(e.count)}` : ''}${e.minAgeSeconds ? `, last seen at least ${e.minAgeSeconds}s ago` : ''}`,
+  }),
+  log: def({
+    schema: Regex("Against the container's log lines (the previous instance's when it restarted); the newest matching line is evidence."),
+    scopes: CONTAINER,
+    regexFields: [''],
+    compile: (v, regex) => {
+      const rx = regex(v);
+      return (ctx, hit) => {
+        const lines = ctx.c?.log?.lines;
+        if (!lines) return false;
+        for (let i = lines.length - 1; i >= 0; i--) {
+          const m = rx.exec(clip(lines[i]));
+          if (!m) continue;
+          if (hit) {
+            groups(m, hit.captures);
+            rank(hit, 2);
+            addEvidence(hit, { type: 'log', text: lines[i] });
+          }
+          return true;
+        }
+        return false;
+      };
+    },
+    keys: () => ['log'],
+    subjectKeys: (s, add) => s.pod?.containers.some((c) => c.log) && add('log'),
+    describe: (v) => `a log line matching ${code(v)}`,
+  }),
+  scheduling: def({
+    schema: Regex('Against each reason of the newest FailedScheduling message (or the PodScheduled=False condition), e.g. "Insufficient cpu"; the reason covering the most nodes wins.'),
+    scopes: POD,
+    regexFields: [''],
+    compile: (v, regex) => {
+      const rx = regex(v);
+      return (ctx, hit) => {
+        const s = ctx.pod?.scheduling;
+        if (!s) return false;
+        let best: { r: (typeof s.reasons)[number]; m: RegExpExecArray } | null = null;
+        for (const r of s.reasons) {
+          const m = rx.exec(clip(r.text));
+          if (m && (!best || (r.count ?? 0) > (best.r.count ?? 0))) best = { r, m };
+        }
+        if (!best) return false;
+        if (!hit) return true;
+        groups(best.m, hit.captures);
+        rank(hit, 2);
+        hit.weight = Math.max(hit.weight, best.r.count ?? 0);
+        hit.scheduling = best.r;
+        const fs = ctx.pod!.events.find((e) => e.reason === 'FailedScheduling');
+        if (fs) addEvidence(hit, { type: 'event', text: eventLine(fs, ctx.now) });
+        for (const r of s.reasons) addEvidence(hit, { type: 'status', text: `${r.count !== null ? `${r.count} of ${s.nodes ?? '?'} node(s)` : 'scheduler'}: ${r.text}` });
+        return true;
+      };
+    },
+    keys: () => ['scheduling'],
+    subjectKeys: (s, add) => s.pod?.scheduling && add('scheduling'),
+    describe: (v) => `a FailedScheduling reason matching ${code(v)}`,
+  }),
+};
+
+/** Predicates under `pod:` (pod and container scope): all must hold. */
+export const POD_PREDICATES = {
+  phase: def({ schema: Strings('status.phase: Pending, Running, Succeeded, Failed, Unknown'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.phase), 0, podLine), keys: (v) => v.map((p) => `phase:${p}`), subjectKeys: (s, add) => s.pod?.phase && add(`phase:${s.pod.phase}`), describe: (v) => `pod phase ${list(v)}` }),
+  reason: def({ schema: Strings('status.reason, e.g. Evicted, NodeLost, OutOfcpu'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.reason), 1, podLine), keys: (v) => v.map((r) => `reason:${r}`), subjectKeys: (s, add) => s.pod?.reason && add(`reason:${s.pod.reason}`), describe: (v) => `pod status.reason ${list(v)}` }),
+  message: def({
+    schema: Regex('Against status.message.'),
+    scopes: POD,
+    regexFields: [''],
+    compile: (v, regex) => {
+      const rx = regex(v);
+      return (ctx, hit) => {
+        const m = ctx.pod ? rx.exec(clip(ctx.pod.message)) : null;
+        if (!m) return false;
+        if (hit) {
+          groups(m, hit.captures);
+          rank(hit, 2);
+          addEvidence(hit, { type: 'status', text: podLine(ctx) });
+        }
+        return true;
+      };
+    },
+    describe: (v) => `pod status.message matching ${code(v)}`,
+  }),
+  status: def({ schema: Strings('the STATUS column of kubectl get pods, e.g. Init:CrashLoopBackOff'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.status), 0), describe: (v) => `kubectl STATUS ${list(v)}` }),
+  scheduled: def({ schema: Bool('the pod is bound to a node (spec.nodeName set)'), scopes: POD, compile: (v) => podCheck((c) => !!c.pod!.nodeName === v, 0), describe: (v) => (v ? 'pod scheduled to a node' : 'pod not scheduled (no node)') }),
+  restartPolicy: def({ schema: Strings('spec.restartPolicy: Always, OnFailure, Never'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.restartPolicy), 0), describe: (v) => `restartPolicy ${list(v)}` }),
+  deleting: def({ schema: Bool('the pod is being deleted (metadata.deletionTimestamp is set)'), scopes: POD, compile: (v) => podCheck((c) => !!c.pod!.deletionTimestamp === v, 0), keys: (v) => (v ? ['deleting'] : null), subjectKeys: deletingKey, describe: (v) => (v ? 'pod being deleted' : 'pod not being deleted') }),
+  terminatingOverdue: def({
+    schema: Bool('the pod is still there well after its deletionTimestamp (which includes the grace period); the slack is a fact of the facts layer (TERMINATING_SLACK_MS)'),
+    scopes: POD,
+    compile: (v) =>
+      podCheck((c) => c.pod!.terminatingOverdue === v, 1, (c) => {
+        const p = c.pod!;
+        return `deletionTimestamp ${p.deletionTimestamp} (${humanDuration(c.now - ts(p.deletionTimestamp))} ago; it includes the ${p.gracePeriodSeconds}s grace period), finalizers: ${p.finalizers.join(', ') || '<none>'}`;
+      }),
+    keys: (v) => (v ? ['deleting'] : null),
+    subjectKeys: deletingKey,
+    describe: (v) => (v ? 'deletionTimestamp passed more than a minute ago' : 'not overdue in deletion'),
+  }),
+  nodeReady: def({
+    schema: Strings("the Ready status of the pod's node: True, False, Unknown, or Missing (the node list has no such node)"),
+    scopes: POD,
+    compile: (v) => podCheck((c) => inList(v, c.pod!.nodeReady), 1, (c) => `node ${c.pod!.nodeName}: Ready=${c.pod!.nodeReady}`),
+    keys: (v) => v.map((r) => `node:${r}`),
+    subjectKeys: (s, add) => s.pod?.nodeReady && add(`node:${s.pod.nodeReady}`),
+    describe: (v) => `the node's Ready condition is ${list(v)}`,
+  }),
+  minAgeSeconds: def({
+    schema: Type.Integer({ minimum: 1, description: 'the pod was created at least this many seconds before now' }),
+    scopes: POD,
+    compile: (v) => podCheck((c) => !!c.pod!.createdAt && c.now - ts(c.pod!.createdAt) >= v * 1000, 0),
+    describe: (v) => `pod created at least ${v}s ago`,
+  }),
+  labels: def({
+    schema: Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 }), { description: 'metadata.labels: each key must be set to one of the listed values' }),
+    scopes: POD,
+    compile: (v) => podCheck((c) => Object.entries(v).every(([k, vals]) => inList(vals, c.pod!.labels[k])), 0),
+    describe: (v) => `labels ${Object.entries(v).map(([k, vals]) => `${code(k)} in ${list(vals)}`).join(', ')}`,
+  }),
+  ownerKind: def({ schema: Strings('the kind of the controlling owner (ownerReferences), e.g. ReplicaSet, StatefulSet, DaemonSet, Job, Node'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.owner?.kind), 0), describe: (v) => `owned by a ${list(v)}` }),
+  volumes: def({
+    schema: Strings('volume source kinds the pod declares (spec.volumes), e.g. configMap, secret, persistentVolumeClaim, hostPath; all must be present'),
+    scopes: POD,
+    compile: (v) => podCheck((c) => v.every((k) => c.pod!.volumes.some((x) => x.kind === k)), 0),
+    describe: (v) => `declares ${v.map(code).join(' and ')} volumes`,
+  }),
+};
+
+/** Predicates under `container:` (container scope): all must hold for the same container. */
+export const CONTAINER_PREDICATES = {
+  kind: def({
+    schema: Type.Array(Type.Union([Type.Literal('init'), Type.Literal('sidecar'), Type.Literal('regular')]), { minItems: 1, description: 'init container, sidecar (restartable init container) or regular container' }),
+    scopes: CONTAINER,
+    compile: (v) => (ctx) => !!ctx.c && v.includes(ctx.c.kind),
+    describe: (v) => `container kind ${v.join(' or ')}`,
+  }),
+  state: def({ schema: StateSchema('The current state (state).'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.state, regex), keys: (v) => stateKeys(v, 'state'), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.state, 'state', add)), describe: (v) => stateText(v, 'container state') }),
+  last: def({ schema: StateSchema('The last termination (lastState); {} means "has one".'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.lastState, regex), keys: (v) => stateKeys(v, 'last'), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.lastState, 'last', add)), describe: (v) => stateText(v, 'last termination (lastState)') }),
+  ready: def({ schema: Bool('containerStatuses[].ready'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && ctx.c.ready === v, keys: (v) => (v ? null : ['notready']), subjectKeys: (s, add) => s.pod?.containers.some((c) => !c.ready) && add('notready'), describe: (v) => (v ? 'container ready' : 'container not ready') }),
+  restarts: def({ schema: NumberMatch('restartCount.'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && numMatch(v, ctx.c.restartCount), keys: (v) => (acceptsZero(v) ? null : ['restarted']), subjectKeys: (s, add) => s.pod?.containers.some((c) => c.restartCount !== 0) && add('restarted'), describe: (v) => `restart count ${numText(v)}` }),
+  probes: def({
+    schema: Type.Array(Type.Union([Type.Literal('liveness'), Type.Literal('readiness'), Type.Literal('startup')]), { minItems: 1, description: 'probes the spec declares (all of them)' }),
+    scopes: CONTAINER,
+    compile: (v) => (ctx) => !!ctx.c && v.every((p) => ctx.c!.probes[p]),
+    describe: (v) => `${v.join(' and ')} probe declared`,
+  }),
+  hasMemoryLimit: def({ schema: Bool('resources.limits.memory is set'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && !!ctx.c.limits.memory === v, describe: (v) => (v ? 'memory limit set' : 'no memory limit') }),
+  hooks: def({
+    schema: Type.Array(Type.Union([Type.Literal('postStart'), Type.Literal('preStop')]), { minItems: 1, description: 'lifecycle hooks the spec declares (all of them)' }),
+    scopes: CONTAINER,
+    compile: (v) => (ctx) => !!ctx.c && v.every((h) => ctx.c!.hooks[h]),
+    describe: (v) => `${v.join(' and ')} hook declared`,
+  }),
+  ports: def({
+    schema: NumberMatch('a containerPort the spec declares.'),
+    scopes: CONTAINER,
+    compile: (v) => (ctx) => !!ctx.c && ctx.c.ports.some((p) => numMatch(v, p.containerPort)),
+    describe: (v) => `declares containerPort ${numText(v)}`,
+  }),
+};
+
+type Group<P extends Record<string, Predicate>> = { [K in keyof P]?: Static<P[K]['schema']> };
+/** One match block, as written: every predicate given must hold (AND). */
+export type Match = Group<typeof TOP> & { pod?: Group<typeof POD_PREDICATES>; container?: Group<typeof CONTAINER_PREDICATES>; anyOf?: Match[]; noneOf?: Match[] };
+
+const object = (preds: Record<string, Predicate>, description: string) =>
+  Type.Object(Object.fromEntries(Object.entries(preds).map(([k, p]) => [k, Type.Optional(p.schema)])), { additionalProperties: false, minProperties: 1, description });
+
+/** The JSON Schema of a match block, recursive through anyOf/noneOf. */
+export const MatchSchema = Type.Recursive(
+  (Self) =>
+    Type.Object(
+      {
+        pod: Type.Optional(object(POD_PREDICATES, 'Predicates on the pod: all must hold.')),
+        container: Type.Optional(object(CONTAINER_PREDICATES, 'Predicates on one container (scope: container): all must hold for the same container.')),
+        ...Object.fromEntries(Object.entries(TOP).map(([k, p]) => [k, Type.Optional(p.schema)])),
+        anyOf: Type.Optional(Type.Array(Self, { minItems: 1, description: 'at least one of these blocks must hold; the first that does gives its evidence' })),
+        noneOf: Type.Optional(Type.Array(Self, { minItems: 1, description: 'none of these blocks may hold' })),
+      },
+      { additionalProperties: false, minProperties: 1, description: 'Every predicate given must hold (AND).' },
+    ),
+  { $id: 'match' },
+);
+
+/** The registry walked in evaluation (and evidence) order: pod, condition, container, event, log, scheduling. */
+export const GROUPS: { path: string[]; preds: Record<string, Predicate> }[] = [
+  { path: ['pod'], preds: POD_PREDICATES as Record<string, Predicate> },
+  { path: [], preds: { condition: TOP.condition } as Record<string, Predicate> },
+  { path: ['container'], preds: CONTAINER_PREDICATES as Record<string, Predicate> },
+  { path: [], preds: { event: TOP.event, log: TOP.log, scheduling: TOP.scheduling } as Record<string, Predicate> },
+];

@@ -1,0 +1,58 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { Lang } from '../lang.js';
+import { MatchSchema, type Check, type Match } from '../predicates/registry.js';
+
+const Id = (description: string) => Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description });
+const Messages = (lang: string) =>
+  Type.Object(
+    {
+      title: Type.String({ minLength: 1, description: 'a few words naming the cause; placeholders allowed' }),
+      cause: Type.String({ minLength: 1, description: 'what is wrong and why, one or two sentences; placeholders such as {container} are filled from the subject' }),
+      remediation: Type.String({ minLength: 1, description: 'what to do about it, with the commands to run' }),
+    },
+    { additionalProperties: false, description: `The texts in ${lang}.` },
+  );
+
+/**
+ * The JSON Schema of a rule file (`rules/<category>/<id>.yaml`); schema/rule.schema.json is
+ * generated from it (`npm run schemas`), and the rule types derive from it, so they cannot drift.
+ */
+export const RuleSchema = Type.Object(
+  {
+    id: Id('kebab-case noun naming the cause (image-not-found, oom-killed); equals the file name; a public contract'),
+    category: Id('the group the rule is listed under: image, runtime, config, scheduling, admission, node, logs for the built-in rules; any kebab-case word for your own'),
+    severity: Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')], { description: 'critical: cannot run or serve; warning: runs degraded; info: a hint' }),
+    scope: Type.Union([Type.Literal('pod'), Type.Literal('container'), Type.Literal('workload')], {
+      description: 'what the rule is matched against: pod (once per pod), container (once per container: init, sidecar, regular), workload (a pod controller that fails to create pods; event predicates only)',
+    }),
+    refines: Type.Optional(Type.Array(Id('a rule id'), { uniqueItems: true, description: 'rules this one explains more precisely: when both fire on the same pod or container, this one ranks first and they stay as further findings' })),
+    overrides: Type.Optional(Type.Array(Id('a rule id'), { uniqueItems: true, description: 'rules this one makes redundant: their findings on the same pod or container are dropped' })),
+    logTail: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: "also show the last N lines of the container's log as evidence" })),
+    match: Type.Ref(MatchSchema, { description: 'the failure signature' }),
+    messages: Type.Object(
+      { en: Messages('English (required)'), zh: Type.Optional(Messages('Chinese (required for built-in rules)')), ja: Type.Optional(Messages('Japanese (required for built-in rules)')) },
+      { additionalProperties: false, description: 'title, cause and remediation per language; a missing language falls back to en' },
+    ),
+    docs: Type.Optional(Type.Array(Type.String({ pattern: '^https://', description: 'a https link' }), { description: 'links to the Kubernetes docs that explain the cause' })),
+  },
+  { additionalProperties: false, $id: 'https://kdiag.dev/schema/rule.schema.json', title: 'kdiag rule', description: 'One kdiag rule: a failure signature (match) mapped to a cause and a remediation in en (and zh, ja).' },
+);
+
+/** A rule file, as written. */
+export type RuleSource = Omit<Static<typeof RuleSchema>, 'match' | 'messages'> & {
+  match: Match;
+  messages: { en: RuleMessages } & Partial<Record<Lang, RuleMessages>>;
+};
+/** The texts of a rule in one language. */
+export type RuleMessages = Static<ReturnType<typeof Messages>>;
+
+/** A loaded rule: its source, where it came from, and its compiled match. */
+export interface Rule extends RuleSource {
+  /** File it was loaded from and the line of its `id:` key. */
+  file: string;
+  line: number;
+  /** The compiled match block (see predicates/match.ts compileMatch). */
+  check: Check;
+  /** Index keys: a subject must have one of them for the rule to match; null = try it on every subject. */
+  keys: string[] | null;
+}
