@@ -11,11 +11,13 @@ import type { Rule } from '../rules/schema.js';
 interface RuleIndex {
   /** Positions of the rules without keys (tried on every subject). */
   always: number[];
-  byKey: Map<string, number[]>;
+  /** Rule positions by key prefix, then by value (`event` -> `Failed` -> [3, 17]); '' for a bare key (`log`). */
+  byKey: Map<string, Map<string, number[]>>;
 }
 
 const indexes = new WeakMap<Rule[], RuleIndex>();
 const KEYED = GROUPS.flatMap((g) => Object.values(g.preds)).filter((p) => p.subjectKeys);
+const NONE: number[] = [];
 
 function indexOf(rules: Rule[]): RuleIndex {
   let idx = indexes.get(rules);
@@ -24,9 +26,13 @@ function indexOf(rules: Rule[]): RuleIndex {
   rules.forEach((r, i) => {
     if (!r.keys) idx!.always.push(i);
     for (const k of r.keys ?? []) {
-      const l = idx!.byKey.get(k);
+      const colon = k.indexOf(':');
+      const [prefix, value] = colon < 0 ? [k, ''] : [k.slice(0, colon), k.slice(colon + 1)];
+      let byValue = idx!.byKey.get(prefix);
+      if (!byValue) idx!.byKey.set(prefix, (byValue = new Map()));
+      const l = byValue.get(value);
       if (l) l.push(i);
-      else idx!.byKey.set(k, [i]);
+      else byValue.set(value, [i]);
     }
   });
   indexes.set(rules, idx);
@@ -39,14 +45,26 @@ function indexOf(rules: Rule[]): RuleIndex {
  */
 export function candidateRules(rules: Rule[], subject: { pod: PodFacts | null; events: EventFacts[] }): number[] {
   const idx = indexOf(rules);
-  const marks = new Uint8Array(rules.length);
-  for (const i of idx.always) marks[i] = 1;
-  const add = (k: string) => {
-    const l = idx.byKey.get(k);
-    if (l) for (const i of l) marks[i] = 1;
-  };
-  for (const p of KEYED) p.subjectKeys!(subject, add);
+  scratch.idx = idx;
+  scratch.marks = null;
+  scratch.size = rules.length;
+  if (idx.always.length) mark(idx.always);
+  for (const p of KEYED) p.subjectKeys!(subject, addKey);
+  const marks = scratch.marks as Uint8Array | null;
+  if (!marks) return NONE;
   const out: number[] = [];
   for (let i = 0; i < marks.length; i++) if (marks[i]) out.push(i);
   return out;
+}
+
+// the state of the running candidateRules call: module-level functions instead of closures
+// made per subject (this runs for every pod of a scan)
+const scratch: { idx: RuleIndex | null; marks: Uint8Array | null; size: number } = { idx: null, marks: null, size: 0 };
+function mark(l: number[]): void {
+  const m = (scratch.marks ??= new Uint8Array(scratch.size));
+  for (const i of l) m[i] = 1;
+}
+function addKey(prefix: string, value = ''): void {
+  const l = scratch.idx!.byKey.get(prefix)?.get(value);
+  if (l) mark(l);
 }

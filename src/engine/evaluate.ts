@@ -86,7 +86,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
  * (facts/workloads.ts): they match its events only (the loader enforces it).
  */
 export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = 'en'): Finding[] {
-  const ctx: Ctx = { now: w.now, pod: null, c: null, workload: w, events: w.events };
+  const ctx: Ctx = { now: w.now, pod: null, c: null, workload: w, events: w.events, field: null };
   const cands: Candidate[] = [];
   for (const i of candidateRules(rules, ctx)) {
     const rule = rules[i];

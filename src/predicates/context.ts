@@ -15,12 +15,19 @@ export interface Ctx {
   pod: PodFacts | null;
   c: ContainerFacts | null;
   workload: WorkloadFacts | null;
-  /**
-   * Events about the subject, newest first: a pod's; for a container the pod-level ones and
-   * those whose involvedObject.fieldPath names it (`spec.containers{web}`, as kubelet writes it);
-   * a controller's own.
-   */
+  /** Events about the subject, newest first: a pod's, or a controller's own. */
   events: EventFacts[];
+  /**
+   * For a container, the involvedObject.fieldPath kubelet gives its events
+   * (`spec.containers{web}`, `spec.initContainers{init}`): it sees the pod-level events and its
+   * own (see {@link concerns}). Null for a pod or a controller.
+   */
+  field: string | null;
+}
+
+/** Whether an event of the subject's `events` concerns it (a container sees pod-level events and its own). */
+export function concerns(ctx: Ctx, e: EventFacts): boolean {
+  return !ctx.field || !e.fieldPath || e.fieldPath === ctx.field;
 }
 
 /** What a matching rule recorded: placeholder captures, evidence, ranking facts. */
@@ -48,13 +55,16 @@ export function addEvidence(hit: Hit, e: Evidence): void {
 
 /** The contexts of a pod: one for the pod, one per container (with its events). */
 export function podContexts(pod: PodFacts): { pod: Ctx; containers: Ctx[] } {
-  const base = { now: pod.now, pod, workload: null };
   return {
-    pod: { ...base, c: null, events: pod.events },
-    containers: pod.containers.map((c) => {
-      const field = c.kind === 'regular' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`;
-      return { ...base, c, events: pod.events.filter((e) => !e.fieldPath || e.fieldPath === field) };
-    }),
+    pod: { now: pod.now, pod, c: null, workload: null, events: pod.events, field: null },
+    containers: pod.containers.map((c) => ({
+      now: pod.now,
+      pod,
+      c,
+      workload: null,
+      events: pod.events,
+      field: c.kind === 'regular' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`,
+    })),
   };
 }
 

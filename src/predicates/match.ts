@@ -30,18 +30,27 @@ export function compileMatch(m: Match, regex: (src: string, path: (string | numb
 
 /**
  * Index keys of a match block: the subject must have at least one of them, or null when no
- * predicate restricts it. The most selective keyed predicate of the block is used (the
- * order of {@link KEY_ORDER}); without one, the union of every anyOf branch's keys.
+ * predicate restricts it. Of the block's own keyed predicates and the union of its anyOf
+ * branches' keys, the most selective is used (the order of {@link KEY_ORDER}; a union ranks
+ * as its least selective branch).
  */
-export function matchKeys(m: Match): string[] | null {
-  const found = new Map<Predicate, string[]>();
+export function matchKeys(m: Match, regex: (src: string) => RegExp): string[] | null {
+  return keysRanked(m, regex)?.keys ?? null;
+}
+
+function keysRanked(m: Match, regex: (src: string) => RegExp): { pos: number; keys: string[] } | null {
+  let best: { pos: number; keys: string[] } | null = null;
   for (const { pred, v } of predicatesOf(m, [])) {
-    const k = pred.keys?.(v as never);
-    if (k) found.set(pred, k);
+    const keys = pred.keys?.(v as never, regex);
+    const pos = KEY_ORDER.indexOf(pred);
+    if (keys && (!best || pos < best.pos)) best = { pos, keys };
   }
-  for (const pred of KEY_ORDER) if (found.has(pred)) return found.get(pred)!;
-  const subs = m.anyOf?.map(matchKeys);
-  return subs && subs.every((s) => s) ? [...new Set(subs.flat() as string[])] : null;
+  const subs = m.anyOf?.map((sub) => keysRanked(sub, regex));
+  if (subs && subs.every((s) => s)) {
+    const pos = Math.max(...subs.map((s) => s!.pos));
+    if (!best || pos < best.pos) best = { pos, keys: [...new Set(subs.flatMap((s) => s!.keys))] };
+  }
+  return best;
 }
 
 /** Keyed predicates from the most to the least selective (a rarer key leaves fewer candidates). */

@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import type { EventFacts, PodFacts, StateFacts } from '../facts/types.js';
-import { addEvidence, eventLine, type Ctx, type Hit } from './context.js';
+import { addEvidence, concerns, eventLine, type Ctx, type Hit } from './context.js';
 
 /**
  * The predicate registry: every predicate a rule's `match:` block can use, each defined once
@@ -24,6 +24,14 @@ const MAX_EVENTS = 3;
  */
 export type RankClass = 0 | 1 | 2;
 
+/**
+ * Adds one index key of a subject: `prefix` alone (`log`), or `prefix:value` (`event:Failed`),
+ * given apart so that no string is built for keys no rule uses.
+ */
+export type AddKey = (prefix: string, value?: string) => void;
+/** Prefixes of condition keys by status, made once. */
+const COND_STATUS: Record<string, string> = { True: 'cond-True', False: 'cond-False', Unknown: 'cond-Unknown' };
+
 /** A compiled predicate: true when it holds for the subject; records into `hit` when given. */
 export type Check = (ctx: Ctx, hit: Hit | null) => boolean;
 
@@ -38,13 +46,13 @@ export interface Predicate<S extends TSchema = TSchema> {
   /** @param regex compiles a `'/pattern/flags'` string (the loader's, which records problems) */
   compile(v: Static<S>, regex: (src: string) => RegExp): Check;
   /** Index keys the subject must have one of for the predicate to hold (see engine/candidates.ts), or null. */
-  keys?(v: Static<S>): string[] | null;
+  keys?(v: Static<S>, regex: (src: string) => RegExp): string[] | null;
   /**
    * The index keys a subject has for this predicate (the counterpart of `keys`): adds each
    * key that a value of this predicate could need. A subject lacking all of a rule's keys is
    * never tested against it, so this must add every key the subject could match with.
    */
-  subjectKeys?(s: { pod: PodFacts | null; events: EventFacts[] }, add: (key: string) => void): void;
+  subjectKeys?(s: { pod: PodFacts | null; events: EventFacts[] }, add: AddKey): void;
   /** The predicate in words, for docs/rules.md. */
   describe(v: Static<S>): string;
   /** Fields of the value that hold regexes (the loader checks them), '' for the value itself. */
@@ -127,22 +135,27 @@ function stateCheck(sm: StateMatch, pick: (ctx: Ctx) => StateFacts | null, regex
     return true;
   };
 }
-/** Index keys of a state predicate: its reasons, else a non-zero exit, else a waiting/terminated kind (running is every healthy pod's). */
-function stateKeys(sm: StateMatch, prefix: 'state' | 'last'): string[] | null {
+/**
+ * Index keys of a state predicate: its reasons, else a non-zero exit, else a message (when
+ * the pattern rejects ""), else a waiting/terminated kind (running is every healthy pod's).
+ */
+function stateKeys(sm: StateMatch, prefix: 'state' | 'last', regex: (src: string) => RegExp): string[] | null {
   if (sm.reason) return sm.reason.map((r) => `${prefix}:${r}`);
   if (sm.exitCode && !acceptsZero(sm.exitCode)) return [`${prefix}-failed`];
+  if (sm.message && !regex(sm.message).test('')) return [`${prefix}-msg`];
   if (sm.is && !sm.is.includes('running')) return sm.is.map((k) => `${prefix}:${k}`);
   return prefix === 'last' ? ['last'] : null;
 }
 /** The keys of one container state that {@link stateKeys} may ask for. */
-function stateSubjectKeys(st: StateFacts | null, prefix: 'state' | 'last', add: (k: string) => void): void {
+function stateSubjectKeys(st: StateFacts | null, prefix: 'state' | 'last', add: AddKey): void {
   if (!st) return;
   if (prefix === 'last') add('last');
-  add(`${prefix}:${st.kind}`);
-  if (st.reason) add(`${prefix}:${st.reason}`);
+  add(prefix, st.kind);
+  if (st.reason) add(prefix, st.reason);
   if (st.exitCode !== null && st.exitCode !== 0) add(`${prefix}-failed`);
+  if (st.message) add(`${prefix}-msg`);
 }
-const deletingKey = (s: { pod: PodFacts | null }, add: (k: string) => void) => s.pod?.deletionTimestamp && add('deleting');
+const deletingKey = (s: { pod: PodFacts | null }, add: AddKey) => s.pod?.deletionTimestamp && add('deleting');
 function stateText(s: StateMatch, what: string): string {
   const parts: string[] = [];
   if (s.is) parts.push(s.is.join(' or '));
@@ -196,8 +209,12 @@ export const TOP = {
         return false;
       };
     },
-    keys: (v) => [`cond:${v.type}`],
-    subjectKeys: (s, add) => s.pod?.conditions.forEach((c) => add(`cond:${c.type}`)),
+    keys: (v) => v.status?.map((st) => `cond-${st}:${v.type}`) ?? [`cond:${v.type}`],
+    subjectKeys: (s, add) =>
+      s.pod?.conditions.forEach((c) => {
+        add('cond', c.type);
+        add(COND_STATUS[c.status] ?? `cond-${c.status}`, c.type);
+      }),
     describe: (c) => `condition ${code(c.type)}${c.status ? ` status ${list(c.status)}` : ''}${c.reason ? ` reason ${list(c.reason)}` : ''}${c.message ? ` message matching ${code(c.message)}` : ''}`,
   }),
   event: def({
@@ -215,7 +232,7 @@ export const TOP = {
       return (ctx, hit) => {
         let n = 0;
         for (const e of ctx.events) {
-          if (!ok(e, ctx.now)) continue;
+          if (!concerns(ctx, e) || !ok(e, ctx.now)) continue;
           const m = rx ? rx.exec(clip(e.message)) : null;
           if (rx && !m) continue;
           if (!hit) return true;
@@ -227,7 +244,7 @@ export const TOP = {
       };
     },
     keys: (v) => v.reason?.map((r) => `event:${r}`) ?? null,
-    subjectKeys: (s, add) => s.events.forEach((e) => add(`event:${e.reason}`)),
+    subjectKeys: (s, add) => s.events.forEach((e) => add('event', e.reason)),
     describe: (e) =>
       `event${e.type ? ` of type ${list(e.type)}` : ''}${e.reason ? ` with reason ${list(e.reason)}` : ''}${e.source ? ` from ${list(e.source)}` : ''}${e.message ? ` and message matching ${code(e.message)}` : ''}${e.count ? `, count ${numText(e.count)}` : ''}${e.minAgeSeconds ? `, last seen at least ${e.minAgeSeconds}s ago` : ''}`,
   }),
@@ -291,8 +308,8 @@ export const TOP = {
 
 /** Predicates under `pod:` (pod and container scope): all must hold. */
 export const POD_PREDICATES = {
-  phase: def({ schema: Strings('status.phase: Pending, Running, Succeeded, Failed, Unknown'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.phase), 0, podLine), keys: (v) => v.map((p) => `phase:${p}`), subjectKeys: (s, add) => s.pod?.phase && add(`phase:${s.pod.phase}`), describe: (v) => `pod phase ${list(v)}` }),
-  reason: def({ schema: Strings('status.reason, e.g. Evicted, NodeLost, OutOfcpu'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.reason), 1, podLine), keys: (v) => v.map((r) => `reason:${r}`), subjectKeys: (s, add) => s.pod?.reason && add(`reason:${s.pod.reason}`), describe: (v) => `pod status.reason ${list(v)}` }),
+  phase: def({ schema: Strings('status.phase: Pending, Running, Succeeded, Failed, Unknown'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.phase), 0, podLine), keys: (v) => v.map((p) => `phase:${p}`), subjectKeys: (s, add) => s.pod?.phase && add('phase', s.pod.phase), describe: (v) => `pod phase ${list(v)}` }),
+  reason: def({ schema: Strings('status.reason, e.g. Evicted, NodeLost, OutOfcpu'), scopes: POD, compile: (v) => podCheck((c) => inList(v, c.pod!.reason), 1, podLine), keys: (v) => v.map((r) => `reason:${r}`), subjectKeys: (s, add) => s.pod?.reason && add('reason', s.pod.reason), describe: (v) => `pod status.reason ${list(v)}` }),
   message: def({
     schema: Regex('Against status.message.'),
     scopes: POD,
@@ -333,7 +350,7 @@ export const POD_PREDICATES = {
     scopes: POD,
     compile: (v) => podCheck((c) => inList(v, c.pod!.nodeReady), 1, (c) => `node ${c.pod!.nodeName}: Ready=${c.pod!.nodeReady}`),
     keys: (v) => v.map((r) => `node:${r}`),
-    subjectKeys: (s, add) => s.pod?.nodeReady && add(`node:${s.pod.nodeReady}`),
+    subjectKeys: (s, add) => s.pod?.nodeReady && add('node', s.pod.nodeReady),
     describe: (v) => `the node's Ready condition is ${list(v)}`,
   }),
   minAgeSeconds: def({
@@ -365,8 +382,8 @@ export const CONTAINER_PREDICATES = {
     compile: (v) => (ctx) => !!ctx.c && v.includes(ctx.c.kind),
     describe: (v) => `container kind ${v.join(' or ')}`,
   }),
-  state: def({ schema: StateSchema('The current state (state).'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.state, regex), keys: (v) => stateKeys(v, 'state'), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.state, 'state', add)), describe: (v) => stateText(v, 'container state') }),
-  last: def({ schema: StateSchema('The last termination (lastState); {} means "has one".'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.lastState, regex), keys: (v) => stateKeys(v, 'last'), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.lastState, 'last', add)), describe: (v) => stateText(v, 'last termination (lastState)') }),
+  state: def({ schema: StateSchema('The current state (state).'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.state, regex), keys: (v, regex) => stateKeys(v, 'state', regex), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.state, 'state', add)), describe: (v) => stateText(v, 'container state') }),
+  last: def({ schema: StateSchema('The last termination (lastState); {} means "has one".'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.lastState, regex), keys: (v, regex) => stateKeys(v, 'last', regex), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.lastState, 'last', add)), describe: (v) => stateText(v, 'last termination (lastState)') }),
   ready: def({ schema: Bool('containerStatuses[].ready'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && ctx.c.ready === v, keys: (v) => (v ? null : ['notready']), subjectKeys: (s, add) => s.pod?.containers.some((c) => !c.ready) && add('notready'), describe: (v) => (v ? 'container ready' : 'container not ready') }),
   restarts: def({ schema: NumberMatch('restartCount.'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && numMatch(v, ctx.c.restartCount), keys: (v) => (acceptsZero(v) ? null : ['restarted']), subjectKeys: (s, add) => s.pod?.containers.some((c) => c.restartCount !== 0) && add('restarted'), describe: (v) => `restart count ${numText(v)}` }),
   probes: def({

@@ -258,7 +258,7 @@ const FIELDS = ['title', 'cause', 'remediation'] as const;
  * @throws SyntaxError for a regex that does not compile (the loader has checked them)
  */
 export function compileRule(src: RuleSource, file: string, line: number): Rule {
-  return { ...src, file, line, check: compileMatch(src.match, (re) => compileRegex(re)), keys: matchKeys(src.match) };
+  return { ...src, file, line, check: compileMatch(src.match, (re) => compileRegex(re)), keys: matchKeys(src.match, (re) => compileRegex(re)) };
 }
 
 /**

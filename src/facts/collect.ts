@@ -1,0 +1,127 @@
+import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
+import { LOG_TAIL_LINES, type RawSource, type Scope, type SourceInfo } from '../objects/source.js';
+import { attachEvents, buildPodFacts, EventIndex, logsNeeded, nodeReadiness } from './build.js';
+import type { LogFacts, PodFacts } from './types.js';
+import { WorkloadEvents, type WorkloadFacts } from './workloads.js';
+
+/** What the facts layer hands to the engine: the facts of one scope, for live, snapshot and tests alike. */
+export interface Collected {
+  pods: PodFacts[];
+  /** Pod controllers failing to create pods (none for one pod or a label selection). */
+  workloads?: WorkloadFacts[];
+  /** Evidence that could not be collected, one line each. */
+  warnings: string[];
+  source: SourceInfo;
+  /** API requests made, by kind (live source only). */
+  requests?: Record<string, number>;
+}
+
+/**
+ * Builds facts from raw objects as they arrive, in one place for every source: each pod page
+ * becomes facts at once (raw pods are not kept), the logs a pod's diagnosis needs are asked
+ * for as soon as the pod is known (see `logsNeeded`), events are indexed by pod, nodes reduced
+ * to their readiness. {@link finish} joins them.
+ */
+export class FactsBuilder {
+  private pods: PodFacts[] = [];
+  private readonly events = new EventIndex();
+  private readonly controllers = new WorkloadEvents();
+  private ready = new Map<string, string>();
+  private nodesRead = false;
+  private readonly logs: Promise<void>[] = [];
+  private readonly logWarnings = new Set<string>();
+  private readonly listWarnings: string[] = [];
+
+  /**
+   * @param now "now" in ms since epoch (see RawSource.now)
+   * @param readLog the source's log port; null to read no log
+   * @param workloads whether to tell which pod controllers fail (a namespace or cluster scan)
+   */
+  constructor(
+    private readonly now: number,
+    private readonly readLog: RawSource['logs'] | null,
+    private readonly workloads: boolean,
+  ) {}
+
+  /** The sink a source streams into (objects/source.ts RawSink). */
+  readonly sink = {
+    pods: (items: PodRaw[]) => {
+      for (const p of items) this.pods.push(this.pod(p));
+    },
+    events: (items: EventRaw[]) => {
+      for (const e of items) {
+        this.events.add(e);
+        if (this.workloads) this.controllers.add(e);
+      }
+    },
+    nodes: (items: NodeRaw[]) => {
+      this.nodesRead = true;
+      nodeReadiness(items).forEach((v, k) => this.ready.set(k, v));
+    },
+    others: (items: KubeObject[]) => items.forEach((o) => this.controllers.addObject(o)),
+    restart: (kind: 'pods' | 'nodes') => {
+      if (kind === 'pods') this.pods = [];
+      else this.ready = new Map();
+    },
+    warning: (text: string) => {
+      this.listWarnings.push(text);
+    },
+  };
+
+  /** One pod's facts (events and node joined in {@link finish}); its logs are asked for now. */
+  private pod(raw: PodRaw): PodFacts {
+    const f = buildPodFacts(raw, [], null, this.now);
+    if (!this.readLog) return f;
+    for (const c of f.containers) {
+      const need = logsNeeded(c, this.now);
+      if (!need) continue;
+      const currentIsLastInstance = c.state?.kind === 'waiting' && c.lastState?.kind === 'terminated';
+      const req = { namespace: f.namespace, pod: f.name, container: c.name, previous: need === 'previous', currentIsLastInstance };
+      this.logs.push(
+        this.readLog.read(req).then((text) => {
+          if (typeof text === 'string') c.log = { previous: req.previous, lines: logLines(text) } satisfies LogFacts;
+          else if (text) this.logWarnings.add(text.warning);
+        }),
+      );
+    }
+    return f;
+  }
+
+  /**
+   * The facts of every pod, with its events (newest first), its node's readiness (`Missing`
+   * when the node list was read and lacks it) and its logs, once all have arrived.
+   * @param namespace the scope's namespace (null = all), for the failing controllers
+   */
+  async finish(namespace: string | null): Promise<{ pods: PodFacts[]; workloads: WorkloadFacts[]; warnings: string[] }> {
+    await Promise.all(this.logs);
+    for (const f of this.pods) {
+      attachEvents(f, this.events.forPod(f.namespace, f.name, f.uid));
+      f.nodeReady = this.nodesRead && f.nodeName ? (this.ready.get(f.nodeName) ?? 'Missing') : null;
+    }
+    return {
+      pods: this.pods,
+      workloads: this.workloads ? this.controllers.failing(namespace, this.now) : [],
+      // what the lists lacked, then what the logs lacked, each reason once
+      warnings: [...this.listWarnings, ...this.logWarnings],
+    };
+  }
+}
+
+/**
+ * Reads a scope from a source and builds its facts: the one path from raw objects to facts,
+ * for the live cluster, snapshots and tests.
+ * @throws what the source throws (KdiagError NOT_FOUND, CLUSTER, SNAPSHOT)
+ */
+export async function collect(source: RawSource, scope: Scope): Promise<Collected> {
+  const b = new FactsBuilder(source.now(), source.logs, !scope.podName && !scope.labelSelector);
+  await source.read(scope, b.sink);
+  const { pods, workloads, warnings } = await b.finish(scope.namespace);
+  return { pods, workloads, warnings, source: source.info, requests: source.requests?.() };
+}
+
+/** Splits log text into lines, dropping the trailing newline and keeping the last {@link LOG_TAIL_LINES}. */
+export function logLines(text: string): string[] {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.slice(-LOG_TAIL_LINES);
+}
