@@ -3,15 +3,9 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { KdiagError } from './errors.js';
 import { formatProblem, parseYamlWithSchema } from './rules/load.js';
-import type { Lang, Severity } from './lang.js';
+import type { KdiagConfig } from './commands/config-schema.js';
 
-/** The config file's content (schema/config.schema.json). Paths in `rules` are resolved against the file's folder. */
-export interface KdiagConfig {
-  rules?: string[];
-  disable?: string[];
-  severity?: Record<string, Severity>;
-  lang?: Lang;
-}
+export type { KdiagConfig } from './commands/config-schema.js';
 
 /**
  * The config file in force: `.kdiag.yaml` in the working directory, else
@@ -25,7 +19,8 @@ export function configPath(cwd = process.cwd(), env: NodeJS.ProcessEnv = process
 }
 
 /**
- * Reads and validates the config file.
+ * Reads and validates the config file against schema/config.schema.json (generated from
+ * commands/config-schema.ts).
  * @returns the config (empty when there is no file) and the file it came from
  * @throws KdiagError `USAGE` listing every problem as `file:line:col code message`
  */

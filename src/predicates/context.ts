@@ -2,7 +2,26 @@ import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import type { ContainerFacts, EventFacts, PodFacts, SchedulingReason, StateFacts } from '../facts/types.js';
 import type { WorkloadFacts } from '../facts/workloads.js';
-import type { Evidence } from '../engine/finding.js';
+import type { Static } from '@sinclair/typebox';
+import * as Type from '@sinclair/typebox';
+import { StringEnum } from '../json-schema.js';
+
+/**
+ * One piece of evidence behind a finding: a line kdiag read from the cluster, verbatim or
+ * lightly formatted. `#/definitions/finding` of schema/report.schema.json embeds it.
+ */
+export const EvidenceSchema = Type.Object(
+  {
+    type: StringEnum(['event', 'log', 'status', 'condition'], {
+      description:
+        'where the text comes from: event, a matching event; log, a container log line; status, a pod, container, node or scheduler status; condition, a pod condition',
+    }),
+    text: Type.String({ description: 'the evidence as one line, e.g. `Warning Failed 39s (x4 over 9m54s) kubelet: Failed to pull image "nginx:not-exist": ...` for an event' }),
+  },
+  { additionalProperties: false, description: 'one piece of evidence behind a finding, as kdiag read it from the cluster' },
+);
+/** One piece of evidence behind a finding ({@link EvidenceSchema}). */
+export type Evidence = Static<typeof EvidenceSchema>;
 
 /**
  * What a compiled predicate reads: one subject. A pod rule sees the pod; a container rule

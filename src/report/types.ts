@@ -1,61 +1,117 @@
-import type { Severity } from '../lang.js';
-import type { Finding } from '../engine/finding.js';
+import type { Static } from '@sinclair/typebox';
+import * as Type from '@sinclair/typebox';
+import { FindingSchema } from '../engine/finding.js';
+import { StringEnum } from '../json-schema.js';
 
-export type { Evidence, Finding } from '../engine/finding.js';
+export { EvidenceSchema, FindingSchema, type Evidence, type Finding } from '../engine/finding.js';
 export { isFailing } from '../engine/finding.js';
 export { SEVERITY_RANK } from '../lang.js';
 
-/**
- * The report object every renderer prints and `-o json|yaml` emits.
- * Documented in schema/report.schema.json; `apiVersion` changes on breaking changes.
- */
-export interface PodReport {
-  namespace: string;
-  name: string;
-  /** `kubectl get pods` STATUS, READY and RESTARTS columns, verbatim. */
-  status: string;
-  ready: string;
-  restarts: string;
-  /** Age as kubectl prints it ("5m", "3d"). */
-  age: string;
-  node: string | null;
-  owner: { kind: string; name: string } | null;
-  /** Ranked: findings[0] is the primary cause. Empty for a healthy pod. */
-  findings: Finding[];
-}
+/** A count of pods or controllers (an integer >= 0). */
+const count = (description: string) => Type.Integer({ minimum: 0, description });
+
+/** One pod's row of the report: `#/definitions/pod` of schema/report.schema.json. */
+export const PodReportSchema = Type.Object(
+  {
+    namespace: Type.String({ description: 'namespace of the pod' }),
+    name: Type.String({ description: 'name of the pod' }),
+    status: Type.String({ description: 'STATUS column of `kubectl get pods`, verbatim, e.g. CrashLoopBackOff or Init:0/1' }),
+    ready: Type.String({ description: 'READY column, e.g. 0/1' }),
+    restarts: Type.String({ description: 'RESTARTS column, e.g. 5 (2m ago)' }),
+    age: Type.String({ description: 'AGE column, e.g. 10m' }),
+    node: Type.Union([Type.String(), Type.Null()], { description: 'the node the pod is bound to (spec.nodeName), null while it is not scheduled' }),
+    owner: Type.Union(
+      [
+        Type.Null(),
+        Type.Object(
+          {
+            kind: Type.String({ description: 'kind of the owner, e.g. ReplicaSet, StatefulSet, Job, DaemonSet' }),
+            name: Type.String({ description: 'name of the owner, in the pod\'s namespace' }),
+          },
+          { additionalProperties: false },
+        ),
+      ],
+      { description: 'the pod\'s controller (its ownerReferences entry with controller: true, else the first entry), or null for a bare pod' },
+    ),
+    findings: Type.Array(FindingSchema, { description: 'ranked: findings[0] is the primary cause; empty for a healthy pod (listed with --all)' }),
+  },
+  { additionalProperties: false, description: 'one pod: its `kubectl get pods` columns and its ranked findings' },
+);
+/** One pod's row of the report ({@link PodReportSchema}). */
+export type PodReport = Static<typeof PodReportSchema>;
 
 /** A pod controller (ReplicaSet, StatefulSet, Job, DaemonSet) that fails to create its pods. */
-export interface WorkloadReport {
-  namespace: string;
-  kind: string;
-  name: string;
-  /** Ranked like a pod's: findings[0] is the primary cause. */
-  findings: Finding[];
-}
+export const WorkloadReportSchema = Type.Object(
+  {
+    namespace: Type.String({ description: 'namespace of the controller' }),
+    kind: Type.String({ description: 'kind of the controller: ReplicaSet, StatefulSet, Job or DaemonSet' }),
+    name: Type.String({ description: 'name of the controller' }),
+    findings: Type.Array(FindingSchema, { description: 'ranked like a pod\'s: findings[0] is the primary cause' }),
+  },
+  { additionalProperties: false, description: 'a pod controller that fails to create its pods, and why' },
+);
+/** A controller whose pods cannot be created ({@link WorkloadReportSchema}). */
+export type WorkloadReport = Static<typeof WorkloadReportSchema>;
 
-export interface Report {
-  apiVersion: 'kdiag/v1';
-  kind: 'Report';
-  source: { type: 'cluster' | 'snapshot'; context?: string; server?: string; path?: string };
-  summary: {
-    /** Pods examined. */
-    pods: number;
-    /** Pods with no finding of severity warning or critical. */
-    healthy: number;
-    /** pods - healthy. */
-    failing: number;
-    /** Pods counted by the severity of their primary finding. */
-    bySeverity: Record<Severity, number>;
-    /** Controllers that fail to create pods (entries of `workloads`). */
-    failingWorkloads: number;
-  };
-  /** Pods with findings (all pods with `--all`), ordered by severity, then namespace and name. */
-  pods: PodReport[];
-  /**
-   * Controllers whose pods cannot be created (admission rejected them), so no pod entry
-   * can show the cause. Not filled for `kdiag pod` or a label selection.
-   */
-  workloads: WorkloadReport[];
-  /** Evidence kdiag could not collect (RBAC, missing snapshot files ...), one line each. */
-  warnings: string[];
-}
+/**
+ * The report object every renderer prints and `-o json|yaml` emits, as JSON Schema:
+ * scripts/gen-schemas.ts writes it to schema/report.schema.json, hoisting `definitions`
+ * into `$ref`s. Fields are only added within kdiag/v1; a breaking change bumps `apiVersion`.
+ */
+export const ReportSchema = Type.Object(
+  {
+    apiVersion: Type.Literal('kdiag/v1', { description: 'version of this format; fields are only added within kdiag/v1' }),
+    kind: Type.Literal('Report', { description: 'always Report' }),
+    source: Type.Object(
+      {
+        type: StringEnum(['cluster', 'snapshot'], {
+          description: 'cluster: read from an API server through a kubeconfig; snapshot: read from files given with --from',
+        }),
+        context: Type.Optional(Type.String({ description: 'kubeconfig context (cluster)' })),
+        server: Type.Optional(Type.String({ description: 'API server URL (cluster)' })),
+        path: Type.Optional(Type.String({ description: 'snapshot file or folder (snapshot)' })),
+      },
+      { additionalProperties: false, description: 'where the pods and events were read from' },
+    ),
+    summary: Type.Object(
+      {
+        pods: count('pods examined'),
+        healthy: count('pods with no finding of severity warning or critical'),
+        failing: count('pods - healthy'),
+        bySeverity: Type.Object(
+          {
+            critical: count('pods whose primary finding is critical'),
+            warning: count('pods whose primary finding is a warning'),
+            info: count('pods whose primary finding is info'),
+          },
+          { additionalProperties: false, description: 'pods counted by the severity of their primary finding' },
+        ),
+        failingWorkloads: count('pod controllers that fail to create pods (entries of workloads with a warning or worse)'),
+      },
+      { additionalProperties: false, description: 'counts over everything examined, including the healthy pods that pods leaves out without --all' },
+    ),
+    pods: Type.Array(PodReportSchema, {
+      description: 'pods with findings (every pod with --all, and for `kdiag pod`), most severe first, then by namespace and name',
+    }),
+    workloads: Type.Array(WorkloadReportSchema, {
+      description:
+        'pod controllers (ReplicaSet, StatefulSet, Job, DaemonSet) whose newest create attempt failed, so their pods do not exist (admission: quota, LimitRange, Pod Security, webhooks, ServiceAccount); empty for `kdiag pod` and with -l',
+    }),
+    warnings: Type.Array(Type.String(), {
+      description: 'evidence that could not be collected (RBAC, missing snapshot files), one line each',
+    }),
+  },
+  {
+    $id: 'https://kdiag.dev/schema/report.schema.json',
+    title: 'kdiag report (apiVersion kdiag/v1)',
+    description:
+      'What `kdiag pod` and `kdiag scan` print with -o json or -o yaml. Fields are only added within kdiag/v1; a breaking change bumps apiVersion.',
+    additionalProperties: false,
+    definitions: { pod: PodReportSchema, finding: FindingSchema },
+  },
+);
+/**
+ * The report object every renderer prints and `-o json|yaml` emits ({@link ReportSchema},
+ * schema/report.schema.json).
+ */
+export type Report = Static<typeof ReportSchema>;

@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import * as Type from '@sinclair/typebox';
 import type { Lang } from '../lang.js';
 import { MatchSchema, type Check, type Match } from '../predicates/registry.js';
 
