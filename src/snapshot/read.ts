@@ -53,7 +53,7 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
   } catch (err) {
     if (err instanceof KdiagError) throw err;
     // Whatever else goes wrong (a yaml edge case, a filesystem oddity), report it as one line.
-    throw new KdiagError('SNAPSHOT', `cannot read snapshot ${path}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+    throw new KdiagError('snapshot.unreadable', { path, reason: String((err as Error)?.message ?? err).split('\n')[0] });
   }
 }
 
@@ -66,17 +66,11 @@ async function readSnapshotUnguarded(path: string): Promise<Snapshot> {
   }
   if (info.isDirectory()) return readDumpFolder(path);
   const text = await readText(path);
-  if (text.trim() === '') throw new KdiagError('SNAPSHOT', `snapshot file is empty: ${path}`);
+  if (text.trim() === '') throw new KdiagError('snapshot.empty', { path });
   const c = new Collector();
   const found = parseInto(c, text, path);
   if (found === 0) {
-    throw new KdiagError(
-      'SNAPSHOT',
-      `no Kubernetes objects in ${path}`,
-      c.logCount > 0
-        ? 'this looks like a dump logs.txt; pass the cluster-info dump folder instead'
-        : 'expected a List, PodList, EventList, a single object, or `kubectl cluster-info dump` output',
-    );
+    throw new KdiagError('snapshot.noObjects', { path }, { id: c.logCount > 0 ? 'hint.passDumpFolder' : 'hint.snapshotFormats', params: {} });
   }
   return c.snapshot;
 }
@@ -89,9 +83,9 @@ async function readSnapshotUnguarded(path: string): Promise<Snapshot> {
  * @throws KdiagError `SNAPSHOT` when the text is empty, invalid, or holds no Kubernetes object
  */
 export function parseSnapshotText(text: string, source: string): Snapshot {
-  if (text.trim() === '') throw new KdiagError('SNAPSHOT', `snapshot file is empty: ${source}`);
+  if (text.trim() === '') throw new KdiagError('snapshot.empty', { path: source });
   const c = new Collector();
-  if (parseInto(c, text, source) === 0) throw new KdiagError('SNAPSHOT', `no Kubernetes objects in ${source}`);
+  if (parseInto(c, text, source) === 0) throw new KdiagError('snapshot.noObjects', { path: source });
   return c.snapshot;
 }
 
@@ -374,7 +368,7 @@ function describeChar(ch: string | undefined): string {
 
 function jsonError(text: string, offset: number, source: string, message: string): KdiagError {
   const { line, col } = lineCol(text, offset);
-  return new KdiagError('SNAPSHOT', `invalid JSON at ${source}:${line}:${col}: ${message}`);
+  return new KdiagError('snapshot.invalidJson', { path: source, line, col, problem: message });
 }
 
 /** 1-based line and column (in UTF-16 code units) of an offset. */
@@ -516,12 +510,12 @@ function parseYamlStream(text: string, source: string): unknown[] {
     const err = doc.errors[0];
     if (err) {
       const { line, col } = lineCol(text, err.pos[0]);
-      throw new KdiagError('SNAPSHOT', `invalid YAML at ${source}:${line}:${col}: ${err.message.split('\n')[0]}`);
+      throw new KdiagError('snapshot.invalidYaml', { path: source, line, col, problem: err.message.split('\n')[0] });
     }
     try {
       out.push(doc.toJS({ maxAliasCount: 1000 }));
     } catch (e) {
-      throw new KdiagError('SNAPSHOT', `invalid YAML in ${source}: ${(e as Error).message.split('\n')[0]}`);
+      throw new KdiagError('snapshot.invalidYamlContent', { path: source, problem: (e as Error).message.split('\n')[0] });
     }
   }
   return out;
@@ -537,10 +531,10 @@ async function readText(path: string): Promise<string> {
 
 function fsError(path: string, err: unknown): KdiagError {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new KdiagError('SNAPSHOT', `snapshot path not found: ${path}`);
-  if (code === 'EACCES' || code === 'EPERM') return new KdiagError('SNAPSHOT', `permission denied reading snapshot: ${path}`);
-  if (code === 'EISDIR') return new KdiagError('SNAPSHOT', `expected a file, found a folder: ${path}`);
-  return new KdiagError('SNAPSHOT', `cannot read snapshot ${path}: ${code ?? (err as Error).message}`);
+  if (code === 'ENOENT') return new KdiagError('snapshot.notFound', { path });
+  if (code === 'EACCES' || code === 'EPERM') return new KdiagError('snapshot.permissionDenied', { path });
+  if (code === 'EISDIR') return new KdiagError('snapshot.isFolder', { path });
+  return new KdiagError('snapshot.unreadable', { path, reason: code ?? String((err as Error)?.message ?? err).split('\n')[0] });
 }
 
 const DATA_FILE_RE = /\.(?:json|ya?ml)$/i;
@@ -567,11 +561,7 @@ async function readDumpFolder(dir: string): Promise<Snapshot> {
     }
   }
   if (found === 0) {
-    throw new KdiagError(
-      'SNAPSHOT',
-      `no Kubernetes objects in folder ${dir}`,
-      'expected a `kubectl cluster-info dump --output-directory` folder (nodes.json, <namespace>/pods.json ...)',
-    );
+    throw new KdiagError('snapshot.noObjectsInFolder', { path: dir }, { id: 'hint.dumpFolderLayout', params: {} });
   }
   return c.snapshot;
 }
