@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, EXIT_CODES, KdiagError, type ErrorId, type ErrorParams, type Hint, type HintId, type HintParams } from '../src/errors.js';
@@ -143,6 +145,14 @@ describe('the CLI prints errors in the language asked for', () => {
     );
     const zh = await runKdiag(['scan', '--from', '/nonexistent'], { LANG: 'zh_CN.UTF-8' });
     expect(zh.stderr).toBe('kdiag: 错误: 快照路径不存在：/nonexistent\n');
+  });
+
+  it('an invalid JSON snapshot, located by jsonc-parser in the bundled CLI', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'kdiag-i18n-')), 'bad.json');
+    writeFileSync(bad, '{\n  "kind": "PodList",\n  "items": [tru]\n}\n');
+    const r = await runKdiag(['scan', '-A', '--from', bad, '--lang', 'ja']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`kdiag: エラー: ${bad}:3:16 の JSON が不正です: unexpected character ']'\n`);
   });
 
   it.each([
