@@ -3,6 +3,7 @@
 // and snapshot runs never pay for importing the Kubernetes client.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 
 /**
@@ -66,6 +67,21 @@ export class ServerConfiguration { constructor() { no(); } }`,
   },
 };
 
+/**
+ * Bundles jsonc-parser's ES module build (its `module` field). Its `main` is a UMD build whose
+ * factory require()s its own files through a parameter, which esbuild cannot follow: the
+ * bundle would require('./impl/format') from dist/ at run time and fail. Node, vitest and tsx,
+ * which run src/ unbundled, keep `main` (the ES build's imports lack file extensions, which
+ * Node's ESM loader refuses).
+ */
+const jsoncParserEsm = {
+  name: 'kdiag-jsonc-parser-esm',
+  setup(b) {
+    const esm = createRequire(import.meta.url).resolve('jsonc-parser/lib/esm/main.js');
+    b.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: esm }));
+  },
+};
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { kdiag: 'src/main.ts' },
@@ -77,7 +93,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [trimUnused],
+  plugins: [trimUnused, jsoncParserEsm],
   minifyWhitespace: true,
   minifySyntax: true,
   // CommonJS dependencies bundled into ESM need a require() of their own

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { addCommonOptions, collectValues, resolveLang, type CommonOptions } from './commands/common.js';
-import { ERROR_WORDS, translateError } from './render/errors-i18n.js';
+import { ERROR_WORDS, renderError } from './render/error-texts.js';
 import { LANGS, type Lang } from './lang.js';
 import { runDiagnosis } from './commands/run.js';
 import { KdiagError } from './errors.js';
@@ -88,9 +88,10 @@ function program(result: { stdout: string; exitCode: number }): Command {
 
 /**
  * Runs kdiag with the given arguments (without `node` and the script). The only place
- * that turns errors into exit codes: KdiagError -> its code (2 or 3), commander usage
- * errors -> 2, anything else -> 4 with a one-line "internal error" (stack only with
- * KDIAG_DEBUG=1).
+ * that turns errors into exit codes: KdiagError -> its code (2 or 3), printed from the
+ * message catalogs (render/error-texts.ts) in the language of {@link errorLang}; commander
+ * usage errors -> 2 (commander's own English); anything else -> 4 with a one-line
+ * "internal error" (stack only with KDIAG_DEBUG=1).
  */
 export async function main(argv: string[]): Promise<number> {
   const result = { stdout: '', exitCode: 0 };
@@ -106,7 +107,8 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof KdiagError) {
       const lang = errorLang(argv);
       const w = ERROR_WORDS[lang];
-      process.stderr.write(`kdiag: ${w.error}: ${translateError(e.message, lang)}\n${e.suggestion ? `  ${w.hint}: ${translateError(e.suggestion, lang)}\n` : ''}`);
+      const { text, hint } = renderError(e, lang);
+      process.stderr.write(`kdiag: ${w.error}: ${text}\n${hint ? `  ${w.hint}: ${hint}\n` : ''}`);
       return e.exitCode;
     }
     const err = e as Error;

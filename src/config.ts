@@ -28,7 +28,7 @@ export function loadConfig(file: string | null = configPath()): { config: KdiagC
   if (!file) return { config: {}, file: null };
   const parsed = parseYamlWithSchema(readFileSync(file, 'utf8'), 'config.schema.json', file);
   if (!parsed.valid) {
-    throw new KdiagError('USAGE', `invalid config file ${file}:\n${parsed.problems.map(formatProblem).join('\n')}`);
+    throw new KdiagError('usage.invalidConfig', { file, problems: parsed.problems.map(formatProblem) });
   }
   const config = (parsed.data ?? {}) as KdiagConfig;
   if (config.rules) config.rules = config.rules.map((p) => resolve(dirname(file), p));

@@ -1,6 +1,25 @@
 /**
- * The one error type kdiag throws on purpose. Deep code throws it; only `cli.ts`
- * turns it into a one-line message on stderr and an exit code.
+ * kdiag's error model: one error type, {@link KdiagError}, thrown by deep code and turned
+ * into a message on stderr and an exit code by `cli.ts` alone.
+ *
+ * An error is data, not text: a message id ({@link ErrorId}), the typed parameters that id
+ * takes ({@link ErrorParams}), and optionally a hint id with its own parameters
+ * ({@link HintParams}). The id decides the error code and so the exit code
+ * ({@link ERROR_CODES}). The words live in catalogs, one function per id and language:
+ * English here ({@link EN_ERRORS}, {@link EN_HINTS}: `err.message` is built from them, so
+ * logs, stack traces and tests see one English line), Chinese and Japanese in
+ * `render/error-texts.ts`, where the CLI renders an error in the user's language. Each
+ * catalog is typed `{ [K in ErrorId]: (p: ErrorParams[K]) => string }`, so `tsc` fails when
+ * an id has no text in some language, and a throw site cannot pass the wrong parameters.
+ *
+ * What an error quotes from elsewhere (server answers, paths, parser messages, lists of
+ * rule-file problems) is passed as a parameter and printed as it came, in every language.
+ *
+ * Adding an error: its parameters in {@link ErrorParams}, its code in {@link ERROR_CODES},
+ * its English in {@link EN_ERRORS}, then `tsc` asks for zh and ja in `render/error-texts.ts`
+ * (and test/errors-i18n.test.ts for a sample).
+ *
+ * This module imports nothing from the stages of `src/`: every stage may throw.
  *
  * Exit codes (documented in the README):
  * - 0: no finding of severity `warning` or worse
@@ -19,23 +38,252 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   CLUSTER: 3,
 };
 
-export class KdiagError extends Error {
+/** The parameters of a message that takes none. */
+export type NoParams = Record<string, never>;
+
+/**
+ * The parameters of each error message, by message id. Strings are quoted as they are
+ * (paths, names, server and parser messages); a list is one item a line or comma-joined,
+ * as the message says.
+ */
+export interface ErrorParams {
+  /** `--request-timeout` is not a duration. */
+  'usage.requestTimeout': { value: string };
+  /** `--lang` or `KDIAG_LANG` names a language kdiag does not speak. */
+  'usage.lang': { source: '--lang' | 'KDIAG_LANG'; value: string; supported: string[] };
+  /** `kdiag pod` with `-A`. */
+  'usage.podNeedsNamespace': NoParams;
+  /** A set term of a label selector (`a in (x,y)`) has a value that is not a label value. */
+  'usage.selectorValue': { selector: string; term: string };
+  /** A term of a label selector is none of kubectl's forms. */
+  'usage.selectorSyntax': { selector: string; term: string };
+  /** `--disable`, or the config's `disable`/`severity`, names no rule. */
+  'usage.unknownRuleId': { id: string };
+  /** The config file breaks its schema; `problems`: one `file:line:col code message` each. */
+  'usage.invalidConfig': { file: string; problems: string[] };
+
+  'snapshot.notFound': { path: string };
+  'snapshot.permissionDenied': { path: string };
+  /** A file was expected (EISDIR). */
+  'snapshot.isFolder': { path: string };
+  /** Any other read failure; `reason`: an errno code or the first line of an error message. */
+  'snapshot.unreadable': { path: string; reason: string };
+  'snapshot.empty': { path: string };
+  'snapshot.noObjects': { path: string };
+  'snapshot.noObjectsInFolder': { path: string };
+  /** `line` and `col` are 1-based (col in UTF-16 code units); `problem` is the parser's words. */
+  'snapshot.invalidJson': { path: string; line: number; col: number; problem: string };
+  /** As `snapshot.invalidJson`, for YAML (the `yaml` package's message). */
+  'snapshot.invalidYaml': { path: string; line: number; col: number; problem: string };
+  /** YAML that parses but cannot be turned into values (e.g. too many aliases). */
+  'snapshot.invalidYamlContent': { path: string; problem: string };
+
+  'rules.pathNotFound': { path: string };
+  /** `problems`: one `file:line:col code message` each. */
+  'rules.invalid': { problems: string[] };
+
+  /** `kdiag pod NAME --from PATH` and no such pod in the namespace. */
+  'notFound.snapshotPod': { pod: string; namespace: string; path: string };
+  /** `kdiag pod NAME` got 404 from the cluster. */
+  'notFound.pod': { pod: string; namespace: string; context: string };
+
+  /** `reason`: client-node's message, first line. */
+  'cluster.kubeconfigUnreadable': { kubeconfig: string; reason: string };
+  'cluster.contextNotFound': { context: string; kubeconfig: string };
+  'cluster.noCurrentContext': { kubeconfig: string };
+  /** Applying the credentials failed (an exec plugin, an OIDC refresh ...). */
+  'cluster.authFailed': { server: string; context: string; reason: string };
+  /** No answer within `--request-timeout` (`seconds`). */
+  'cluster.timeout': { server: string; seconds: number; path: string };
+  /** The connection failed; `reason`: the network error (`connect ECONNREFUSED ...`). */
+  'cluster.unreachable': { server: string; reason: string };
+  /** The body of an answer could not be read or decoded (a broken connection, corrupt gzip). */
+  'cluster.unreadableBody': { server: string; reason: string; path: string };
+  /** `excerpt`: the body's first 60 characters, whitespace collapsed. */
+  'cluster.notJson': { server: string; path: string; excerpt: string };
+  /** 401; `message`: the server's Status message. */
+  'cluster.unauthorized': { server: string; context: string; message: string };
+  /** 403 on the pods; `message`: the server's Status message. */
+  'cluster.forbidden': { message: string };
+  /** Another non-2xx answer to `GET path` of a pod. */
+  'cluster.podGetFailed': { server: string; status: number; path: string; message: string };
+  /** Another non-2xx answer to listing the pods (`namespace` null: all namespaces). */
+  'cluster.podListFailed': { server: string; status: number; namespace: string | null; message: string };
+  /** An answer on the pods larger than kdiag reads (`limitBytes`, bytes on the wire). */
+  'cluster.answerTooLarge': { server: string; path: string; limitBytes: number };
+}
+
+/** The parameters of each hint, by hint id. */
+export interface HintParams {
+  'hint.listRuleIds': NoParams;
+  /** The pod exists in these namespaces (at least one). */
+  'hint.podInOtherNamespace': { namespaces: string[] };
+  'hint.listSnapshotPods': NoParams;
+  'hint.checkPodName': NoParams;
+  /** A bare `logs.txt` of a dump was given as the snapshot. */
+  'hint.passDumpFolder': NoParams;
+  'hint.snapshotFormats': NoParams;
+  'hint.dumpFolderLayout': NoParams;
+  'hint.knownContexts': { contexts: string[] };
+  'hint.chooseContext': NoParams;
+  'hint.raiseTimeout': NoParams;
+  'hint.checkConnection': NoParams;
+  'hint.refreshCredentials': NoParams;
+  'hint.askForPodAccess': { context: string };
+}
+
+/** A message id. */
+export type ErrorId = keyof ErrorParams;
+/** A hint id. */
+export type HintId = keyof HintParams;
+
+/** A hint with its parameters, checked per id: `{ id: 'hint.knownContexts', params: { contexts } }`. */
+export type Hint = { [K in HintId]: { id: K; params: HintParams[K] } }[HintId];
+
+/** The texts of every message in one language. */
+export type ErrorCatalog = { [K in ErrorId]: (p: ErrorParams[K]) => string };
+/** The texts of every hint in one language. */
+export type HintCatalog = { [K in HintId]: (p: HintParams[K]) => string };
+
+/** The error code (and so the exit code) of each message id. */
+export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
+  'usage.requestTimeout': 'USAGE',
+  'usage.lang': 'USAGE',
+  'usage.podNeedsNamespace': 'USAGE',
+  'usage.selectorValue': 'USAGE',
+  'usage.selectorSyntax': 'USAGE',
+  'usage.unknownRuleId': 'USAGE',
+  'usage.invalidConfig': 'USAGE',
+  'snapshot.notFound': 'SNAPSHOT',
+  'snapshot.permissionDenied': 'SNAPSHOT',
+  'snapshot.isFolder': 'SNAPSHOT',
+  'snapshot.unreadable': 'SNAPSHOT',
+  'snapshot.empty': 'SNAPSHOT',
+  'snapshot.noObjects': 'SNAPSHOT',
+  'snapshot.noObjectsInFolder': 'SNAPSHOT',
+  'snapshot.invalidJson': 'SNAPSHOT',
+  'snapshot.invalidYaml': 'SNAPSHOT',
+  'snapshot.invalidYamlContent': 'SNAPSHOT',
+  'rules.pathNotFound': 'RULES',
+  'rules.invalid': 'RULES',
+  'notFound.snapshotPod': 'NOT_FOUND',
+  'notFound.pod': 'NOT_FOUND',
+  'cluster.kubeconfigUnreadable': 'CLUSTER',
+  'cluster.contextNotFound': 'CLUSTER',
+  'cluster.noCurrentContext': 'CLUSTER',
+  'cluster.authFailed': 'CLUSTER',
+  'cluster.timeout': 'CLUSTER',
+  'cluster.unreachable': 'CLUSTER',
+  'cluster.unreadableBody': 'CLUSTER',
+  'cluster.notJson': 'CLUSTER',
+  'cluster.unauthorized': 'CLUSTER',
+  'cluster.forbidden': 'CLUSTER',
+  'cluster.podGetFailed': 'CLUSTER',
+  'cluster.podListFailed': 'CLUSTER',
+  'cluster.answerTooLarge': 'CLUSTER',
+};
+
+/** English messages: one line each, except the problem lists (one problem a line). */
+export const EN_ERRORS: ErrorCatalog = {
+  'usage.requestTimeout': (p) => `invalid --request-timeout "${p.value}": use a duration such as 10s, 1m or 0`,
+  'usage.lang': (p) => `unsupported ${p.source} "${p.value}": use one of ${p.supported.join(', ')}`,
+  'usage.podNeedsNamespace': () => 'kdiag pod needs one namespace: use -n NAMESPACE, not -A',
+  'usage.selectorValue': (p) => `invalid label selector "${p.selector}": invalid label value in "${p.term}"`,
+  'usage.selectorSyntax': (p) => `invalid label selector "${p.selector}": cannot parse "${p.term}"`,
+  'usage.unknownRuleId': (p) => `unknown rule id "${p.id}" in --disable or the config file`,
+  'usage.invalidConfig': (p) => `invalid config file ${p.file}:\n${p.problems.join('\n')}`,
+  'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
+  'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
+  'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,
+  'snapshot.unreadable': (p) => `cannot read snapshot ${p.path}: ${p.reason}`,
+  'snapshot.empty': (p) => `snapshot file is empty: ${p.path}`,
+  'snapshot.noObjects': (p) => `no Kubernetes objects in ${p.path}`,
+  'snapshot.noObjectsInFolder': (p) => `no Kubernetes objects in folder ${p.path}`,
+  'snapshot.invalidJson': (p) => `invalid JSON at ${p.path}:${p.line}:${p.col}: ${p.problem}`,
+  'snapshot.invalidYaml': (p) => `invalid YAML at ${p.path}:${p.line}:${p.col}: ${p.problem}`,
+  'snapshot.invalidYamlContent': (p) => `invalid YAML in ${p.path}: ${p.problem}`,
+  'rules.pathNotFound': (p) => `rules path not found: ${p.path}`,
+  'rules.invalid': (p) => `${p.problems.length} problem(s) in rule files:\n${p.problems.join('\n')}`,
+  'notFound.snapshotPod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" of snapshot ${p.path}`,
+  'notFound.pod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" (context ${p.context})`,
+  'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
+  'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,
+  'cluster.noCurrentContext': (p) => `no current context in kubeconfig ${p.kubeconfig}`,
+  'cluster.authFailed': (p) => `cannot authenticate to ${p.server} (context ${p.context}): ${p.reason}`,
+  'cluster.timeout': (p) => `cannot reach ${p.server}: no answer within ${p.seconds}s (GET ${p.path})`,
+  'cluster.unreachable': (p) => `cannot reach ${p.server}: ${p.reason}`,
+  'cluster.unreadableBody': (p) => `cannot reach ${p.server}: ${p.reason} (GET ${p.path})`,
+  'cluster.notJson': (p) => `${p.server} answered GET ${p.path} with a body that is not JSON (${p.excerpt}...)`,
+  'cluster.unauthorized': (p) => `${p.server} rejected the credentials of context ${p.context} (401 Unauthorized): ${p.message}`,
+  'cluster.forbidden': (p) => `forbidden: ${p.message}`,
+  'cluster.podGetFailed': (p) => `${p.server} answered ${p.status} to GET ${p.path}: ${p.message}`,
+  'cluster.podListFailed': (p) => `${p.server} answered ${p.status} to list pods${p.namespace ? ` in namespace ${p.namespace}` : ''}: ${p.message}`,
+  'cluster.answerTooLarge': (p) => `the answer of ${p.server} to GET ${p.path} is larger than ${p.limitBytes} bytes`,
+};
+
+/** English hints, one line each. */
+export const EN_HINTS: HintCatalog = {
+  'hint.listRuleIds': () => 'list the ids with `kdiag rules list`',
+  'hint.podInOtherNamespace': (p) => `it exists in namespace ${p.namespaces.join(', ')}: add -n ${p.namespaces[0]}`,
+  'hint.listSnapshotPods': () => 'list the pods with `kdiag scan -A --all --from PATH`',
+  'hint.checkPodName': () => 'check the name with `kubectl get pods -A`, or pass -n NAMESPACE',
+  'hint.passDumpFolder': () => 'this looks like a dump logs.txt; pass the cluster-info dump folder instead',
+  'hint.snapshotFormats': () => 'expected a List, PodList, EventList, a single object, or `kubectl cluster-info dump` output',
+  'hint.dumpFolderLayout': () => 'expected a `kubectl cluster-info dump --output-directory` folder (nodes.json, <namespace>/pods.json ...)',
+  'hint.knownContexts': (p) => `known contexts: ${p.contexts.join(', ')}`,
+  'hint.chooseContext': () => 'pass --context NAME or run `kubectl config use-context NAME`',
+  'hint.raiseTimeout': () => 'raise --request-timeout or check the network',
+  'hint.checkConnection': () => 'check --context/--kubeconfig, the VPN, and that the API server is up',
+  'hint.refreshCredentials': () => 'log in again or refresh the token in your kubeconfig',
+  'hint.askForPodAccess': (p) => `ask for get/list on pods (see the README's RBAC section); context ${p.context}`,
+};
+
+/** The text of message `id` with `params` in a catalog (`EN_ERRORS`, or one of render/error-texts.ts). */
+export function formatError<K extends ErrorId>(catalog: ErrorCatalog, id: K, params: ErrorParams[K]): string {
+  const text: (p: ErrorParams[K]) => string = catalog[id];
+  return text(params);
+}
+
+/** The text of a hint in a catalog (`EN_HINTS`, or one of render/error-texts.ts). */
+export function formatHint(catalog: HintCatalog, hint: Hint): string {
+  // a Hint's id and params belong together (see its type); tsc cannot follow that through the union
+  const text = catalog[hint.id] as (p: Hint['params']) => string;
+  return text(hint.params);
+}
+
+/**
+ * The one error type kdiag throws on purpose (see the top of this file).
+ *
+ * `new KdiagError('snapshot.notFound', { path })`, or with a hint:
+ * `new KdiagError('cluster.timeout', { server, seconds, path }, { id: 'hint.raiseTimeout', params: {} })`.
+ * `tsc` checks `params` against {@link ErrorParams} for the id given.
+ */
+export class KdiagError<K extends ErrorId = ErrorId> extends Error {
+  /** The error class; decides the exit code (see {@link EXIT_CODES}). */
+  readonly code: ErrorCode;
+
   /**
-   * @param code the error class; decides the exit code (see {@link EXIT_CODES})
-   * @param message one line, no trailing period needed; never contains secrets
-   * @param suggestion optional one-line hint shown after the message ("try -A")
+   * @param id the message id; decides the code (see {@link ERROR_CODES})
+   * @param params the message's parameters; never secrets
+   * @param hint optional hint shown under the message ("try -A")
    */
   constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly suggestion?: string,
+    readonly id: K,
+    readonly params: ErrorParams[K],
+    readonly hint?: Hint,
   ) {
-    super(message);
+    super(formatError(EN_ERRORS, id, params));
     this.name = 'KdiagError';
+    this.code = ERROR_CODES[id];
   }
 
   /** The process exit code for this error. */
   get exitCode(): number {
     return EXIT_CODES[this.code];
+  }
+
+  /** The hint in English, one line (as `message` is the message in English). */
+  get suggestion(): string | undefined {
+    return this.hint && formatHint(EN_HINTS, this.hint);
   }
 }

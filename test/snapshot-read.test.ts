@@ -375,6 +375,31 @@ describe('readSnapshot: errors', () => {
     expect((await snapshotError(p)).message).toBe(`invalid JSON at ${p}:4:1: unexpected end of input`);
   });
 
+  it('strict JSON: comments, trailing commas, bad strings and numbers, with line:col', () => {
+    const err = (text: string) => {
+      try {
+        parseSnapshotText(text, 's.json');
+      } catch (e) {
+        expect(e).toBeInstanceOf(KdiagError);
+        return (e as KdiagError).message;
+      }
+      throw new Error(`accepted: ${text}`);
+    };
+    expect(err('{"kind": "List",\n  "items": [1,]}')).toBe("invalid JSON at s.json:2:15: unexpected character ']'");
+    expect(err('{"kind": "List", // kubectl never writes this\n "items": []}')).toBe('invalid JSON at s.json:1:18: comments are not allowed in JSON');
+    expect(err('{"kind": "Li\\qst"}')).toBe('invalid JSON at s.json:1:10: invalid escape sequence in string');
+    expect(err('{"kind": "List\n"}')).toBe('invalid JSON at s.json:1:10: string without a closing quote');
+    expect(err('{"kind": "\u0001"}')).toBe('invalid JSON at s.json:1:10: control character in string');
+    expect(err('{"count": 1.}')).toBe('invalid JSON at s.json:1:11: invalid number');
+    expect(err('{"count": 01}')).toBe("invalid JSON at s.json:1:12: unexpected character '1'");
+    expect(err('{"kind" "List"}')).toBe(`invalid JSON at s.json:1:9: unexpected character '"'`);
+    expect(err('{"ok": True}')).toBe("invalid JSON at s.json:1:8: unexpected character 'T'");
+    expect(err('{"ok":\u000btrue}')).toBe('invalid JSON at s.json:1:7: unexpected character "\\u000b"');
+    // the second of two concatenated documents: the line counts from the top of the text
+    expect(err('{"kind": "NodeList", "items": []}\n{"kind": "PodList",\n "items": [nul]}')).toBe("invalid JSON at s.json:3:15: unexpected character ']'");
+    expect(err('{"kind": "NodeList", "items": []}\n"x"')).toBe(`invalid JSON at s.json:2:1: unexpected character '"' between JSON documents`);
+  });
+
   it('invalid YAML, with line:col', async () => {
     const p = await file('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a, b\n  namespace: x\n');
     const err = await snapshotError(p);

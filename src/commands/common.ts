@@ -62,7 +62,7 @@ export function parseDuration(s: string): number {
     total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
     consumed += m[0];
   }
-  if (!t || consumed !== t) throw new KdiagError('USAGE', `invalid --request-timeout "${s}": use a duration such as 10s, 1m or 0`);
+  if (!t || consumed !== t) throw new KdiagError('usage.requestTimeout', { value: s });
   return total;
 }
 
@@ -74,7 +74,7 @@ export function parseDuration(s: string): number {
 export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, configLang?: Lang): Lang {
   for (const [v, what] of [[flag, '--lang'], [env.KDIAG_LANG, 'KDIAG_LANG']] as const) {
     if (!v) continue;
-    if (!(LANGS as string[]).includes(v)) throw new KdiagError('USAGE', `unsupported ${what} "${v}": use one of ${LANGS.join(', ')}`);
+    if (!(LANGS as string[]).includes(v)) throw new KdiagError('usage.lang', { source: what, value: v, supported: LANGS });
     return v as Lang;
   }
   if (configLang) return configLang;

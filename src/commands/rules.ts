@@ -62,7 +62,7 @@ export function rulesLint(paths: string[]): { stdout: string; stderr: string; ex
 export async function rulesTest(paths: string[], opts: { fixtures?: string }): Promise<{ stdout: string; exitCode: number }> {
   const user = paths.map((p) => resolve(p));
   const all = readRules([builtinRulesDir(), ...user]);
-  if (all.problems.length) throw new KdiagError('RULES', `${all.problems.length} problem(s) in rule files:\n${all.problems.map(formatProblem).join('\n')}`);
+  if (all.problems.length) throw new KdiagError('rules.invalid', { problems: all.problems.map(formatProblem) });
   const only = user.length ? all.rules.filter((r) => user.some((u) => resolve(r.file).startsWith(u))).map((r) => r.id) : undefined;
   const fixtures = opts.fixtures ? resolve(opts.fixtures) : user.length ? join(user[0], 'fixtures') : join(packageRoot(), 'fixtures', 'rules');
   const results = await runRuleFixtures(all.rules, fixtures, only);

@@ -46,14 +46,14 @@ export function parseSelector(sel: string): Requirement[] {
     let m: RegExpExecArray | null;
     if ((m = SET_RE.exec(raw))) {
       const values = m[3].split(',').map((v) => v.trim());
-      if (values.some((v) => !VALUE_RE.test(v))) throw new KdiagError('USAGE', `invalid label selector "${sel}": invalid label value in "${raw}"`);
+      if (values.some((v) => !VALUE_RE.test(v))) throw new KdiagError('usage.selectorValue', { selector: sel, term: raw });
       out.push({ key: m[1], op: m[2] as 'in' | 'notin', values });
     } else if ((m = EQ_RE.exec(raw))) {
       out.push({ key: m[1], op: m[2] === '!=' ? 'ne' : 'eq', value: m[3] });
     } else if ((m = EXISTS_RE.exec(raw))) {
       out.push({ key: m[2], op: m[1] ? 'notexists' : 'exists' });
     } else {
-      throw new KdiagError('USAGE', `invalid label selector "${sel}": cannot parse "${raw}"`);
+      throw new KdiagError('usage.selectorSyntax', { selector: sel, term: raw });
     }
   }
   return out;

@@ -77,19 +77,19 @@ export class KubeClient {
       if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
       else kc.loadFromDefault();
     } catch (e) {
-      throw new KdiagError('CLUSTER', `cannot load kubeconfig ${where}: ${oneLine(e)}`);
+      throw new KdiagError('cluster.kubeconfigUnreadable', { kubeconfig: where, reason: oneLine(e) });
     }
     if (opts.context) {
       if (!kc.getContextObject(opts.context)) {
         const known = kc.getContexts().map((c) => c.name);
-        throw new KdiagError('CLUSTER', `context "${opts.context}" not found in kubeconfig ${where}`, known.length ? `known contexts: ${known.join(', ')}` : undefined);
+        throw new KdiagError('cluster.contextNotFound', { context: opts.context, kubeconfig: where }, known.length ? { id: 'hint.knownContexts', params: { contexts: known } } : undefined);
       }
       kc.setCurrentContext(opts.context);
     }
     const ctx = kc.getCurrentContext();
     const cluster = kc.getCurrentCluster();
     if (!ctx || !cluster) {
-      throw new KdiagError('CLUSTER', `no current context in kubeconfig ${where}`, 'pass --context NAME or run `kubectl config use-context NAME`');
+      throw new KdiagError('cluster.noCurrentContext', { kubeconfig: where }, { id: 'hint.chooseContext', params: {} });
     }
     const ns = kc.getContextObject(ctx)?.namespace || 'default';
     return new KubeClient(ctx, cluster.server.replace(/\/+$/, ''), ns, kc, opts.requestTimeoutMs);
@@ -100,7 +100,7 @@ export class KubeClient {
       .applyToFetchOptions({})
       .then((o) => ({ ...(o as unknown as FetchInit), agent: keepAlive((o as { agent?: unknown }).agent) }) as FetchInit)
       .catch((e) => {
-        throw new KdiagError('CLUSTER', `cannot authenticate to ${this.server} (context ${this.context}): ${oneLine(e)}`);
+        throw new KdiagError('cluster.authFailed', { server: this.server, context: this.context, reason: oneLine(e) });
       });
     return this.init;
   }
@@ -151,14 +151,14 @@ export class KubeClient {
       return { status: res.status, body, coding: res.headers.get('content-encoding'), retryAfter: res.headers.get('retry-after') };
     } catch (e) {
       if ((e as { type?: string }).type === 'max-size') {
-        throw new ApiError(0, `the answer to GET ${path} is larger than ${maxBytes} bytes`, path);
+        throw new ApiError(0, `the answer to GET ${path} is larger than ${maxBytes} bytes`, path, maxBytes);
       }
       if ((e as Error).name === 'AbortError') {
-        throw new KdiagError('CLUSTER', `cannot reach ${this.server}: no answer within ${this.timeoutMs / 1000}s (GET ${path})`, 'raise --request-timeout or check the network');
+        throw new KdiagError('cluster.timeout', { server: this.server, seconds: this.timeoutMs / 1000, path }, { id: 'hint.raiseTimeout', params: {} });
       }
       // node-fetch: "request to URL failed, reason: connect ECONNREFUSED 127.0.0.1:1"
       const reason = oneLine(e).replace(/^request to \S+ failed, reason: /, '');
-      throw new KdiagError('CLUSTER', `cannot reach ${this.server}: ${reason}`, 'check --context/--kubeconfig, the VPN, and that the API server is up');
+      throw new KdiagError('cluster.unreachable', { server: this.server, reason }, { id: 'hint.checkConnection', params: {} });
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -199,12 +199,12 @@ export class KubeClient {
     try {
       return await bodyText(r);
     } catch (e) {
-      throw new KdiagError('CLUSTER', `cannot reach ${this.server}: ${oneLine(e)} (GET ${path})`, 'check --context/--kubeconfig, the VPN, and that the API server is up');
+      throw new KdiagError('cluster.unreadableBody', { server: this.server, reason: oneLine(e), path }, { id: 'hint.checkConnection', params: {} });
     }
   }
 
   private notJson(path: string, text: string): KdiagError {
-    return new KdiagError('CLUSTER', `${this.server} answered GET ${path} with a body that is not JSON (${text.slice(0, 60).replace(/\s+/g, ' ')}...)`);
+    return new KdiagError('cluster.notJson', { server: this.server, path, excerpt: text.slice(0, 60).replace(/\s+/g, ' ') });
   }
 
   /**
@@ -293,7 +293,7 @@ export class KubeClient {
     }
     message ||= body.trim().split('\n')[0].slice(0, 200) || `HTTP ${status}`;
     if (status === 401) {
-      return new KdiagError('CLUSTER', `${this.server} rejected the credentials of context ${this.context} (401 Unauthorized): ${message}`, 'log in again or refresh the token in your kubeconfig');
+      return new KdiagError('cluster.unauthorized', { server: this.server, context: this.context, message }, { id: 'hint.refreshCredentials', params: {} });
     }
     return new ApiError(status, message, path);
   }
@@ -338,12 +338,16 @@ function keepAlive(agent: unknown): unknown {
   return agent;
 }
 
-/** A non-2xx API answer other than 401: `status` is the HTTP code, `message` the Status message. */
+/**
+ * A non-2xx API answer other than 401: `status` is the HTTP code, `message` the Status
+ * message. Status 0: the answer was larger than `limitBytes` (bytes on the wire) and was not read.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly path: string,
+    readonly limitBytes?: number,
   ) {
     super(message);
     this.name = 'ApiError';

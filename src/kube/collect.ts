@@ -34,11 +34,18 @@ function forbidden(e: unknown): e is ApiError {
   return e instanceof ApiError && e.status === 403;
 }
 
-/** Turns an API error on the pods themselves into the one-line error the CLI prints. */
-function podsError(e: unknown, client: KubeClient, what: string): Error {
+/**
+ * Turns an API error on the pods themselves into the error the CLI prints.
+ * @param request the GET of one pod (`path`) or the list of a namespace's pods (`namespace`, null: all)
+ */
+function podsError(e: unknown, client: KubeClient, request: { path: string } | { namespace: string | null }): Error {
   if (e instanceof ApiError) {
-    if (e.status === 403) return new KdiagError('CLUSTER', `forbidden: ${e.message}`, `ask for get/list on pods (see the README's RBAC section); context ${client.context}`);
-    return new KdiagError('CLUSTER', `${client.server} answered ${e.status} to ${what}: ${e.message}`);
+    const server = client.server;
+    if (e.status === 403) return new KdiagError('cluster.forbidden', { message: e.message }, { id: 'hint.askForPodAccess', params: { context: client.context } });
+    if (e.status === 0 && e.limitBytes !== undefined) return new KdiagError('cluster.answerTooLarge', { server, path: e.path, limitBytes: e.limitBytes });
+    return 'path' in request
+      ? new KdiagError('cluster.podGetFailed', { server, status: e.status, path: request.path, message: e.message })
+      : new KdiagError('cluster.podListFailed', { server, status: e.status, namespace: request.namespace, message: e.message });
   }
   return e as Error;
 }
@@ -183,8 +190,9 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
   const readyOf = (nodes: Map<string, string> | null, node: string | null) => (nodes && node ? (nodes.get(node) ?? 'Missing') : null);
 
   if (scope.podName) {
-    if (ns === null) throw new KdiagError('USAGE', 'kdiag pod needs one namespace: use -n NAMESPACE, not -A');
-    const path = `/api/v1/namespaces/${enc(ns)}/pods/${enc(scope.podName)}`;
+    if (ns === null) throw new KdiagError('usage.podNeedsNamespace', {});
+    const podName = scope.podName;
+    const path = `/api/v1/namespaces/${enc(ns)}/pods/${enc(podName)}`;
     let nodeP: Promise<Map<string, string> | null> = Promise.resolve(null);
     const podP = client.getJSON<PodRaw>(path).then(
       (pod) => {
@@ -195,9 +203,9 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
       },
       (e) => {
         if (e instanceof ApiError && e.status === 404) {
-          throw new KdiagError('NOT_FOUND', `pod "${scope.podName}" not found in namespace "${ns}" (context ${client.context})`, 'check the name with `kubectl get pods -A`, or pass -n NAMESPACE');
+          throw new KdiagError('notFound.pod', { pod: podName, namespace: ns, context: client.context }, { id: 'hint.checkPodName', params: {} });
         }
-        throw podsError(e, client, `GET ${path}`);
+        throw podsError(e, client, { path });
       },
     );
     const evP = client
@@ -225,7 +233,7 @@ export async function collectFromCluster(opts: LiveOptions, scope: Omit<Scope, '
         () => (pods = []),
       )
       .catch((e) => {
-        throw podsError(e, client, `list pods${ns ? ` in namespace ${ns}` : ''}`);
+        throw podsError(e, client, { namespace: ns });
       });
     // the same event list tells which controllers fail to create their pods (admission)
     const addEvent = (e: EventRaw) => {

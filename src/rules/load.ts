@@ -140,7 +140,7 @@ export function builtinRulesDir(): string {
  */
 export function ruleFiles(path: string): string[] {
   const st = statSync(path, { throwIfNoEntry: false });
-  if (!st) throw new KdiagError('RULES', `rules path not found: ${path}`);
+  if (!st) throw new KdiagError('rules.pathNotFound', { path });
   if (st.isFile()) return [path];
   const out: string[] = [];
   for (const name of readdirSync(path).sort()) {
@@ -325,7 +325,7 @@ export function readRules(paths: string[]): { rules: Rule[]; problems: RuleProbl
 export function loadRules(paths: string[] = [builtinRulesDir()]): Rule[] {
   const { rules, problems } = readRules(paths);
   if (problems.length) {
-    throw new KdiagError('RULES', `${problems.length} problem(s) in rule files:\n${problems.map(formatProblem).join('\n')}`);
+    throw new KdiagError('rules.invalid', { problems: problems.map(formatProblem) });
   }
   return rules;
 }

@@ -37,7 +37,7 @@ export function loadRuleSet(opts: RuleSetOptions = {}): Rule[] {
   const disable = new Set([...(opts.config?.disable ?? []), ...(opts.disable ?? [])]);
   const severity: Record<string, Severity> = { ...(opts.config?.severity ?? {}) };
   for (const id of [...disable, ...Object.keys(severity)]) {
-    if (!ids.has(id)) throw new KdiagError('USAGE', `unknown rule id "${id}" in --disable or the config file`, 'list the ids with `kdiag rules list`');
+    if (!ids.has(id)) throw new KdiagError('usage.unknownRuleId', { id }, { id: 'hint.listRuleIds', params: {} });
   }
   return rules.filter((r) => !disable.has(r.id)).map((r) => (severity[r.id] ? { ...r, severity: severity[r.id] } : r));
 }

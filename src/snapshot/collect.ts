@@ -45,7 +45,7 @@ export function snapshotNow(s: Snapshot): number {
  * readiness and logs (for containers whose diagnosis needs them; see `logsNeeded`).
  *
  * @throws KdiagError `SNAPSHOT` for unreadable snapshots, `NOT_FOUND` when `scope.podName`
- *   is not in the namespace (the suggestion names the namespaces that have it)
+ *   is not in the namespace (the hint names the namespaces that have it)
  */
 export async function collectFromSnapshot(path: string, scope: Scope): Promise<Collected> {
   const snap = await readSnapshot(path);
@@ -60,9 +60,10 @@ export async function collectFromSnapshot(path: string, scope: Scope): Promise<C
   if (scope.podName && !pods.length) {
     const elsewhere = snap.pods.filter((p) => p.metadata?.name === scope.podName).map((p) => p.metadata?.namespace ?? 'default');
     throw new KdiagError(
-      'NOT_FOUND',
-      `pod "${scope.podName}" not found in namespace "${scope.namespace}" of snapshot ${path}`,
-      elsewhere.length ? `it exists in namespace ${elsewhere.join(', ')}: add -n ${elsewhere[0]}` : 'list the pods with `kdiag scan -A --all --from PATH`',
+      'notFound.snapshotPod',
+      // `kdiag pod` always has one namespace (never -A)
+      { pod: scope.podName, namespace: scope.namespace ?? '', path },
+      elsewhere.length ? { id: 'hint.podInOtherNamespace', params: { namespaces: elsewhere } } : { id: 'hint.listSnapshotPods', params: {} },
     );
   }
   const facts = snapshotPodFacts(snap, pods, now);

@@ -1,0 +1,136 @@
+import { EN_ERRORS, EN_HINTS, formatError, formatHint, type ErrorCatalog, type HintCatalog, type KdiagError } from '../errors.js';
+import type { Lang } from '../lang.js';
+
+/**
+ * kdiag's error messages and hints in Chinese and Japanese, by message id (the English
+ * catalog sits with the ids and their parameters in `errors.ts`, which builds `err.message`
+ * from it). Each catalog is typed by the ids, so `tsc` fails when an id has no text here.
+ * What is quoted from elsewhere (server answers, paths, parser messages, problem lists)
+ * stays as it came.
+ */
+const zh: ErrorCatalog = {
+  'usage.requestTimeout': (p) => `--request-timeout "${p.value}" 无效：请使用 10s、1m 或 0 这样的时长`,
+  'usage.lang': (p) => `不支持的 ${p.source} "${p.value}"：请使用 ${p.supported.join(', ')} 之一`,
+  'usage.podNeedsNamespace': () => 'kdiag pod 需要指定一个命名空间：请用 -n NAMESPACE，而不是 -A',
+  'usage.selectorValue': (p) => `标签选择器 "${p.selector}" 无效："${p.term}" 中的标签值无效`,
+  'usage.selectorSyntax': (p) => `标签选择器 "${p.selector}" 无效：无法解析 "${p.term}"`,
+  'usage.unknownRuleId': (p) => `--disable 或配置文件中的规则 ID "${p.id}" 不存在`,
+  'usage.invalidConfig': (p) => `配置文件 ${p.file} 无效：\n${p.problems.join('\n')}`,
+  'snapshot.notFound': (p) => `快照路径不存在：${p.path}`,
+  'snapshot.permissionDenied': (p) => `没有读取快照的权限：${p.path}`,
+  'snapshot.isFolder': (p) => `应为文件，实际是文件夹：${p.path}`,
+  'snapshot.unreadable': (p) => `无法读取快照 ${p.path}：${p.reason}`,
+  'snapshot.empty': (p) => `快照文件为空：${p.path}`,
+  'snapshot.noObjects': (p) => `${p.path} 中没有 Kubernetes 对象`,
+  'snapshot.noObjectsInFolder': (p) => `文件夹 ${p.path} 中没有 Kubernetes 对象`,
+  'snapshot.invalidJson': (p) => `${p.path}:${p.line}:${p.col} 处的 JSON 无效：${p.problem}`,
+  'snapshot.invalidYaml': (p) => `${p.path}:${p.line}:${p.col} 处的 YAML 无效：${p.problem}`,
+  'snapshot.invalidYamlContent': (p) => `${p.path} 中的 YAML 无效：${p.problem}`,
+  'rules.pathNotFound': (p) => `规则路径不存在：${p.path}`,
+  'rules.invalid': (p) => `规则文件中有 ${p.problems.length} 个问题：\n${p.problems.join('\n')}`,
+  'notFound.snapshotPod': (p) => `快照 ${p.path} 的命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"`,
+  'notFound.pod': (p) => `命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"（上下文 ${p.context}）`,
+  'cluster.kubeconfigUnreadable': (p) => `无法加载 kubeconfig ${p.kubeconfig}：${p.reason}`,
+  'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} 中不存在上下文 "${p.context}"`,
+  'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} 中没有当前上下文（current-context）`,
+  'cluster.authFailed': (p) => `无法向 ${p.server} 认证（上下文 ${p.context}）：${p.reason}`,
+  'cluster.timeout': (p) => `无法连接 ${p.server}：${p.seconds} 秒内没有响应（GET ${p.path}）`,
+  'cluster.unreachable': (p) => `无法连接 ${p.server}：${p.reason}`,
+  'cluster.unreadableBody': (p) => `无法连接 ${p.server}：${p.reason}（GET ${p.path}）`,
+  'cluster.notJson': (p) => `${p.server} 对 GET ${p.path} 的响应不是 JSON（${p.excerpt}...）`,
+  'cluster.unauthorized': (p) => `${p.server} 拒绝了上下文 ${p.context} 的凭据（401 Unauthorized）：${p.message}`,
+  'cluster.forbidden': (p) => `无权限：${p.message}`,
+  'cluster.podGetFailed': (p) => `${p.server} 对 GET ${p.path} 返回了 ${p.status}：${p.message}`,
+  'cluster.podListFailed': (p) => `${p.server} 对${p.namespace ? `命名空间 ${p.namespace} 的` : ''} Pod 列表请求返回了 ${p.status}：${p.message}`,
+  'cluster.answerTooLarge': (p) => `${p.server} 对 GET ${p.path} 的响应超过 ${p.limitBytes} 字节`,
+};
+
+const ja: ErrorCatalog = {
+  'usage.requestTimeout': (p) => `--request-timeout "${p.value}" が不正です: 10s、1m、0 のような時間を指定してください`,
+  'usage.lang': (p) => `${p.source} "${p.value}" には対応していません: ${p.supported.join(', ')} のいずれかを指定してください`,
+  'usage.podNeedsNamespace': () => 'kdiag pod にはネームスペースを 1 つ指定してください: -A ではなく -n NAMESPACE を使います',
+  'usage.selectorValue': (p) => `ラベルセレクター "${p.selector}" が不正です: "${p.term}" のラベル値が不正です`,
+  'usage.selectorSyntax': (p) => `ラベルセレクター "${p.selector}" が不正です: "${p.term}" を解析できません`,
+  'usage.unknownRuleId': (p) => `--disable または設定ファイルのルール ID "${p.id}" は存在しません`,
+  'usage.invalidConfig': (p) => `設定ファイル ${p.file} が不正です:\n${p.problems.join('\n')}`,
+  'snapshot.notFound': (p) => `スナップショットのパスが存在しません: ${p.path}`,
+  'snapshot.permissionDenied': (p) => `スナップショットを読み取る権限がありません: ${p.path}`,
+  'snapshot.isFolder': (p) => `ファイルが必要ですが、フォルダーです: ${p.path}`,
+  'snapshot.unreadable': (p) => `スナップショット ${p.path} を読み取れません: ${p.reason}`,
+  'snapshot.empty': (p) => `スナップショットファイルが空です: ${p.path}`,
+  'snapshot.noObjects': (p) => `${p.path} に Kubernetes オブジェクトがありません`,
+  'snapshot.noObjectsInFolder': (p) => `フォルダー ${p.path} に Kubernetes オブジェクトがありません`,
+  'snapshot.invalidJson': (p) => `${p.path}:${p.line}:${p.col} の JSON が不正です: ${p.problem}`,
+  'snapshot.invalidYaml': (p) => `${p.path}:${p.line}:${p.col} の YAML が不正です: ${p.problem}`,
+  'snapshot.invalidYamlContent': (p) => `${p.path} の YAML が不正です: ${p.problem}`,
+  'rules.pathNotFound': (p) => `ルールのパスが存在しません: ${p.path}`,
+  'rules.invalid': (p) => `ルールファイルに ${p.problems.length} 件の問題があります:\n${p.problems.join('\n')}`,
+  'notFound.snapshotPod': (p) => `スナップショット ${p.path} のネームスペース "${p.namespace}" に Pod "${p.pod}" がありません`,
+  'notFound.pod': (p) => `ネームスペース "${p.namespace}" に Pod "${p.pod}" がありません（コンテキスト ${p.context}）`,
+  'cluster.kubeconfigUnreadable': (p) => `kubeconfig ${p.kubeconfig} を読み込めません: ${p.reason}`,
+  'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} にコンテキスト "${p.context}" がありません`,
+  'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} に現在のコンテキスト（current-context）がありません`,
+  'cluster.authFailed': (p) => `${p.server} に認証できません（コンテキスト ${p.context}）: ${p.reason}`,
+  'cluster.timeout': (p) => `${p.server} に接続できません: ${p.seconds} 秒以内に応答がありません（GET ${p.path}）`,
+  'cluster.unreachable': (p) => `${p.server} に接続できません: ${p.reason}`,
+  'cluster.unreadableBody': (p) => `${p.server} に接続できません: ${p.reason}（GET ${p.path}）`,
+  'cluster.notJson': (p) => `${p.server} の GET ${p.path} への応答が JSON ではありません（${p.excerpt}...）`,
+  'cluster.unauthorized': (p) => `${p.server} がコンテキスト ${p.context} の認証情報を拒否しました（401 Unauthorized）: ${p.message}`,
+  'cluster.forbidden': (p) => `権限がありません: ${p.message}`,
+  'cluster.podGetFailed': (p) => `${p.server} が GET ${p.path} に ${p.status} を返しました: ${p.message}`,
+  'cluster.podListFailed': (p) => `${p.server} が${p.namespace ? `ネームスペース ${p.namespace} の` : ''} Pod 一覧の取得に ${p.status} を返しました: ${p.message}`,
+  'cluster.answerTooLarge': (p) => `${p.server} の GET ${p.path} への応答が ${p.limitBytes} バイトを超えています`,
+};
+
+const zhHints: HintCatalog = {
+  'hint.listRuleIds': () => '用 `kdiag rules list` 查看规则 ID',
+  'hint.podInOtherNamespace': (p) => `它在命名空间 ${p.namespaces.join(', ')} 中：加上 -n ${p.namespaces[0]}`,
+  'hint.listSnapshotPods': () => '用 `kdiag scan -A --all --from PATH` 列出快照中的 Pod',
+  'hint.checkPodName': () => '用 `kubectl get pods -A` 核对名称，或加上 -n NAMESPACE',
+  'hint.passDumpFolder': () => '这看起来是 dump 中的 logs.txt：请改为传入 cluster-info dump 的文件夹',
+  'hint.snapshotFormats': () => '应为 List、PodList、EventList、单个对象，或 `kubectl cluster-info dump` 的输出',
+  'hint.dumpFolderLayout': () => '应为 `kubectl cluster-info dump --output-directory` 生成的文件夹（nodes.json、<namespace>/pods.json ...）',
+  'hint.knownContexts': (p) => `已有的上下文：${p.contexts.join(', ')}`,
+  'hint.chooseContext': () => '加上 --context NAME，或运行 `kubectl config use-context NAME`',
+  'hint.raiseTimeout': () => '调大 --request-timeout 或检查网络',
+  'hint.checkConnection': () => '检查 --context/--kubeconfig、VPN 以及 API Server 是否正常运行',
+  'hint.refreshCredentials': () => '重新登录或刷新 kubeconfig 中的令牌',
+  'hint.askForPodAccess': (p) => `请申请 Pod 的 get/list 权限（见 README 的 RBAC 一节）；上下文 ${p.context}`,
+};
+
+const jaHints: HintCatalog = {
+  'hint.listRuleIds': () => '`kdiag rules list` でルール ID を確認できます',
+  'hint.podInOtherNamespace': (p) => `ネームスペース ${p.namespaces.join(', ')} にあります: -n ${p.namespaces[0]} を付けてください`,
+  'hint.listSnapshotPods': () => '`kdiag scan -A --all --from PATH` でスナップショットの Pod を一覧できます',
+  'hint.checkPodName': () => '`kubectl get pods -A` で名前を確認するか、-n NAMESPACE を付けてください',
+  'hint.passDumpFolder': () => 'dump の logs.txt のようです: 代わりに cluster-info dump のフォルダーを指定してください',
+  'hint.snapshotFormats': () => 'List、PodList、EventList、単一のオブジェクト、または `kubectl cluster-info dump` の出力を指定してください',
+  'hint.dumpFolderLayout': () => '`kubectl cluster-info dump --output-directory` のフォルダー（nodes.json、<namespace>/pods.json ...）を指定してください',
+  'hint.knownContexts': (p) => `既存のコンテキスト: ${p.contexts.join(', ')}`,
+  'hint.chooseContext': () => '--context NAME を付けるか、`kubectl config use-context NAME` を実行してください',
+  'hint.raiseTimeout': () => '--request-timeout を大きくするか、ネットワークを確認してください',
+  'hint.checkConnection': () => '--context/--kubeconfig、VPN、API サーバーが動いているかを確認してください',
+  'hint.refreshCredentials': () => '再ログインするか、kubeconfig のトークンを更新してください',
+  'hint.askForPodAccess': (p) => `Pod の get/list 権限を依頼してください（README の RBAC の節を参照）。コンテキスト ${p.context}`,
+};
+
+/** Message texts per language (en from errors.ts). */
+export const ERROR_TEXTS: Record<Lang, ErrorCatalog> = { en: EN_ERRORS, zh, ja };
+/** Hint texts per language (en from errors.ts). */
+export const HINT_TEXTS: Record<Lang, HintCatalog> = { en: EN_HINTS, zh: zhHints, ja: jaHints };
+
+/** The words around an error on stderr. */
+export const ERROR_WORDS: Record<Lang, { error: string; hint: string }> = {
+  en: { error: 'error', hint: 'hint' },
+  zh: { error: '错误', hint: '提示' },
+  ja: { error: 'エラー', hint: 'ヒント' },
+};
+
+/**
+ * An error's message and hint in `lang`, from the catalogs (quoted parameters as they came).
+ * @returns `text` (one line, or a header and one problem a line) and `hint` (one line) when the error has one
+ */
+export function renderError(e: KdiagError, lang: Lang): { text: string; hint?: string } {
+  const text = formatError(ERROR_TEXTS[lang], e.id, e.params);
+  return e.hint ? { text, hint: formatHint(HINT_TEXTS[lang], e.hint) } : { text };
+}
