@@ -188,7 +188,7 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
       for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
       // a pattern with nested quantifiers can take exponential time on a hostile log line:
       // such patterns are rejected at load, for every rule (see regex-safety.ts)
-      const risk = regexRisk(re.source);
+      const risk = regexRisk(re.source, re.flags);
       if (risk) add(path, 'regex-unsafe', `regex ${src} ${risk}`);
     } catch (e) {
       add(path, 'regex', `invalid regex ${src}: ${(e as Error).message}`);
