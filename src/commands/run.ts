@@ -3,7 +3,7 @@ import { buildReport } from '../report/build.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../report/types.js';
 import { loadConfig } from '../config.js';
-import { loadRuleSet } from '../rules/ruleset.js';
+import { loadRuleSet } from './ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { wantColor } from '../render/options.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';

@@ -6,7 +6,7 @@ import { newHit, podContexts, statusLines, type Ctx, type Hit } from '../predica
 import type { Rule } from '../rules/schema.js';
 import { candidateRules } from './candidates.js';
 import type { Finding } from './finding.js';
-import { interpolate, values } from './text.js';
+import { interpolate, values } from '../predicates/placeholders.js';
 
 /**
  * The rule engine. A subject (a pod with its containers, or a pod controller) is matched

@@ -1,6 +1,6 @@
 import { allPredicates } from '../predicates/match.js';
 import { GROUPS, type Match } from '../predicates/registry.js';
-import { PLACEHOLDERS } from '../engine/text.js';
+import { PLACEHOLDERS } from '../predicates/placeholders.js';
 import type { Rule } from './schema.js';
 
 const CATEGORY_TITLES: Record<string, string> = {

@@ -5,7 +5,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { KdiagError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { LANGS } from '../lang.js';
-import { PLACEHOLDERS } from '../engine/text.js';
+import { PLACEHOLDERS } from '../predicates/placeholders.js';
 import { allPredicates, compileMatch, matchKeys } from '../predicates/match.js';
 import { MatchSchema } from '../predicates/registry.js';
 import { regexRisk } from './regex-safety.js';
@@ -203,21 +203,18 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (typeof data.id === 'string' && data.id !== stem) add(['id'], 'id', `rule id "${data.id}" must equal the file name "${stem}"`);
   const groups = new Set<string>();
-  for (const { name, pred, v, path } of allPredicates(data.match as RuleSource['match'])) {
+  for (const { name, pred, path } of allPredicates(data.match as RuleSource['match'])) {
     if (typeof data.scope === 'string' && !pred.scopes.includes(data.scope)) add(path, 'scope', `${name} cannot be used in a rule with scope: ${data.scope} (only ${pred.scopes.join(', ')})`);
-    for (const f of pred.regexFields ?? []) {
-      const src = f ? (v as Record<string, unknown>)?.[f] : v;
-      if (typeof src !== 'string' || !REGEX_FORM.test(src)) continue; // the schema reported it
-      const at = f ? [...path, f] : path;
-      try {
-        const re = compileRegex(src);
-        for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
-        // a pattern that can backtrack catastrophically is rejected for every rule (see regex-safety.ts)
-        const risk = regexRisk(re.source);
-        if (risk) add(at, 'regex-unsafe', `regex ${src} ${risk}`);
-      } catch (e) {
-        add(at, 'regex', `invalid regex ${src}: ${(e as Error).message}`);
-      }
+  }
+  for (const { src, path } of ruleRegexes(data.match as RuleSource['match'])) {
+    try {
+      const re = compileRegex(src);
+      for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
+      // a pattern that can backtrack catastrophically is rejected for every rule (see regex-safety.ts)
+      const risk = regexRisk(re.source, re.flags);
+      if (risk) add(path, 'regex-unsafe', `regex ${src} ${risk}`);
+    } catch (e) {
+      add(path, 'regex', `invalid regex ${src}: ${(e as Error).message}`);
     }
   }
   checkPlaceholders(data, groups, add);
@@ -225,6 +222,21 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
   if (problems.length || !parsed.valid) return { problems };
   const { line } = position(doc, lc, ['id']);
   return { rule: compileRule(data as RuleSource, displayPath, line), problems };
+}
+
+/**
+ * The `'/pattern/flags'` strings of a match block (anyOf/noneOf included) with their YAML
+ * paths; values not of that form are left to the schema.
+ */
+export function ruleRegexes(m: RuleSource['match']): { src: string; path: (string | number)[] }[] {
+  const out: { src: string; path: (string | number)[] }[] = [];
+  for (const { pred, v, path } of allPredicates(m)) {
+    for (const f of pred.regexFields ?? []) {
+      const src = f ? (v as Record<string, unknown>)?.[f] : v;
+      if (typeof src === 'string' && REGEX_FORM.test(src)) out.push({ src, path: f ? [...path, f] : path });
+    }
+  }
+  return out;
 }
 
 /** Unknown placeholders, and placeholders of zh/ja texts that differ from en's. */

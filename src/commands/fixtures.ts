@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport } from '../report/build.js';
 import { collectFromSnapshot } from '../snapshot/collect.js';
-import type { Rule } from './schema.js';
+import type { Rule } from '../rules/schema.js';
 
 /**
  * The result of one fixture case. A case is a snapshot (a kubectl -o json/yaml List file

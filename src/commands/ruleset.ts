@@ -1,8 +1,8 @@
 import { KdiagError } from '../errors.js';
 import type { KdiagConfig } from '../config.js';
-import { builtinRulesDir, loadRules } from './load.js';
+import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { Severity } from '../lang.js';
-import type { Rule } from './schema.js';
+import type { Rule } from '../rules/schema.js';
 
 /** Where user rules come from, besides the built-in ones. */
 export interface RuleSetOptions {

@@ -1,6 +1,6 @@
 import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
-import { containerKindText, type Ctx, type Hit } from '../predicates/context.js';
+import { containerKindText, type Ctx, type Hit } from './context.js';
 import { signalName, signalOfExitCode } from './signals.js';
 
 /** A built-in placeholder: what it stands for (docs/rules.md) and its value for a matched subject. */
