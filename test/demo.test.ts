@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/build.js';
 import { logsNeeded } from '../src/facts/build.js';
 import type { Report } from '../src/report/types.js';
-import { collectFromCluster } from '../src/kube/collect.js';
+import { collectFromCluster } from '../src/commands/collect.js';
 import { loadRules } from '../src/rules/load.js';
-import { collectFromSnapshot } from '../src/snapshot/collect.js';
+import { collectFromSnapshot } from '../src/commands/collect.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 

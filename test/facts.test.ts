@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPodFacts, EventIndex, eventFacts, logsNeeded, parseSchedulingMessage } from '../src/facts/build.js';
-import { matchesSelector, parseSelector } from '../src/facts/selector.js';
+import { matchesSelector, parseSelector } from '../src/util/selector.js';
 import { WorkloadEvents } from '../src/facts/workloads.js';
 import type { EventRaw, PodRaw } from '../src/objects/index.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/build.js';
 import { diagnosePod } from '../src/engine/evaluate.js';
 import { buildPodFacts, EventIndex, nodeReadiness } from '../src/facts/build.js';
-import type { Collected } from '../src/facts/source.js';
+import type { Collected } from '../src/facts/collect.js';
 import { WorkloadEvents } from '../src/facts/workloads.js';
 import type { EventRaw, KubeObject, PodRaw } from '../src/objects/index.js';
 import { renderJson } from '../src/render/json.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/build.js';
-import { collectFromCluster } from '../src/kube/collect.js';
+import { collectFromCluster } from '../src/commands/collect.js';
 import { loadRules } from '../src/rules/load.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
@@ -73,7 +73,7 @@ describe('live access', () => {
 describe('live workloads', () => {
   it('reports a controller that cannot create pods, as the snapshot does', async () => {
     const { buildReport } = await import('../src/report/build.js');
-    const { collectFromSnapshot } = await import('../src/snapshot/collect.js');
+    const { collectFromSnapshot } = await import('../src/commands/collect.js');
     const fixture = join(__dirname, '..', 'fixtures', 'rules', 'quota-exceeded', 'fire-rs-exceeded-limits-memory.yaml');
     server = await startFakeApiServer({ snapshot: await readSnapshot(fixture) });
     const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-wl-')), 'config');

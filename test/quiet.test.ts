@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../src/report/build.js';
 import { loadRules } from '../src/rules/load.js';
-import { collectFromSnapshot } from '../src/snapshot/collect.js';
+import { collectFromSnapshot } from '../src/commands/collect.js';
 import { ROOT, runKdiag } from './support/run-cli.js';
 
 /** Pods that are fine stay quiet: not a single finding, of any severity. */

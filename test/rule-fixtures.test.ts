@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRules } from '../src/rules/load.js';
 import { fixtureCases, runRuleFixtures } from '../src/commands/fixtures.js';
 import { diagnosePod } from '../src/engine/evaluate.js';
-import { collectFromSnapshot } from '../src/snapshot/collect.js';
+import { collectFromSnapshot } from '../src/commands/collect.js';
 import { CATALOG_IDS, EXTRA_IDS, SEED_IDS } from './support/catalog.js';
 
 /**

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { buildReport } from '../../src/report/build.js';
-import type { Collected } from '../../src/facts/source.js';
+import type { Collected } from '../../src/facts/collect.js';
 import type { PodFacts } from '../../src/facts/types.js';
 import { loadRules } from '../../src/rules/load.js';
 

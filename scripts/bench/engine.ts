@@ -4,7 +4,8 @@
  * are prepared here and not timed; the timed part, in a fresh process (engine-child.ts), is
  * `buildReport` (diagnosePod for each pod, ranking, summary), the engine's whole work in a scan.
  */
-import { snapshotPodFacts } from '../../src/snapshot/collect.js';
+import { collect } from '../../src/facts/collect.js';
+import { snapshotSource } from '../../src/snapshot/source.js';
 import type { PodFacts } from '../../src/facts/types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { median } from './measure.js';
@@ -22,9 +23,9 @@ export interface EngineResult {
   failing: number;
 }
 
-/** Facts of every pod of the snapshot, as the snapshot source builds them. */
-export function factsOf(s: Snapshot, now: number): PodFacts[] {
-  return snapshotPodFacts(s, s.pods, now);
+/** Facts of every pod of the snapshot, as `--from` builds them (the facts layer over a snapshot source). */
+export async function factsOf(s: Snapshot, now: number): Promise<PodFacts[]> {
+  return (await collect(snapshotSource(s, 'bench', now), { namespace: null })).pods;
 }
 
 /**
@@ -35,7 +36,7 @@ export function factsOf(s: Snapshot, now: number): PodFacts[] {
  */
 export async function engineBench(s: Snapshot, now: number, runs: number, tmpDir: string): Promise<EngineResult> {
   const file = join(tmpDir, `facts-${s.pods.length}.json`);
-  writeFileSync(file, JSON.stringify(factsOf(s, now)));
+  writeFileSync(file, JSON.stringify(await factsOf(s, now)));
   const child = join(import.meta.dirname, 'engine-child.ts');
   const out = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, ['--import', 'tsx', child, file, String(runs)], { maxBuffer: 1 << 20, timeout: 300_000 }, (err, stdout, stderr) =>

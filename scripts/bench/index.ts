@@ -13,7 +13,7 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { EVENT_PAGE_SIZE, POD_PAGE_SIZE } from '../../src/kube/collect.js';
+import { EVENT_PAGE_SIZE, POD_PAGE_SIZE } from '../../src/kube/source.js';
 import { requestCounts, startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
 import { engineBench, type EngineResult } from './engine.js';
 import { generateCluster, NOW, type GeneratedCluster } from './generate.js';
@@ -472,7 +472,7 @@ if (t0l) {
   const ok = results.every((r) => r.latencies.every((l) => (l.scan.requests?.pods ?? 0) <= Math.ceil(r.gen.pods / POD_PAGE_SIZE) && (l.scan.requests?.events ?? 0) <= Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE))));
   out(`| API requests O(pages) for pods and events, never one events call per pod | ${results.map((r) => `${num(r.n)}: ${reqs(r.latencies[0]?.scan)}`).join('; ')} | ${yes(ok)} |`);
 }
-out('| log requests only for containers that need them, ≤ 8 in flight, each bounded | `logsNeeded` decides; `LOG_CONCURRENCY = 8`; `tailLines=50&limitBytes=65536` on every log request | yes (by construction; see src/kube/collect.ts) |');
+out('| log requests only for containers that need them, ≤ 8 in flight, each bounded | `logsNeeded` decides; `LOG_CONCURRENCY = 8`; `tailLines=50&limitBytes=65536` on every log request | yes (by construction; see src/kube/source.ts) |');
 {
   const worst = Math.max(...results.flatMap((r) => r.latencies.map((l) => wall(l.pod) / wall(l.describePod))));
   out(`| kdiag pod ≤ 1.0x kubectl describe pod | ${results.flatMap((r) => r.latencies.map((l) => `${num(r.n)}/${l.latency} ms: ${ratio(wall(l.pod), wall(l.describePod))}`)).join('; ')} | ${atMost(worst, 1)} (worst case) |`);

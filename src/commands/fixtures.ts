@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport } from '../report/build.js';
-import { collectFromSnapshot } from '../snapshot/collect.js';
+import { collectFromSnapshot } from './collect.js';
 import type { Rule } from '../rules/schema.js';
 
 /**

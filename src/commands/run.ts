@@ -1,4 +1,6 @@
-import type { Collected, Scope } from '../facts/source.js';
+import type { Collected } from '../facts/collect.js';
+import type { Scope } from '../objects/source.js';
+import { collectFromCluster, collectFromSnapshot } from './collect.js';
 import { buildReport } from '../report/build.js';
 import { redactReport } from '../report/redact.js';
 import type { Report } from '../report/types.js';
@@ -11,15 +13,10 @@ import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from '
 
 /**
  * Collects the facts from the chosen source (snapshot with --from, else the cluster).
- * The live module is imported only here, so snapshot runs never load the Kubernetes client.
  * @param timeout per-request timeout in ms (`--request-timeout`, parsed)
  */
 export async function collect(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }, timeout: number): Promise<Collected> {
-  if (opts.from) {
-    const { collectFromSnapshot } = await import('../snapshot/collect.js');
-    return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') });
-  }
-  const { collectFromCluster } = await import('../kube/collect.js');
+  if (opts.from) return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') });
   return collectFromCluster(
     { kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: timeout, namespace: opts.namespace, allNamespaces: scope.allNamespaces },
     scope,

@@ -33,12 +33,13 @@ export class FactsBuilder {
   private readonly listWarnings: string[] = [];
 
   /**
-   * @param now "now" in ms since epoch (see RawSource.now)
+   * @param now "now" in ms since epoch (see RawSource.now: a live source learns the server's
+   *   clock from its first answer, so it is asked again for each page)
    * @param readLog the source's log port; null to read no log
    * @param workloads whether to tell which pod controllers fail (a namespace or cluster scan)
    */
   constructor(
-    private readonly now: number,
+    private readonly now: () => number,
     private readonly readLog: RawSource['logs'] | null,
     private readonly workloads: boolean,
   ) {}
@@ -46,7 +47,8 @@ export class FactsBuilder {
   /** The sink a source streams into (objects/source.ts RawSink). */
   readonly sink = {
     pods: (items: PodRaw[]) => {
-      for (const p of items) this.pods.push(this.pod(p));
+      const now = this.now();
+      for (const p of items) this.pods.push(this.pod(p, now));
     },
     events: (items: EventRaw[]) => {
       for (const e of items) {
@@ -61,7 +63,10 @@ export class FactsBuilder {
     others: (items: KubeObject[]) => items.forEach((o) => this.controllers.addObject(o)),
     restart: (kind: 'pods' | 'nodes') => {
       if (kind === 'pods') this.pods = [];
-      else this.ready = new Map();
+      else {
+        this.ready = new Map();
+        this.nodesRead = false;
+      }
     },
     warning: (text: string) => {
       this.listWarnings.push(text);
@@ -69,11 +74,11 @@ export class FactsBuilder {
   };
 
   /** One pod's facts (events and node joined in {@link finish}); its logs are asked for now. */
-  private pod(raw: PodRaw): PodFacts {
-    const f = buildPodFacts(raw, [], null, this.now);
+  private pod(raw: PodRaw, now: number): PodFacts {
+    const f = buildPodFacts(raw, [], null, now);
     if (!this.readLog) return f;
     for (const c of f.containers) {
-      const need = logsNeeded(c, this.now);
+      const need = logsNeeded(c, now);
       if (!need) continue;
       const currentIsLastInstance = c.state?.kind === 'waiting' && c.lastState?.kind === 'terminated';
       const req = { namespace: f.namespace, pod: f.name, container: c.name, previous: need === 'previous', currentIsLastInstance };
@@ -100,7 +105,7 @@ export class FactsBuilder {
     }
     return {
       pods: this.pods,
-      workloads: this.workloads ? this.controllers.failing(namespace, this.now) : [],
+      workloads: this.workloads ? this.controllers.failing(namespace, this.now()) : [],
       // what the lists lacked, then what the logs lacked, each reason once
       warnings: [...this.listWarnings, ...this.logWarnings],
     };
@@ -113,7 +118,7 @@ export class FactsBuilder {
  * @throws what the source throws (KdiagError NOT_FOUND, CLUSTER, SNAPSHOT)
  */
 export async function collect(source: RawSource, scope: Scope): Promise<Collected> {
-  const b = new FactsBuilder(source.now(), source.logs, !scope.podName && !scope.labelSelector);
+  const b = new FactsBuilder(source.now, source.logs, !scope.podName && !scope.labelSelector);
   await source.read(scope, b.sink);
   const { pods, workloads, warnings } = await b.finish(scope.namespace);
   return { pods, workloads, warnings, source: source.info, requests: source.requests?.() };

@@ -1,5 +1,5 @@
 import { age } from '../facts/kubectl.js';
-import type { Collected } from '../facts/source.js';
+import type { Collected } from '../facts/collect.js';
 import type { Lang, Severity } from '../lang.js';
 import type { Rule } from '../rules/schema.js';
 import { diagnosePod, diagnoseWorkload } from '../engine/evaluate.js';

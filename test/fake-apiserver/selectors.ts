@@ -5,7 +5,7 @@
  * https://kubernetes.io/docs/concepts/overview/working-with-objects/field-selectors/
  */
 
-import { matchesSelector, parseSelector, type Requirement } from '../../src/facts/selector.js';
+import { matchesSelector, parseSelector, type Requirement } from '../../src/util/selector.js';
 
 /** Thrown for a selector the apiserver would reject; the server turns it into a 400 Status. */
 export class SelectorError extends Error {}

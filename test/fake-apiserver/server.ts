@@ -55,7 +55,7 @@ import {
   type StatusBody,
 } from './status.js';
 import { requestKind } from '../../src/kube/client.js';
-import { snapshotNow } from '../../src/snapshot/collect.js';
+import { snapshotNow } from '../../src/snapshot/source.js';
 import { toTable, type TableResource } from './tables.js';
 import { makeTls } from './tls.js';
 

@@ -1,0 +1,172 @@
+import { KdiagError } from '../errors.js';
+import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, type LogRequest, type RawSink, type RawSource, type Scope } from '../objects/source.js';
+import { ApiError, KubeClient, type ConnectOptions } from './client.js';
+import type { EventRaw, NodeRaw, PodRaw } from '../objects/index.js';
+
+/** Log requests in flight at once during a scan. */
+export const LOG_CONCURRENCY = 8;
+
+/** Pods per list page (kubectl's chunk size): ~5 MB of JSON with managedFields at ~10 KB a pod. */
+export const POD_PAGE_SIZE = 500;
+/**
+ * Events per list page. An event is ~1 KB, a tenth of a pod, so pages of 5,000 events weigh
+ * about what a page of pods does, and the events chain (pages follow each other: each needs
+ * the previous continue token) takes a tenth of the round trips it would with 500: with
+ * 10,000 pods and ~13,000 events, 3 pages instead of 26, and the pods chain becomes the longer one.
+ */
+export const EVENT_PAGE_SIZE = 5000;
+/** Nodes per list page. */
+export const NODE_PAGE_SIZE = 500;
+
+/** Options of the live source: how to connect, plus the namespace flags. */
+export interface LiveOptions extends ConnectOptions {
+  /** `-n`; when absent the context's namespace (else `default`) is used, unless `allNamespaces`. */
+  namespace?: string;
+  allNamespaces?: boolean;
+}
+
+const enc = encodeURIComponent;
+
+function forbidden(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 403;
+}
+
+/**
+ * Turns an API error on the pods themselves into the error the CLI prints.
+ * @param request the GET of one pod (`path`) or the list of a namespace's pods (`namespace`, null: all)
+ */
+function podsError(e: unknown, client: KubeClient, request: { path: string } | { namespace: string | null }): Error {
+  if (e instanceof ApiError) {
+    const server = client.server;
+    if (e.status === 403) return new KdiagError('cluster.forbidden', { message: e.message }, { id: 'hint.askForPodAccess', params: { context: client.context } });
+    if (e.status === 0 && e.limitBytes !== undefined) return new KdiagError('cluster.answerTooLarge', { server, path: e.path, limitBytes: e.limitBytes });
+    return 'path' in request
+      ? new KdiagError('cluster.podGetFailed', { server, status: e.status, path: request.path, message: e.message })
+      : new KdiagError('cluster.podListFailed', { server, status: e.status, namespace: request.namespace, message: e.message });
+  }
+  return e as Error;
+}
+
+/**
+ * The log port of a live cluster: `GET .../pods/NAME/log` with `tailLines` and `limitBytes`,
+ * at most {@link LOG_CONCURRENCY} requests in flight, started in the order they were asked
+ * for (the facts layer asks as soon as a pod page has arrived, so logs load while the lists
+ * still page).
+ */
+class LogReader {
+  private readonly queue: (() => void)[] = [];
+  private running = 0;
+
+  constructor(private readonly client: KubeClient) {}
+
+  /** One log (see objects/source.ts LogPort.read). */
+  read(req: LogRequest): Promise<string | null | { warning: string }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push(() => {
+        this.running++;
+        this.fetch(req)
+          .then(resolve, reject)
+          .finally(() => {
+            this.running--;
+            this.queue.shift()?.();
+          });
+      });
+      if (this.running < LOG_CONCURRENCY) this.queue.shift()?.();
+    });
+  }
+
+  private async fetch(req: LogRequest): Promise<string | null | { warning: string }> {
+    try {
+      return await this.client.getText(`/api/v1/namespaces/${enc(req.namespace)}/pods/${enc(req.pod)}/log`, {
+        container: req.container,
+        previous: req.previous ? 'true' : undefined,
+        tailLines: LOG_TAIL_LINES,
+        limitBytes: LOG_LIMIT_BYTES,
+      }, LOG_LIMIT_BYTES * 4);
+    } catch (e) {
+      if (forbidden(e)) return { warning: `logs not read (forbidden): ${e.message}` };
+      // the server ignored limitBytes: the log is skipped rather than read whole
+      if (e instanceof ApiError && e.status === 0) return { warning: `log of ${req.namespace}/${req.pod}/${req.container} not read: ${e.message}` };
+      // another API error: a container without a previous instance any more
+      if (e instanceof ApiError) return null;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Connects to the cluster of a kubeconfig context and returns it as a source. Only GET
+ * requests are made. Reading a scope:
+ * - one pod: the pod, its events (fieldSelector on involvedObject, as `kubectl describe`) in
+ *   parallel, and its node as soon as the pod has arrived (a cluster may have thousands).
+ * - a scan: pods, events and nodes are each listed once for the whole scope, paginated
+ *   (never one events call per pod), the three chains at once, each page handed on as it arrives.
+ * Forbidden events or nodes still diagnose, with a warning.
+ *
+ * @throws KdiagError `CLUSTER` (exit 3) when the kubeconfig cannot be used
+ */
+export async function connectCluster(opts: LiveOptions): Promise<RawSource & { namespace: string | null }> {
+  const client = await KubeClient.connect(opts);
+  const namespace = opts.allNamespaces ? null : (opts.namespace ?? client.namespace);
+  return {
+    info: { type: 'cluster', context: client.context, server: client.server },
+    namespace,
+    now: () => client.now(),
+    read: (scope, sink) => readCluster(client, scope, sink),
+    logs: new LogReader(client),
+    requests: () => ({ ...client.counts }),
+  };
+}
+
+/** Streams a scope of the cluster into `sink` (see {@link connectCluster}). */
+async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Promise<void> {
+  const ns = scope.namespace;
+  const unread = (what: string, extra = '') => (e: unknown) => {
+    if (!(e instanceof ApiError)) throw e;
+    sink.warning(`${what} not read (${e.status === 403 ? 'forbidden' : e.status}): ${extra}${e.message}`);
+  };
+  // a failed node list leaves readiness unknown, never "node gone" for the nodes it did not reach
+  const nodesFailed = (e: unknown) => {
+    sink.restart('nodes');
+    unread('nodes', 'node readiness unknown: ')(e);
+  };
+  const eventsFailed = unread('events');
+
+  if (scope.podName) {
+    if (ns === null) throw new KdiagError('usage.podNeedsNamespace', {});
+    const podName = scope.podName;
+    const path = `/api/v1/namespaces/${enc(ns)}/pods/${enc(podName)}`;
+    const podP = client.getJSON<PodRaw>(path).then(
+      (pod) => {
+        sink.pods([pod]);
+        // its node needs only the pod: ask for it now, while the events are on their way
+        const node = pod.spec?.nodeName;
+        if (!node) return;
+        return client.getJSON<NodeRaw>(`/api/v1/nodes/${enc(node)}`).then(
+          (n) => sink.nodes([n]),
+          (e) => (e instanceof ApiError && e.status === 404 ? sink.nodes([]) : nodesFailed(e)),
+        );
+      },
+      (e) => {
+        if (e instanceof ApiError && e.status === 404) {
+          throw new KdiagError('notFound.pod', { pod: podName, namespace: ns, context: client.context }, { id: 'hint.checkPodName', params: {} });
+        }
+        throw podsError(e, client, { path });
+      },
+    );
+    const evP = client
+      .list<EventRaw>(`/api/v1/namespaces/${enc(ns)}/events`, { fieldSelector: `involvedObject.name=${podName},involvedObject.namespace=${ns}` }, sink.events)
+      .catch(eventsFailed);
+    await Promise.all([podP, evP]);
+    return;
+  }
+  const base = ns === null ? '/api/v1' : `/api/v1/namespaces/${enc(ns)}`;
+  const podsP = client.list<PodRaw>(`${base}/pods`, { labelSelector: scope.labelSelector }, sink.pods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
+    throw podsError(e, client, { namespace: ns });
+  });
+  // paged like pods: a node with its images and managedFields can weigh 20 KB, and a cluster has thousands
+  const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, NODE_PAGE_SIZE, () => sink.restart('nodes')).catch(nodesFailed);
+  // the same event list tells which controllers fail to create their pods (admission)
+  const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, EVENT_PAGE_SIZE).catch(eventsFailed);
+  await Promise.all([podsP, nodesP, evP]);
+}

@@ -1,0 +1,102 @@
+import { KdiagError } from '../errors.js';
+import type { PodRaw } from '../objects/index.js';
+import type { LogRequest, RawSink, RawSource, Scope } from '../objects/source.js';
+import { matchesSelector, parseSelector } from '../util/selector.js';
+import { readSnapshot } from './read.js';
+import { logKey, type Snapshot } from './types.js';
+
+/**
+ * The snapshot's "now": its newest timestamp (event times, condition transitions,
+ * container state times, creation times). Ages and "recent" are measured
+ * from it, never from the wall clock (failure catalog, "Time").
+ * @returns ms since epoch; the wall clock if the snapshot has no timestamp at all
+ */
+export function snapshotNow(s: Snapshot): number {
+  let max = 0;
+  const see = (t: string | null | undefined) => {
+    const v = t ? Date.parse(t) : 0;
+    if (v > max) max = v; // NaN (garbage) never compares greater
+  };
+  for (const e of s.events) {
+    see(e.lastTimestamp);
+    see(e.eventTime);
+    see(e.firstTimestamp);
+    see(e.series?.lastObservedTime);
+  }
+  for (const p of s.pods) {
+    // not deletionTimestamp: the API server sets it to the DELETE time plus the grace period,
+    // so it lies in the future of a snapshot taken right after a delete
+    see(p.metadata?.creationTimestamp);
+    for (const c of p.status?.conditions ?? []) see(c.lastTransitionTime);
+    for (const cs of [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])]) {
+      see(cs.state?.running?.startedAt);
+      see(cs.state?.terminated?.finishedAt);
+      see(cs.lastState?.terminated?.finishedAt);
+    }
+  }
+  return max || Date.now();
+}
+
+/**
+ * Opens a snapshot (a kubectl -o json/yaml file, `cluster-info dump` output or folder) as a
+ * source: it reads the file once, then serves the objects in scope and the logs it holds.
+ * @throws KdiagError `SNAPSHOT` for an unreadable snapshot
+ */
+export async function openSnapshot(path: string): Promise<RawSource> {
+  return snapshotSource(await readSnapshot(path), path);
+}
+
+/**
+ * A snapshot already in memory as a source (see {@link openSnapshot}); "now" is its newest
+ * timestamp ({@link snapshotNow}).
+ * @param path what the report names as the source
+ * @param now "now" in ms since epoch, when known better than the snapshot's newest timestamp (a generated cluster)
+ */
+export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(snap)): RawSource {
+  return {
+    info: { type: 'snapshot', path },
+    now: () => now,
+    read: async (scope: Scope, sink: RawSink) => {
+      for (const w of snap.warnings) sink.warning(w);
+      sink.pods(inScope(snap, scope, path));
+      sink.events(snap.events);
+      // a snapshot without nodes (`kubectl get pods,events -o json`) leaves node readiness unknown
+      if (snap.nodes.length) sink.nodes(snap.nodes);
+      sink.others(snap.others);
+    },
+    logs: {
+      read: async (req: LogRequest) => {
+        const l = snap.logs.get(logKey(req.namespace, req.pod, req.container));
+        // a waiting (crash-looping) container's current log is its last terminated instance's,
+        // as the kubelet serves it: the previous log when the snapshot has no separate one
+        if (req.previous) return l?.previous ?? (req.currentIsLastInstance ? l?.current : undefined) ?? null;
+        return l?.current ?? null;
+      },
+    },
+  };
+}
+
+/**
+ * The pods of a scope, as the API server would list them (namespace, name, label selector).
+ * @throws KdiagError `NOT_FOUND` when `scope.podName` is not in the namespace (the hint names
+ *   the namespaces that have it)
+ */
+function inScope(snap: Snapshot, scope: Scope, path: string): PodRaw[] {
+  const sel = scope.labelSelector ? parseSelector(scope.labelSelector) : null;
+  const pods = snap.pods.filter(
+    (p) =>
+      (scope.namespace === null || (p.metadata?.namespace ?? 'default') === scope.namespace) &&
+      (!scope.podName || p.metadata?.name === scope.podName) &&
+      (!sel || matchesSelector(sel, p.metadata?.labels)),
+  );
+  if (scope.podName && !pods.length) {
+    const elsewhere = snap.pods.filter((p) => p.metadata?.name === scope.podName).map((p) => p.metadata?.namespace ?? 'default');
+    throw new KdiagError(
+      'notFound.snapshotPod',
+      // `kdiag pod` always has one namespace (never -A)
+      { pod: scope.podName, namespace: scope.namespace ?? '', path },
+      elsewhere.length ? { id: 'hint.podInOtherNamespace', params: { namespaces: elsewhere } } : { id: 'hint.listSnapshotPods', params: {} },
+    );
+  }
+  return pods;
+}
