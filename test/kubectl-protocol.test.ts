@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PodRaw } from '../src/objects/index.js';
+import type { KubeObject, PodRaw } from '../src/objects/index.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { logKey, type Snapshot } from '../src/snapshot/types.js';
 import { API_CURRENT_LOG, API_POD, API_PREVIOUS_LOG, WEB_POD, sampleSnapshot } from './fake-apiserver/sample.js';
@@ -193,7 +193,7 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Cluster info dumped to ${out}\n`);
 
-    const key = (p: { metadata?: { namespace?: string; name?: string } }) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name}`;
+    const key = (p: KubeObject) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name}`;
     const check = (got: Snapshot) => {
       expect(got.pods.map(key).sort()).toEqual(snap.pods.map(key).sort());
       // kubectl's typed client re-encodes through Go structs, adding zero values (imageID: "",

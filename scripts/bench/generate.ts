@@ -809,7 +809,7 @@ export async function generateCluster(root: string, opts: GenerateOptions): Prom
       // first cover every rule once, then draw by weight
       const rule = ruleCursor < ruleOrder.length ? ruleOrder[ruleCursor++]! : r.pick(bag);
       const t = r.pick(byRule.get(rule)!);
-      const app = newApp(ns, t.pod.metadata?.labels?.app);
+      const app = newApp(ns, t.pod.metadata?.labels?.app ?? undefined);
       const hash = r.chars(K8S_ALPHA, r.int(9, 10));
       const replicas = Math.min(remaining, t.statefulSet ? r.int(1, 3) : r.pick([1, 1, 1, 2, 3]));
       const owner = t.statefulSet ? { kind: 'StatefulSet', name: app, uid: uuid(r) } : { kind: 'ReplicaSet', name: `${app}-${hash}`, uid: uuid(r) };

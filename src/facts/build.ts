@@ -238,7 +238,7 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
   const meta = obj<NonNullable<PodRaw['metadata']>>(pod?.metadata);
   const spec = obj<NonNullable<PodRaw['spec']>>(pod?.spec);
   const status = obj<NonNullable<PodRaw['status']>>(pod?.status);
-  const statusByName = (list: ContainerStatusRaw[] | undefined) => new Map(arr(list).map((s) => [str(s.name) ?? '', s]));
+  const statusByName = (list: ContainerStatusRaw[] | null | undefined) => new Map(arr(list).map((s) => [str(s.name) ?? '', s]));
   const initSt = statusByName(status.initContainerStatuses);
   const st = statusByName(status.containerStatuses);
   const containers: ContainerFacts[] = [

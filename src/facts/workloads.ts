@@ -1,3 +1,4 @@
+import type { KubeObject } from '../objects/index.js';
 import type { EventRaw } from '../objects/index.js';
 import { eventFacts, ts } from './build.js';
 import type { EventFacts } from './types.js';
@@ -67,7 +68,7 @@ export class WorkloadEvents {
   }
 
   /** Notes a controller object whose spec.replicas is 0 (a snapshot holds them): it wants no pod. */
-  addObject(o: { kind?: string; metadata?: { namespace?: string; name?: string }; spec?: unknown }): void {
+  addObject(o: KubeObject): void {
     const replicas = (o.spec as { replicas?: number } | undefined)?.replicas;
     if (o.kind && POD_CONTROLLER_KINDS.includes(o.kind) && replicas === 0) this.idle.add(`${o.metadata?.namespace ?? ''}/${o.kind}/${o.metadata?.name ?? ''}`);
   }

@@ -60,7 +60,7 @@ export function parseSelector(sel: string): Requirement[] {
 }
 
 /** True when `labels` satisfy every requirement. */
-export function matchesSelector(reqs: Requirement[], labels: Record<string, string> | undefined): boolean {
+export function matchesSelector(reqs: Requirement[], labels: Record<string, string | null | undefined> | null | undefined): boolean {
   const l = labels ?? {};
   return reqs.every((r) => {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);
@@ -70,9 +70,9 @@ export function matchesSelector(reqs: Requirement[], labels: Record<string, stri
       case 'ne':
         return !has || l[r.key] !== r.value;
       case 'in':
-        return has && r.values.includes(l[r.key]);
+        return has && r.values.includes(l[r.key] ?? '');
       case 'notin':
-        return !has || !r.values.includes(l[r.key]);
+        return !has || !r.values.includes(l[r.key] ?? '');
       case 'exists':
         return has;
       case 'notexists':

@@ -17,7 +17,7 @@ export class SelectorError extends Error {}
  * @returns a predicate over an object's labels
  * @throws SelectorError on a syntax error (the server answers 400)
  */
-export function parseLabelSelector(sel: string | undefined): ((labels: Record<string, string> | undefined) => boolean) | undefined {
+export function parseLabelSelector(sel: string | undefined): ((labels: Record<string, string | null | undefined> | null | undefined) => boolean) | undefined {
   if (sel === undefined || sel.trim() === '') return undefined;
   let reqs: Requirement[];
   try {
