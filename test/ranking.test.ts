@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectFromSnapshot } from '../src/commands/collect.js';
 import { diagnosePod } from '../src/engine/evaluate.js';
-import { builtinRulesDir, loadRules } from '../src/rules/load.js';
+import { builtinRulesDir, loadRules, readRules } from '../src/rules/load.js';
 
 /**
  * Ranking without numbers (engine/evaluate.ts rank): refines > evidence class (signature >
@@ -48,6 +48,11 @@ describe('ranking', () => {
     const findings = diagnosePod(pod!, rules);
     expect(findings.map((f) => f.ruleId).slice(0, 2)).toEqual(['team-exit-one', 'crash-app-error']);
     expect(findings[0]!.severity).toBe('info');
+  });
+
+  it('reports a refines entry that names no rule', () => {
+    const { problems } = readRules([builtinRulesDir(), userRule('refines: [crash-app-eror]')]);
+    expect(problems.map((p) => `${p.code} ${p.message}`)).toEqual(['refines rule "team-exit-one" refines unknown rule id "crash-app-eror"']);
   });
 
   it('drops the built-in finding a user rule overrides', async () => {

@@ -321,8 +321,10 @@ export function readRules(paths: string[]): { rules: Rule[]; problems: RuleProbl
     }
   }
   for (const r of byId.values()) {
-    for (const o of r.overrides ?? []) {
-      if (!byId.has(o)) problems.push({ file: r.file, line: r.line, col: 1, code: 'overrides', message: `rule "${r.id}" overrides unknown rule id "${o}"` });
+    for (const key of ['overrides', 'refines'] as const) {
+      for (const o of r[key] ?? []) {
+        if (!byId.has(o)) problems.push({ file: r.file, line: r.line, col: 1, code: key, message: `rule "${r.id}" ${key} unknown rule id "${o}"` });
+      }
     }
   }
   return { rules: [...byId.values()], problems };
