@@ -8,9 +8,10 @@ import { addEvidence, concerns, eventLine, type Ctx, type Hit } from './context.
 /**
  * The predicate registry: every predicate a rule's `match:` block can use, each defined once
  * with its schema fragment (with the description editors show), its compiled check (which
- * both decides the match and, given a {@link Hit}, records captures and evidence), its
- * index keys, its rank and its docs text. The rule schema (schema/rule.schema.json), the
- * rule types, the index and docs/rules.md are all derived from this table.
+ * both decides the match and, given a {@link Hit}, records captures, evidence and the
+ * {@link RankClass} of what matched), its index keys and its docs text. The rule schema
+ * (schema/rule.schema.json), the rule types, the index and docs/rules.md are all derived
+ * from this table: adding a predicate is one entry here plus its fixtures.
  */
 
 /** Characters of one message or log line that patterns see (evidence keeps the whole text); bounds a slow pattern's cost. */
@@ -39,7 +40,7 @@ export type Check = (ctx: Ctx, hit: Hit | null) => boolean;
 /** Where a rule is matched: once per pod, per container (init, sidecar, regular) or per failing pod controller. */
 export type Scope = 'pod' | 'container' | 'workload';
 
-/** One registry entry. `V` is the YAML value's type, derived from `schema`. */
+/** One registry entry; the YAML value's type is `Static<S>`, derived from `schema`. */
 export interface Predicate<S extends TSchema = TSchema> {
   schema: S;
   /** Scopes whose rules may use it (a container predicate needs a container). */
@@ -153,9 +154,10 @@ function stateSubjectKeys(st: StateFacts | null, prefix: 'state' | 'last', add: 
   if (prefix === 'last') add('last');
   add(prefix, st.kind);
   if (st.reason) add(prefix, st.reason);
-  if (st.exitCode !== null && st.exitCode !== 0) add(`${prefix}-failed`);
-  if (st.message) add(`${prefix}-msg`);
+  if (st.exitCode !== null && st.exitCode !== 0) add(STATE_KEYS[prefix].failed);
+  if (st.message) add(STATE_KEYS[prefix].msg);
 }
+const STATE_KEYS = { state: { failed: 'state-failed', msg: 'state-msg' }, last: { failed: 'last-failed', msg: 'last-msg' } };
 const deletingKey = (s: { pod: PodFacts | null }, add: AddKey) => s.pod?.deletionTimestamp && add('deleting');
 function stateText(s: StateMatch, what: string): string {
   const parts: string[] = [];
