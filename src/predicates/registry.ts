@@ -32,6 +32,8 @@ export type RankClass = 0 | 1 | 2;
  */
 export type AddKey = (prefix: string, value?: string) => void;
 /** Prefixes of condition keys by status, made once. */
+/** An empty list to loop over when a subject has no pod. */
+const NONE: never[] = [];
 const COND_STATUS: Record<string, string> = { True: 'cond-True', False: 'cond-False', Unknown: 'cond-Unknown' };
 
 /** A compiled predicate: true when it holds for the subject; records into `hit` when given. */
@@ -213,11 +215,12 @@ export const TOP = {
       };
     },
     keys: (v) => v.status?.map((st) => `cond-${st}:${v.type}`) ?? [`cond:${v.type}`],
-    subjectKeys: (s, add) =>
-      s.pod?.conditions.forEach((c) => {
+    subjectKeys: (s, add) => {
+      for (const c of s.pod?.conditions ?? NONE) {
         add('cond', c.type);
         add(COND_STATUS[c.status] ?? `cond-${c.status}`, c.type);
-      }),
+      }
+    },
     describe: (c) => `condition ${code(c.type)}${c.status ? ` status ${list(c.status)}` : ''}${c.reason ? ` reason ${list(c.reason)}` : ''}${c.message ? ` message matching ${code(c.message)}` : ''}`,
   }),
   event: def({
@@ -247,7 +250,9 @@ export const TOP = {
       };
     },
     keys: (v) => v.reason?.map((r) => `event:${r}`) ?? null,
-    subjectKeys: (s, add) => s.events.forEach((e) => add('event', e.reason)),
+    subjectKeys: (s, add) => {
+      for (const e of s.events) add('event', e.reason);
+    },
     describe: (e) =>
       `event${e.type ? ` of type ${list(e.type)}` : ''}${e.reason ? ` with reason ${list(e.reason)}` : ''}${e.source ? ` from ${list(e.source)}` : ''}${e.message ? ` and message matching ${code(e.message)}` : ''}${e.count ? `, count ${numText(e.count)}` : ''}${e.minAgeSeconds ? `, last seen at least ${e.minAgeSeconds}s ago` : ''}`,
   }),
@@ -385,8 +390,12 @@ export const CONTAINER_PREDICATES = {
     compile: (v) => (ctx) => !!ctx.c && v.includes(ctx.c.kind),
     describe: (v) => `container kind ${v.join(' or ')}`,
   }),
-  state: def({ schema: StateSchema('The current state (state).'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.state, regex), keys: (v, regex) => stateKeys(v, 'state', regex), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.state, 'state', add)), describe: (v) => stateText(v, 'container state') }),
-  last: def({ schema: StateSchema('The last termination (lastState); {} means "has one".'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.lastState, regex), keys: (v, regex) => stateKeys(v, 'last', regex), subjectKeys: (s, add) => s.pod?.containers.forEach((c) => stateSubjectKeys(c.lastState, 'last', add)), describe: (v) => stateText(v, 'last termination (lastState)') }),
+  state: def({ schema: StateSchema('The current state (state).'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.state, regex), keys: (v, regex) => stateKeys(v, 'state', regex), subjectKeys: (s, add) => {
+      for (const c of s.pod?.containers ?? NONE) stateSubjectKeys(c.state, 'state', add);
+    }, describe: (v) => stateText(v, 'container state') }),
+  last: def({ schema: StateSchema('The last termination (lastState); {} means "has one".'), scopes: CONTAINER, regexFields: ['message'], compile: (v, regex) => stateCheck(v, (c) => c.c!.lastState, regex), keys: (v, regex) => stateKeys(v, 'last', regex), subjectKeys: (s, add) => {
+      for (const c of s.pod?.containers ?? NONE) stateSubjectKeys(c.lastState, 'last', add);
+    }, describe: (v) => stateText(v, 'last termination (lastState)') }),
   ready: def({ schema: Bool('containerStatuses[].ready'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && ctx.c.ready === v, keys: (v) => (v ? null : ['notready']), subjectKeys: (s, add) => s.pod?.containers.some((c) => !c.ready) && add('notready'), describe: (v) => (v ? 'container ready' : 'container not ready') }),
   restarts: def({ schema: NumberMatch('restartCount.'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && numMatch(v, ctx.c.restartCount), keys: (v) => (acceptsZero(v) ? null : ['restarted']), subjectKeys: (s, add) => s.pod?.containers.some((c) => c.restartCount !== 0) && add('restarted'), describe: (v) => `restart count ${numText(v)}` }),
   probes: def({
