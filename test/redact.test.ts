@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { collectFromSnapshot } from '../src/commands/collect.js';
+import { buildReport } from '../src/report/build.js';
 import { redactText } from '../src/report/redact.js';
+import { loadRules } from '../src/rules/load.js';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'rules');
 
 describe('--redact', () => {
   it.each([
@@ -22,5 +28,31 @@ describe('--redact', () => {
       'secret "db-credentials" not found',
     ])
       expect(redactText(s)).toBe(s);
+  });
+});
+
+describe('--redact in a report', () => {
+  it('leaves words after "token:" alone: only values that look like secrets are masked', () => {
+    expect(redactText('failed to fetch oauth token: unexpected status 401')).toBe('failed to fetch oauth token: unexpected status 401');
+    expect(redactText('password: hunter22)')).toBe('password: ***)');
+  });
+
+  it("masks the quoted secret, never kdiag's own wording", async () => {
+    const rules = loadRules();
+    // kdiag's remediation names `--docker-password=...`: it must come out whole
+    const pull = await collectFromSnapshot(join(FIXTURES, 'image-pull-unauthorized', 'fire-401-token.yaml'), { namespace: null });
+    const plain = buildReport(pull, rules, { lang: 'en', all: true }).pods[0]!.findings[0]!;
+    const masked = buildReport(pull, rules, { lang: 'en', all: true, redact: redactText }).pods[0]!.findings[0]!;
+    expect(plain.remediation).toContain('--docker-password=...`)');
+    expect(masked.remediation).toBe(plain.remediation);
+    // a secret in a message the cause quotes is masked there and in the evidence
+    const run = await collectFromSnapshot(join(FIXTURES, 'run-container-error', 'fire-run-container-error.yaml'), { namespace: null });
+    const c = run.pods[0]!.containers.find((x) => x.state?.kind === 'waiting')!;
+    c.state!.message = `${c.state!.message} (env DB_PASSWORD=hunter22 rejected)`;
+    const f = buildReport(run, rules, { lang: 'en', all: true, redact: redactText }).pods[0]!.findings[0]!;
+    expect(f.ruleId).toBe('run-container-error');
+    expect(f.cause).toContain('DB_PASSWORD=*** rejected');
+    expect(f.cause).not.toContain('hunter22');
+    expect(f.evidence.map((e) => e.text).join('\n')).not.toContain('hunter22');
   });
 });

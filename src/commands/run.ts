@@ -2,7 +2,7 @@ import type { Collected } from '../facts/collect.js';
 import type { Scope } from '../objects/source.js';
 import { collectFromCluster, collectFromSnapshot } from './collect.js';
 import { buildReport } from '../report/build.js';
-import { redactReport } from '../report/redact.js';
+import { redactText } from '../report/redact.js';
 import type { Report } from '../report/types.js';
 import { loadConfig } from '../config.js';
 import { loadRuleSet } from './ruleset.js';
@@ -38,8 +38,7 @@ export async function runDiagnosis(
   const timeout = parseDuration(opts.requestTimeout);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
   const collected = await collect(opts, scope, timeout);
-  const built = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
-  const report = opts.redact ? redactReport(built) : built;
+  const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all, redact: opts.redact ? redactText : undefined });
   const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang };
   const stdout =
     opts.output === 'json' ? renderJson(report) : opts.output === 'yaml' ? renderYaml(report) : view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, ropts);

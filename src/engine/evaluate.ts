@@ -29,6 +29,12 @@ interface Candidate {
 export interface DiagnoseOptions {
   /** Try every rule instead of the index's candidates: slower, same findings (tests compare the two). */
   unindexed?: boolean;
+  /**
+   * Masks secrets in what a finding quotes from the cluster (`--redact`, report/redact.ts):
+   * applied to the evidence and to the values filled into the rule's texts, never to the
+   * rule's own wording.
+   */
+  redact?: (text: string) => string;
 }
 
 /**
@@ -75,7 +81,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
           if (!hit.evidence.some((e) => e.type === 'log' && e.text === line)) hit.evidence.push({ type: 'log', text: line });
         }
       }
-      cands.push({ rule, severity, container: c?.name ?? null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, severity) });
+      cands.push({ rule, severity, container: c?.name ?? null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, severity, opts.redact) });
     }
   }
   return rank(cands);
@@ -85,7 +91,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
  * Runs the workload-scoped rules against a controller that fails to create pods
  * (facts/workloads.ts): they match its events only (the loader enforces it).
  */
-export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = 'en'): Finding[] {
+export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = 'en', opts: DiagnoseOptions = {}): Finding[] {
   const ctx: Ctx = { now: w.now, pod: null, c: null, workload: w, events: w.events, field: null };
   const cands: Candidate[] = [];
   for (const i of candidateRules(rules, ctx)) {
@@ -93,15 +99,19 @@ export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = '
     if (rule.scope !== 'workload' || !rule.check(ctx, null)) continue;
     const hit = newHit();
     rule.check(ctx, hit);
-    cands.push({ rule, severity: rule.severity, container: null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, rule.severity) });
+    cands.push({ rule, severity: rule.severity, container: null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, rule.severity, opts.redact) });
   }
   return rank(cands);
 }
 
-/** A finding of `rule` in `lang` (else en), its texts filled from the subject and the hit. */
-function makeFinding(rule: Rule, lang: Lang, ctx: Ctx, hit: Hit, severity: Severity): Finding {
+/** A finding of `rule` in `lang` (else en), its texts filled from the subject and the hit (values masked by `redact`). */
+function makeFinding(rule: Rule, lang: Lang, ctx: Ctx, hit: Hit, severity: Severity, redact?: (text: string) => string): Finding {
   const msgs = rule.messages[lang] ?? rule.messages.en;
-  const get = values(ctx, hit);
+  const raw = values(ctx, hit);
+  const get = redact ? (key: string) => {
+    const v = raw(key);
+    return v === undefined ? v : redact(v);
+  } : raw;
   return {
     ruleId: rule.id,
     severity,
@@ -110,7 +120,7 @@ function makeFinding(rule: Rule, lang: Lang, ctx: Ctx, hit: Hit, severity: Sever
     title: interpolate(msgs.title, get),
     cause: interpolate(msgs.cause, get),
     remediation: interpolate(msgs.remediation, get),
-    evidence: hit.evidence,
+    evidence: redact ? hit.evidence.map((e) => ({ type: e.type, text: redact(e.text) })) : hit.evidence,
     docs: rule.docs ?? [],
   };
 }

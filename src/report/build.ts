@@ -8,15 +8,16 @@ import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadRep
 /**
  * Runs the rule engine over collected pods and assembles the report.
  *
- * @param all include pods without findings (`--all`; `kdiag pod` always does)
+ * @param opts.all include pods without findings (`--all`; `kdiag pod` always does)
+ * @param opts.redact masks secrets in quoted material (`--redact`, see report/redact.ts): evidence, filled-in values, warnings
  * @returns pods with findings first by primary severity, then by namespace and name (byte order, as the API lists them)
  */
-export function buildReport(collected: Collected, rules: Rule[], opts: { lang: Lang; all: boolean }): Report {
+export function buildReport(collected: Collected, rules: Rule[], opts: { lang: Lang; all: boolean; redact?: (text: string) => string }): Report {
   const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   let healthy = 0;
   const pods: PodReport[] = [];
   for (const f of collected.pods) {
-    const findings = diagnosePod(f, rules, opts.lang);
+    const findings = diagnosePod(f, rules, opts.lang, { redact: opts.redact });
     if (!findings.length) healthy++;
     else bySeverity[findings[0].severity]++;
     if (!findings.length && !opts.all) continue;
@@ -36,7 +37,7 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
   }
   const workloads: WorkloadReport[] = [];
   for (const w of collected.workloads ?? []) {
-    const findings = diagnoseWorkload(w, rules, opts.lang);
+    const findings = diagnoseWorkload(w, rules, opts.lang, { redact: opts.redact });
     if (findings.length) workloads.push({ namespace: w.namespace, kind: w.kind, name: w.name, findings });
   }
   // by primary severity, then namespace and name in the API's (byte) order; not localeCompare,
@@ -51,6 +52,6 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
     summary: { pods: collected.pods.length, healthy, failing: collected.pods.length - healthy, bySeverity, failingWorkloads: workloads.filter(isFailing).length },
     pods,
     workloads,
-    warnings: collected.warnings,
+    warnings: opts.redact ? collected.warnings.map(opts.redact) : collected.warnings,
   };
 }
