@@ -34,6 +34,15 @@ describe('demo snapshot', () => {
     report = buildReport(await collectFromSnapshot(DEMO, { namespace: null }), rules, { lang: 'en', all: true });
   });
 
+  it('gives the restart count as a number and the last restart time beside the RESTARTS display string', () => {
+    const error = report.pods.find((p) => p.namespace === 'default' && p.name === 'error')!;
+    expect(error.restarts).toBe('6 (99s ago)');
+    expect(error.restartCount).toBe(6);
+    expect(error.lastRestartTime).toMatch(/^2026-11-20T02:5\d:\d\dZ$/);
+    const never = report.pods.find((p) => p.restartCount === 0)!;
+    expect(never.lastRestartTime).toBeNull();
+  });
+
   it('lists every pod of the demo in its README table', () => {
     expect(expected.length).toBeGreaterThan(20);
     expect(report.pods.map((p) => `${p.namespace}/${p.name}`).sort()).toEqual(expected.map((e) => `${e.namespace}/${e.pod}`).sort());

@@ -15,6 +15,8 @@ const report: Report = {
       status: 'CrashLoopBackOff',
       ready: '0/1',
       restarts: '6 (99s ago)',
+      restartCount: 6,
+      lastRestartTime: '2026-11-20T02:58:21Z',
       age: '20m',
       node: 'node-1',
       owner: { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' },

@@ -282,6 +282,9 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     status: str(cols.status) ?? String(cols.status ?? ''),
     ready: str(cols.ready) ?? '?',
     restarts: str(cols.restarts) ?? '?',
+    // a snapshot may hold anything: the count is kubectl's sum only when that is a count
+    restartCount: Number.isSafeInteger(cols.restartCount) && cols.restartCount > 0 ? cols.restartCount : 0,
+    lastRestartAt: Number.isSafeInteger(cols.restartCount) && cols.restartCount > 0 ? str(cols.lastRestartAt) : null,
     conditions,
     containers,
     events: [],

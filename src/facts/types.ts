@@ -127,6 +127,10 @@ export interface PodFacts {
   status: string;
   ready: string;
   restarts: string;
+  /** The number in the RESTARTS column, summed by kubectl's rules (facts/kubectl.ts podColumns). */
+  restartCount: number;
+  /** When the newest restart counted there ended (lastState.terminated.finishedAt, RFC 3339), or null. */
+  lastRestartAt: string | null;
   conditions: ConditionFacts[];
   /** Init containers and sidecars first (spec order), then regular containers. */
   containers: ContainerFacts[];

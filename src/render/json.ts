@@ -28,6 +28,8 @@ export function toPlain(r: Report): Report {
       status: p.status,
       ready: p.ready,
       restarts: p.restarts,
+      restartCount: p.restartCount,
+      lastRestartTime: p.lastRestartTime,
       age: p.age,
       node: p.node,
       owner: p.owner,

@@ -27,6 +27,8 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
       status: f.status,
       ready: f.ready,
       restarts: f.restarts,
+      restartCount: f.restartCount,
+      lastRestartTime: f.lastRestartAt,
       age: age(f.createdAt, new Date(f.now)),
       node: f.nodeName,
       owner: f.owner,

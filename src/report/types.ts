@@ -17,7 +17,9 @@ export const PodReportSchema = Type.Object(
     name: Type.String({ description: 'name of the pod' }),
     status: Type.String({ description: 'STATUS column of `kubectl get pods`, verbatim, e.g. CrashLoopBackOff or Init:0/1' }),
     ready: Type.String({ description: 'READY column, e.g. 0/1' }),
-    restarts: Type.String({ description: 'RESTARTS column, e.g. 5 (2m ago)' }),
+    restarts: Type.String({ description: 'RESTARTS column, e.g. 5 (2m ago): a display string; see restartCount and lastRestartTime' }),
+    restartCount: Type.Integer({ minimum: 0, description: 'the number in the RESTARTS column, summed over the containers as kubectl does' }),
+    lastRestartTime: Type.Union([Type.String(), Type.Null()], { description: 'when the newest of those restarts ended (lastState.terminated.finishedAt, RFC 3339), null without restarts' }),
     age: Type.String({ description: 'AGE column, e.g. 10m' }),
     node: Type.Union([Type.String(), Type.Null()], { description: 'the node the pod is bound to (spec.nodeName), null while it is not scheduled' }),
     owner: Type.Union(
