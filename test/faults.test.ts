@@ -244,6 +244,44 @@ describe('bounded memory', () => {
     expect(logBytes).toBeGreaterThan(0);
     const report = JSON.parse(r.stdout);
     expect(report.pods[0].findings[0].ruleId).toBe('crash-app-error');
-    expect(report.warnings).toEqual([expect.stringMatching(/^log of shop\/web-1\/web not read: the answer to GET \/api\/v1\/namespaces\/shop\/pods\/web-1\/log is larger than 262144 bytes$/)]);
+    expect(report.warnings).toEqual(['logs of 1 container could not be read: larger than 262144 bytes (the server ignored limitBytes); causes only a log names (log-*) could not be checked for them']);
+    expect(report.pods[0].findings[0].evidence.map((e: { text: string }) => e.text)).toContain('no log: larger than 262144 bytes (the server ignored limitBytes)');
+  }, 20_000);
+});
+
+describe('logs that cannot be read', () => {
+  it('counts the containers whose kubelet is unreachable, names the node, and keeps the cause without the log', async () => {
+    const crashed = (name: string) => ({
+      metadata: { name, namespace: 'shop', uid: name, creationTimestamp: '2026-11-20T02:00:00Z' },
+      spec: { nodeName: 'node-2', containers: [{ name: 'web', image: 'web:1' }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          { name: 'web', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 40s restarting failed container=web pod=${name}_shop(${name})` } }, lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: '2026-11-20T02:59:00Z' } } },
+        ],
+      },
+    });
+    const url = await serve((req, res) => {
+      const u = new URL(req.url ?? '', 'https://x');
+      res.setHeader('Content-Type', 'application/json');
+      if (u.pathname.endsWith('/log')) {
+        // what kube-apiserver answers when it cannot dial the node's kubelet (as `kubectl logs` prints it:
+        // 'Error from server: Get "https://10.0.0.12:10250/containerLogs/...": dial tcp 10.0.0.12:10250: connect: connection refused')
+        res.statusCode = 500;
+        const pod = u.pathname.split('/')[5];
+        return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 500, message: `Get "https://10.0.0.12:10250/containerLogs/shop/${pod}/web?previous=true&tailLines=50&limitBytes=65536": dial tcp 10.0.0.12:10250: connect: connection refused` }));
+      }
+      const node = { metadata: { name: 'node-2' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+      res.end(JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: {}, items: u.pathname.endsWith('/pods') ? [crashed('web-1'), crashed('web-2')] : u.pathname.endsWith('/nodes') ? [node] : [] }));
+    });
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('nokubelet', url), '-o', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.warnings).toEqual(['logs of 2 containers could not be read: kubelet on node node-2 unreachable through the API server (HTTP 500); causes only a log names (log-*) could not be checked for them']);
+    for (const p of report.pods) {
+      expect(p.findings[0].ruleId).toBe('crash-app-error');
+      expect(p.findings[0].evidence.map((e: { text: string }) => e.text)).toContain('no log: kubelet on node node-2 unreachable through the API server (HTTP 500)');
+    }
+    const table = await runKdiag(['scan', '--kubeconfig', kubeconfig('nokubelet', url)]);
+    expect(table.stdout).toMatch(/^warning: logs of 2 containers could not be read: kubelet on node node-2 unreachable/m);
   }, 20_000);
 });

@@ -31,7 +31,7 @@ describe('live access', () => {
     for (const want of [
       /^nodes not read \(forbidden\)/,
       /^events not read \(forbidden\): events is forbidden: User ".*" cannot list resource "events"/,
-      /^logs not read \(forbidden\)/,
+      /^logs of \d+ containers? could not be read: forbidden: the kubeconfig user may not get pods\/log/,
     ])
       expect(c.warnings.some((w) => want.test(w)), `${want} in ${c.warnings.join(' | ')}`).toBe(true);
     expect(c.warnings).toHaveLength(3);

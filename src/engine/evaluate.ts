@@ -2,7 +2,7 @@ import { RECENT_RESTART_MS, ts } from '../facts/build.js';
 import type { PodFacts } from '../facts/types.js';
 import type { WorkloadFacts } from '../facts/workloads.js';
 import { SEVERITY_RANK, type Lang, type Severity } from '../lang.js';
-import { newHit, podContexts, statusLines, type Ctx, type Hit } from '../predicates/context.js';
+import { logEvidence, newHit, podContexts, statusLines, type Ctx, type Hit } from '../predicates/context.js';
 import type { Rule } from '../rules/schema.js';
 import { candidateRules } from './candidates.js';
 import type { Finding } from './finding.js';
@@ -54,7 +54,7 @@ function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
 /**
  * Runs the pod- and container-scoped rules against one pod and returns its findings, ranked.
  * Every container finding shows the container's status first, then what the rule matched,
- * then the rule's `logTail` lines.
+ * then its log lines in the log's order (see predicates/context.ts logEvidence).
  *
  * @param rules loaded rules (rules/load.ts)
  * @param lang language of the texts (a rule without it falls back to en)
@@ -75,11 +75,9 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
       const hit = newHit();
       rule.check(ctx, hit);
       if (c) {
+        // the container's status first, then what the rule matched, then its log in the log's order
         const lines = statusLines(c, pod.now);
-        hit.evidence = [...lines, ...hit.evidence.filter((e) => !lines.some((l) => l.text === e.text))];
-        for (const line of rule.logTail && c.log ? c.log.lines.slice(-rule.logTail) : []) {
-          if (!hit.evidence.some((e) => e.type === 'log' && e.text === line)) hit.evidence.push({ type: 'log', text: line });
-        }
+        hit.evidence = [...lines, ...hit.evidence.filter((e) => !lines.some((l) => l.text === e.text)), ...logEvidence(c, hit.logLines, rule.logTail ?? 0)];
       }
       cands.push({ rule, severity, container: c?.name ?? null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, severity, opts.redact) });
     }

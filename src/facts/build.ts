@@ -158,6 +158,7 @@ function containerFacts(spec: ContainerSpecRaw, st: ContainerStatusRaw | undefin
     requests: quantities(spec.resources?.requests),
     limits: quantities(spec.resources?.limits),
     log: null,
+    logProblem: null,
   };
 }
 

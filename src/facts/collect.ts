@@ -29,7 +29,8 @@ export class FactsBuilder {
   private ready = new Map<string, string>();
   private nodesRead = false;
   private readonly logs: Promise<void>[] = [];
-  private readonly logWarnings = new Set<string>();
+  /** Containers whose needed log could not be read, by reason. */
+  private readonly logProblems = new Map<string, number>();
   private readonly listWarnings: string[] = [];
 
   /**
@@ -81,11 +82,15 @@ export class FactsBuilder {
       const need = logsNeeded(c, now);
       if (!need) continue;
       const currentIsLastInstance = c.state?.kind === 'waiting' && c.lastState?.kind === 'terminated';
-      const req = { namespace: f.namespace, pod: f.name, container: c.name, previous: need === 'previous', currentIsLastInstance };
+      const req = { namespace: f.namespace, pod: f.name, container: c.name, previous: need === 'previous', node: f.nodeName, currentIsLastInstance };
       this.logs.push(
-        this.readLog.read(req).then((text) => {
-          if (typeof text === 'string') c.log = { previous: req.previous, lines: logLines(text) } satisfies LogFacts;
-          else if (text) this.logWarnings.add(text.warning);
+        this.readLog.read(req).then((got) => {
+          if (typeof got === 'string') {
+            c.log = { previous: req.previous, lines: logLines(got) } satisfies LogFacts;
+            return;
+          }
+          c.logProblem = got.unavailable;
+          this.logProblems.set(got.unavailable, (this.logProblems.get(got.unavailable) ?? 0) + 1);
         }),
       );
     }
@@ -106,8 +111,8 @@ export class FactsBuilder {
     return {
       pods: this.pods,
       workloads: this.workloads ? this.controllers.failing(namespace, this.now()) : [],
-      // what the lists lacked, then what the logs lacked, each reason once
-      warnings: [...this.listWarnings, ...this.logWarnings],
+      // what the lists lacked, then what the logs lacked: the containers counted per reason
+      warnings: [...this.listWarnings, ...[...this.logProblems].map(([why, n]) => `logs of ${n} container${n === 1 ? '' : 's'} could not be read: ${why}; causes only a log names (log-*) could not be checked for them`)],
     };
   }
 }

@@ -56,6 +56,11 @@ export interface ContainerFacts {
   limits: Record<string, string>;
   /** Logs, when they were fetched or are in the snapshot; null otherwise. */
   log: LogFacts | null;
+  /**
+   * Why the log this container's diagnosis needs could not be read (`not in the snapshot`,
+   * `forbidden: ...`, `kubelet on node n1 unreachable (HTTP 502)`), or null: read, or not needed.
+   */
+  logProblem: string | null;
 }
 
 /** One event about the pod, normalised from core/v1 or events.k8s.io/v1. */

@@ -1,5 +1,5 @@
 import { KdiagError } from '../errors.js';
-import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, type LogRequest, type RawSink, type RawSource, type Scope } from '../objects/source.js';
+import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, type LogRequest, type LogResult, type RawSink, type RawSource, type Scope } from '../objects/source.js';
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
 import type { EventRaw, NodeRaw, PodRaw } from '../objects/index.js';
 
@@ -60,7 +60,7 @@ class LogReader {
   constructor(private readonly client: KubeClient) {}
 
   /** One log (see objects/source.ts LogPort.read). */
-  read(req: LogRequest): Promise<string | null | { warning: string }> {
+  read(req: LogRequest): Promise<LogResult> {
     return new Promise((resolve, reject) => {
       this.queue.push(() => {
         this.running++;
@@ -75,7 +75,7 @@ class LogReader {
     });
   }
 
-  private async fetch(req: LogRequest): Promise<string | null | { warning: string }> {
+  private async fetch(req: LogRequest): Promise<LogResult> {
     try {
       return await this.client.getText(`/api/v1/namespaces/${enc(req.namespace)}/pods/${enc(req.pod)}/log`, {
         container: req.container,
@@ -84,14 +84,30 @@ class LogReader {
         limitBytes: LOG_LIMIT_BYTES,
       }, LOG_LIMIT_BYTES * 4);
     } catch (e) {
-      if (forbidden(e)) return { warning: `logs not read (forbidden): ${e.message}` };
-      // the server ignored limitBytes: the log is skipped rather than read whole
-      if (e instanceof ApiError && e.status === 0) return { warning: `log of ${req.namespace}/${req.pod}/${req.container} not read: ${e.message}` };
-      // another API error: a container without a previous instance any more
-      if (e instanceof ApiError) return null;
-      throw e;
+      return { unavailable: logFailure(e, req) };
     }
   }
+}
+
+/**
+ * Why a log request failed, in words that are the same for the same cause (the facts layer
+ * counts containers per reason). The API server fetches logs from the node's kubelet
+ * (`/containerLogs/...` on port 10250): when it cannot reach it, it answers 500/502/503 with
+ * the dial error (kube-apiserver's node proxy, pkg/registry/core/pod/rest/log.go).
+ * @throws what is not a request failure (a bug)
+ */
+function logFailure(e: unknown, req: LogRequest): string {
+  if (e instanceof ApiError) {
+    if (e.status === 403) return 'forbidden: the kubeconfig user may not get pods/log (see the README\'s RBAC section)';
+    // the server ignored limitBytes: the log is skipped rather than read whole
+    if (e.status === 0) return `larger than ${LOG_LIMIT_BYTES * 4} bytes (the server ignored limitBytes)`;
+    if (e.status >= 500) return `kubelet${req.node ? ` on node ${req.node}` : ''} unreachable through the API server (HTTP ${e.status})`;
+    // 400/404: "previous terminated container "web" in pod "x" not found", or the pod is gone
+    return `the API server has no such log (HTTP ${e.status})`;
+  }
+  if (e instanceof KdiagError && e.id === 'cluster.timeout') return 'timed out (--request-timeout)';
+  if (e instanceof KdiagError && e.id === 'cluster.unreachable') return 'the API server stopped answering';
+  throw e;
 }
 
 /**

@@ -52,6 +52,8 @@ export interface LogRequest {
   pod: string;
   container: string;
   previous: boolean;
+  /** The pod's node (spec.nodeName): the kubelet that serves the log. */
+  node: string | null;
   /**
    * The container is waiting after a termination: its current log, as the kubelet serves it,
    * is the terminated instance's. A snapshot without a separate previous log may answer a
@@ -60,14 +62,16 @@ export interface LogRequest {
   currentIsLastInstance: boolean;
 }
 
+/**
+ * A log as read: its text, or why it could not be read, in a few words that are the same for
+ * the same reason (`not in the snapshot`, `forbidden: ...`, `kubelet on node n1 unreachable
+ * (HTTP 502)`), so that the facts layer can count the containers per reason.
+ */
+export type LogResult = string | { unavailable: string };
+
 /** Reads container logs; the source bounds each (tail lines, bytes) and their concurrency. */
 export interface LogPort {
-  /**
-   * @returns the log text; null when there is none to read (no previous instance, not in the
-   *   snapshot); `{warning}` when it could not be read, with a one-line reason (the same text
-   *   for the same reason: the facts layer states each once)
-   */
-  read(req: LogRequest): Promise<string | null | { warning: string }>;
+  read(req: LogRequest): Promise<LogResult>;
 }
 
 /** A source of raw objects: a live cluster or a snapshot. */

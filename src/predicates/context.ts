@@ -60,11 +60,13 @@ export interface Hit {
   rank: number;
   /** The FailedScheduling reason that matched, if any (fills `{request}`). */
   scheduling: SchedulingReason | null;
+  /** Positions, in the container's log lines, of the lines a log predicate matched. */
+  logLines: number[];
 }
 
 /** An empty hit. */
 export function newHit(): Hit {
-  return { captures: {}, evidence: [], weight: 0, rank: 0, scheduling: null };
+  return { captures: {}, evidence: [], weight: 0, rank: 0, scheduling: null, logLines: [] };
 }
 
 /** Adds an evidence line unless the same line is already there. */
@@ -113,6 +115,43 @@ export function containerLabel(c: ContainerFacts): string {
 /** `container`, `init container`, `sidecar container`. */
 export function containerKindText(c: ContainerFacts): string {
   return c.kind === 'regular' ? 'container' : c.kind === 'init' ? 'init container' : 'sidecar container';
+}
+
+/** Lines of context shown around a log line that a rule matched. */
+const LOG_CONTEXT = 1;
+/** Lines that look like an error report ("Error: ...", "FATAL", "panic:", a stack trace's exception), shown when no rule pattern picked a line. */
+const ERRORISH = /\b(?:error|fatal|panic|exception|failed|failure|cannot|unable|denied|refused)\b/i;
+/** At most this many error-looking lines are added to a log tail. */
+const MAX_ERRORISH = 3;
+
+/**
+ * The log evidence of a container finding, in the order of the log: the lines a rule's log
+ * pattern matched with {@link LOG_CONTEXT} line around each, else (for a rule with `logTail`)
+ * the last error-looking lines, then the last `tail` lines; a gap shows as `…`. Without a log,
+ * one line saying why it is missing (`no log: not in the snapshot`).
+ * @param matched positions of the matched lines (Hit.logLines)
+ * @param tail the rule's logTail (0: none)
+ */
+export function logEvidence(c: ContainerFacts, matched: number[], tail: number): Evidence[] {
+  if (!c.log) return c.logProblem && (tail || matched.length) ? [{ type: 'log', text: `no log: ${c.logProblem}` }] : [];
+  const lines = c.log.lines;
+  const show = new Set<number>();
+  for (const i of matched) for (let j = i - LOG_CONTEXT; j <= i + LOG_CONTEXT; j++) show.add(j);
+  if (tail) {
+    if (!matched.length) {
+      let n = 0;
+      for (let i = lines.length - 1; i >= 0 && n < MAX_ERRORISH; i--) if (ERRORISH.test(lines[i].slice(0, 4096))) show.add(i), n++;
+    }
+    for (let i = Math.max(0, lines.length - tail); i < lines.length; i++) show.add(i);
+  }
+  const out: Evidence[] = [];
+  let last = -1;
+  for (const i of [...show].filter((i) => i >= 0 && i < lines.length).sort((a, b) => a - b)) {
+    if (i > last + 1 && (last >= 0 || i > 0)) out.push({ type: 'log', text: '…' });
+    out.push({ type: 'log', text: lines[i] });
+    last = i;
+  }
+  return out;
 }
 
 /** A container's status evidence, shown first in each of its findings: its state, then a terminated last state. */

@@ -257,7 +257,7 @@ export const TOP = {
       `event${e.type ? ` of type ${list(e.type)}` : ''}${e.reason ? ` with reason ${list(e.reason)}` : ''}${e.source ? ` from ${list(e.source)}` : ''}${e.message ? ` and message matching ${code(e.message)}` : ''}${e.count ? `, count ${numText(e.count)}` : ''}${e.minAgeSeconds ? `, last seen at least ${e.minAgeSeconds}s ago` : ''}`,
   }),
   log: def({
-    schema: Regex("Against the container's log lines (the previous instance's when it restarted); the newest matching line is evidence."),
+    schema: Regex("Against the container's log lines (the previous instance's when it restarted); the newest matching line is evidence, with a line of context around it."),
     scopes: CONTAINER,
     regexFields: [''],
     compile: (v, regex) => {
@@ -271,7 +271,7 @@ export const TOP = {
           if (hit) {
             groups(m, hit.captures);
             rank(hit, 2);
-            addEvidence(hit, { type: 'log', text: lines[i] });
+            hit.logLines.push(i);
           }
           return true;
         }

@@ -38,8 +38,9 @@ export function summaryLine(r: Report, t: UiText = ui('en')): string {
   return t.summary({ pods: s.pods, healthy: s.healthy, failing: s.failing, sev });
 }
 
-function footer(r: Report, c: ChalkInstance, t: UiText): string {
-  return r.warnings.map((w) => c.yellow(`${t.warning}: ${safeText(w)}`)).join('\n');
+/** The warnings, one each, wrapped to the width (continuation lines indented). */
+function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
+  return r.warnings.map((w) => c.yellow(wrap(`${t.warning}: ${safeText(w)}`, width).replace(/\n/g, '\n  '))).join('\n');
 }
 
 /**
@@ -123,7 +124,7 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
   }
   out.push(summaryLine(r, t));
   if (r.pods.some((p) => p.findings.length)) out.push(c.dim(t.details));
-  if (r.warnings.length) out.push(footer(r, c, t));
+  if (r.warnings.length) out.push(footer(r, c, t, opts.width - 2));
   return `${out.join('\n')}\n`;
 }
 
@@ -165,7 +166,7 @@ export function renderPodDetail(r: Report, opts: RenderOptions): string {
   for (const w of r.workloads) {
     out.push([c.bold(`${w.kind} ${w.namespace}/${w.name}`), '', ...w.findings.map((f, i) => findingBlock(f, i, c, opts.width, t))].join('\n'));
   }
-  if (r.warnings.length) out.push(footer(r, c, t));
+  if (r.warnings.length) out.push(footer(r, c, t, opts.width - 2));
   return `${out.join('\n\n')}\n`;
 }
 

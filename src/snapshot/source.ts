@@ -69,8 +69,11 @@ export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(s
         const l = snap.logs.get(logKey(req.namespace, req.pod, req.container));
         // a waiting (crash-looping) container's current log is its last terminated instance's,
         // as the kubelet serves it: the previous log when the snapshot has no separate one
-        if (req.previous) return l?.previous ?? (req.currentIsLastInstance ? l?.current : undefined) ?? null;
-        return l?.current ?? null;
+        const text = req.previous ? (l?.previous ?? (req.currentIsLastInstance ? l?.current : undefined)) : l?.current;
+        if (text !== undefined) return text;
+        if (!snap.logs.size) return { unavailable: 'the snapshot holds no logs (`kubectl get -o json` saves none; a `kubectl cluster-info dump --output-directory DIR` folder does)' };
+        if (req.previous && l?.current !== undefined) return { unavailable: "only the current instance's log is in the snapshot (`kubectl cluster-info dump` saves no previous log)" };
+        return { unavailable: 'not in the snapshot' };
       },
     },
   };

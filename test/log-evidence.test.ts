@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerFacts } from '../src/facts/types.js';
+import { logEvidence } from '../src/predicates/context.js';
+
+/** A container with a previous log of these lines (the rest of the facts do not matter here). */
+const withLog = (lines: string[]) => ({ log: { previous: true, lines }, logProblem: null }) as unknown as ContainerFacts;
+
+// the official postgres image's docker-entrypoint.sh, started without POSTGRES_PASSWORD, followed
+// by the noise of a sidecar-less restart loop (source: docker-library/postgres docker-entrypoint.sh)
+const POSTGRES = [
+  'Error: Database is uninitialized and superuser password is not specified.',
+  '       You must specify POSTGRES_PASSWORD to a non-empty value for the',
+  '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".',
+  '',
+  '       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all',
+  '       connections without a password. This is *not* recommended.',
+  '',
+  '       See PostgreSQL documentation about "trust":',
+  '       https://www.postgresql.org/docs/current/auth-trust.html',
+];
+
+describe('log evidence', () => {
+  it('keeps the order of the log, shows the error line of a long log, and marks what it leaves out with …', () => {
+    const lines = [...POSTGRES, ...Array.from({ length: 20 }, (_, i) => `waiting for shutdown (${i})`)];
+    const ev = logEvidence(withLog(lines), [], 5).map((e) => e.text);
+    expect(ev[0]).toBe('Error: Database is uninitialized and superuser password is not specified.');
+    expect(ev[1]).toBe('…');
+    expect(ev.slice(2)).toEqual(lines.slice(-5));
+  });
+
+  it('shows a matched line with one line of context on each side, before the tail', () => {
+    const lines = ['starting', 'config loaded', 'panic: runtime error: invalid memory address or nil pointer dereference', '[signal SIGSEGV: segmentation violation]', 'goroutine 1 [running]:', 'main.main()', '\t/app/main.go:12 +0x1d', 'exit status 2'];
+    expect(logEvidence(withLog(lines), [2], 2).map((e) => e.text)).toEqual(['…', 'config loaded', 'panic: runtime error: invalid memory address or nil pointer dereference', '[signal SIGSEGV: segmentation violation]', '…', '\t/app/main.go:12 +0x1d', 'exit status 2']);
+  });
+
+  it('says why there is no log instead of implying one', () => {
+    const c = { log: null, logProblem: 'not in the snapshot' } as unknown as ContainerFacts;
+    expect(logEvidence(c, [], 10)).toEqual([{ type: 'log', text: 'no log: not in the snapshot' }]);
+    // a rule that shows no log says nothing about it
+    expect(logEvidence(c, [], 0)).toEqual([]);
+  });
+});
