@@ -58,7 +58,11 @@ export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(s
     now: () => now,
     read: async (scope: Scope, sink: RawSink) => {
       for (const w of snap.warnings) sink.warning(w);
-      sink.pods(inScope(snap, scope, path));
+      const pods = inScope(snap, scope, path);
+      // what the snapshot lacks hides causes: say so rather than give a quieter diagnosis
+      if (pods.length && !snap.events.length) sink.warning(NO_EVENTS);
+      if (pods.some((p) => p.spec?.nodeName) && !snap.nodes.length) sink.warning(NO_NODES);
+      sink.pods(pods);
       sink.events(snap.events);
       // a snapshot without nodes (`kubectl get pods,events -o json`) leaves node readiness unknown
       if (snap.nodes.length) sink.nodes(snap.nodes);
@@ -78,6 +82,13 @@ export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(s
     },
   };
 }
+
+/** The warning of a snapshot without events (`kubectl get pods -o json`). */
+export const NO_EVENTS =
+  'the snapshot holds no events: causes that only events show (image pull errors, probe failures, scheduling, volume mounts, admission) could not be checked; capture with `kubectl get pods,events,nodes -A -o json` or `kubectl cluster-info dump`';
+/** The warning of a snapshot without nodes (`kubectl get pods,events -o json`). */
+export const NO_NODES =
+  "the snapshot holds no nodes: node readiness is unknown, so node-lost could not be checked; capture with `kubectl get pods,events,nodes -A -o json` or `kubectl cluster-info dump`";
 
 /**
  * The pods of a scope, as the API server would list them (namespace, name, label selector).
