@@ -84,6 +84,7 @@ export interface ErrorParams {
 
   /** `kdiag pod NAME --from PATH` and no such pod in the namespace. */
   'notFound.snapshotPod': { pod: string; namespace: string; path: string };
+  'notFound.snapshotNamespace': { namespace: string; path: string; namespaces: string[] };
   /** `kdiag pod NAME` got 404 from the cluster. */
   'notFound.pod': { pod: string; namespace: string; context: string };
 
@@ -167,6 +168,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'rules.pathNotFound': 'RULES',
   'rules.invalid': 'RULES',
   'notFound.snapshotPod': 'NOT_FOUND',
+  'notFound.snapshotNamespace': 'NOT_FOUND',
   'notFound.pod': 'NOT_FOUND',
   'cluster.kubeconfigUnreadable': 'CLUSTER',
   'cluster.contextNotFound': 'CLUSTER',
@@ -205,6 +207,7 @@ export const EN_ERRORS: ErrorCatalog = {
   'rules.pathNotFound': (p) => `rules path not found: ${p.path}`,
   'rules.invalid': (p) => `${p.problems.length} problem(s) in rule files:\n${p.problems.join('\n')}`,
   'notFound.snapshotPod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" of snapshot ${p.path}`,
+  'notFound.snapshotNamespace': (p) => `namespace "${p.namespace}" is not in snapshot ${p.path} (it holds ${p.namespaces.length ? p.namespaces.join(', ') : 'no namespace'})`,
   'notFound.pod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" (context ${p.context})`,
   'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
   'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,

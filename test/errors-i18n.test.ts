@@ -33,6 +33,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'rules.pathNotFound': { path: '/srv/my-rules' },
   'rules.invalid': { problems: ['my-rules/a.yaml:4:3 required must have property match', 'my-rules/b.yaml:9:11 regex bad pattern'] },
   'notFound.snapshotPod': { pod: 'web-7d9f8', namespace: 'shop', path: '/tmp/dump' },
+  'notFound.snapshotNamespace': { namespace: 'shopp', path: '/tmp/dump', namespaces: ['default', 'shop'] },
   'notFound.pod': { pod: 'web-7d9f8', namespace: 'shop', context: 'prod-eu' },
   'cluster.kubeconfigUnreadable': { kubeconfig: '/nonexistent/kubeconfig', reason: 'ENOENT: no such file or directory' },
   'cluster.contextNotFound': { context: 'prod-us', kubeconfig: '~/.kube/config' },

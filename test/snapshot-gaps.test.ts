@@ -44,3 +44,14 @@ describe('snapshot gaps', () => {
     expect(r.stdout).toMatch(/^warning: the snapshot holds no events: causes that only events show/m);
   });
 });
+
+describe('a namespace the snapshot does not hold', () => {
+  it('is exit 2, naming the namespaces it does hold, for scan and pod alike', async () => {
+    for (const args of [['scan', '-n', 'nosuchns'], ['pod', 'web', '-n', 'nosuchns']]) {
+      const r = await runKdiag([...args, '--from', DEMO]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`kdiag: error: namespace "nosuchns" is not in snapshot ${DEMO} (it holds default, kube-system, shop)\n`);
+    }
+  });
+});

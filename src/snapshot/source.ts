@@ -103,6 +103,12 @@ function inScope(snap: Snapshot, scope: Scope, path: string): PodRaw[] {
       (!scope.podName || p.metadata?.name === scope.podName) &&
       (!sel || matchesSelector(sel, p.metadata?.labels)),
   );
+  if (scope.namespace !== null && !pods.length) {
+    // a namespace the snapshot does not know at all (not a namespace without pods, which events or objects show)
+    const known = new Set<string>();
+    for (const o of [...snap.pods, ...snap.events, ...snap.others]) known.add(o.metadata?.namespace ?? 'default');
+    if (!known.has(scope.namespace)) throw new KdiagError('notFound.snapshotNamespace', { namespace: scope.namespace, path, namespaces: [...known].sort() });
+  }
   if (scope.podName && !pods.length) {
     const elsewhere = snap.pods.filter((p) => p.metadata?.name === scope.podName).map((p) => p.metadata?.namespace ?? 'default');
     throw new KdiagError(
