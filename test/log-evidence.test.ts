@@ -40,3 +40,29 @@ describe('log evidence', () => {
     expect(logEvidence(c, [], 0)).toEqual([]);
   });
 });
+
+describe('probe evidence', () => {
+  it('prints a probe as kubectl describe does, with the API defaults for missing fields', async () => {
+    const { probeText } = await import('../src/facts/build.js');
+    expect(probeText({ httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 15, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 })).toBe(
+      'http-get http://:8080/healthz delay=15s timeout=1s period=10s #success=1 #failure=3',
+    );
+    expect(probeText({ exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 5 })).toBe('exec [cat /tmp/healthy] delay=0s timeout=1s period=5s #success=1 #failure=3');
+    expect(probeText({ tcpSocket: { port: 'postgres' } })).toBe('tcp-socket :postgres delay=0s timeout=1s period=10s #success=1 #failure=3');
+    expect(probeText(undefined)).toBeNull();
+  });
+
+  it('shows the decisive Unhealthy event and the probe spec beside the Killing event', async () => {
+    const { join } = await import('node:path');
+    const { collectFromSnapshot } = await import('../src/commands/collect.js');
+    const { buildReport } = await import('../src/report/build.js');
+    const { loadRules } = await import('../src/rules/load.js');
+    const r = buildReport(await collectFromSnapshot(join(__dirname, '..', 'fixtures', 'demo'), { namespace: 'shop' }), loadRules(), { lang: 'en', all: false });
+    const f = r.pods.find((p) => p.name.startsWith('recommendations-'))!.findings[0]!;
+    expect(f.ruleId).toBe('liveness-probe-failed');
+    const ev = f.evidence.map((e) => e.text);
+    expect(ev).toContain('liveness probe: http-get http://:8080/healthz delay=15s timeout=1s period=10s #success=1 #failure=3');
+    expect(ev.some((t) => /^Normal Killing .* Container api failed liveness probe/.test(t))).toBe(true);
+    expect(ev.some((t) => /^Warning Unhealthy .* Liveness probe failed: Get "http:\/\/10\.244\.1\.49:8080\/healthz": context deadline exceeded/.test(t))).toBe(true);
+  });
+});

@@ -125,6 +125,34 @@ function stateFacts(s: ContainerStateRaw | null | undefined): StateFacts | null 
   return null;
 }
 
+/**
+ * A probe as `kubectl describe` prints it (k8s.io/kubectl/pkg/describe DescribeProbe):
+ * `exec [cat /tmp/healthy] ...`, `http-get http://:8080/healthz ...`, `tcp-socket :5432 ...`,
+ * `grpc <pod>:9090 ...`, then `delay=0s timeout=1s period=10s #success=1 #failure=3`. Missing
+ * numbers take the API server's defaults (core/v1 SetDefaults_Probe), as a live object has them.
+ * @returns null when there is no probe
+ */
+export function probeText(p: unknown): string | null {
+  if (!p || typeof p !== 'object') return null;
+  const probe = p as Record<string, Record<string, unknown> | number | undefined>;
+  const n = (k: string, def: number) => num(probe[k]) ?? def;
+  const attrs = `delay=${n('initialDelaySeconds', 0)}s timeout=${n('timeoutSeconds', 1)}s period=${n('periodSeconds', 10)}s #success=${n('successThreshold', 1)} #failure=${n('failureThreshold', 3)}`;
+  const port = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
+  const o = (k: string) => (probe[k] && typeof probe[k] === 'object' ? (probe[k] as Record<string, unknown>) : null);
+  const exec = o('exec');
+  if (exec) return `exec [${(Array.isArray(exec.command) ? exec.command : []).map(String).join(' ')}] ${attrs}`;
+  const http = o('httpGet');
+  if (http) {
+    const host = `${str(http.host) ?? ''}${port(http.port) ? `:${port(http.port)}` : ''}`;
+    return `http-get ${(str(http.scheme) ?? 'HTTP').toLowerCase()}://${host}${str(http.path) ?? ''} ${attrs}`;
+  }
+  const tcp = o('tcpSocket');
+  if (tcp) return `tcp-socket ${str(tcp.host) ?? ''}:${port(tcp.port)} ${attrs}`;
+  const grpc = o('grpc');
+  if (grpc) return `grpc <pod>:${port(grpc.port)} ${str(grpc.service) ?? ''} ${attrs}`.replace('  ', ' ');
+  return `unknown ${attrs}`;
+}
+
 /** A `{key: value}` map with string values only (labels). */
 function strings(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -150,6 +178,7 @@ function containerFacts(spec: ContainerSpecRaw, st: ContainerStatusRaw | undefin
     state: stateFacts(st?.state),
     lastState: stateFacts(st?.lastState),
     probes: { liveness: !!spec.livenessProbe, readiness: !!spec.readinessProbe, startup: !!spec.startupProbe },
+    probeText: { liveness: probeText(spec.livenessProbe), readiness: probeText(spec.readinessProbe), startup: probeText(spec.startupProbe) },
     hooks: { postStart: !!spec.lifecycle?.postStart, preStop: !!spec.lifecycle?.preStop },
     ports: arr(spec.ports).flatMap((p) => {
       const port = num(p.containerPort);

@@ -47,6 +47,12 @@ export interface ContainerFacts {
   lastState: StateFacts | null;
   /** Probes declared in the spec. */
   probes: { liveness: boolean; readiness: boolean; startup: boolean };
+  /**
+   * Each declared probe as `kubectl describe pod` prints it (kubectl's DescribeProbe), e.g.
+   * `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`, with the
+   * API server's defaults for fields a snapshot lacks (timeout 1s, period 10s, success 1, failure 3).
+   */
+  probeText: { liveness: string | null; readiness: string | null; startup: string | null };
   /** Lifecycle hooks declared in the spec. */
   hooks: { postStart: boolean; preStop: boolean };
   /** ports as the spec declares them (spec.containers[].ports): name may be null. */

@@ -401,7 +401,12 @@ export const CONTAINER_PREDICATES = {
   probes: def({
     schema: Type.Array(Type.Union([Type.Literal('liveness'), Type.Literal('readiness'), Type.Literal('startup')]), { minItems: 1, description: 'probes the spec declares (all of them)' }),
     scopes: CONTAINER,
-    compile: (v) => (ctx) => !!ctx.c && v.every((p) => ctx.c!.probes[p]),
+    compile: (v) => (ctx, hit) => {
+      if (!ctx.c || !v.every((p) => ctx.c!.probes[p])) return false;
+      // the probe as the spec declares it, as `kubectl describe pod` shows it
+      if (hit) for (const p of v) addEvidence(hit, { type: 'status', text: `${p} probe: ${ctx.c.probeText[p]}` });
+      return true;
+    },
     describe: (v) => `${v.join(' and ')} probe declared`,
   }),
   hasMemoryLimit: def({ schema: Bool('resources.limits.memory is set'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && !!ctx.c.limits.memory === v, describe: (v) => (v ? 'memory limit set' : 'no memory limit') }),
