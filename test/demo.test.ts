@@ -43,6 +43,13 @@ describe('demo snapshot', () => {
     expect(never.lastRestartTime).toBeNull();
   });
 
+  it('names every resource a pending pod cannot get, with its requests, and no finding for the taints of a lost node', () => {
+    const pending = report.pods.find((p) => p.namespace === 'default' && p.name === 'pending')!;
+    expect(pending.findings.map((f) => f.ruleId)).toEqual(['insufficient-resources']);
+    expect(pending.findings[0]!.title).toBe('Not enough cpu, memory on any node');
+    expect(pending.findings[0]!.cause).toContain("for the pod's requests (cpu 32, memory 64Gi)");
+  });
+
   it('lists every pod of the demo in its README table', () => {
     expect(expected.length).toBeGreaterThan(20);
     expect(report.pods.map((p) => `${p.namespace}/${p.name}`).sort()).toEqual(expected.map((e) => `${e.namespace}/${e.pod}`).sort());

@@ -14,6 +14,11 @@ const term = (ctx: Ctx) => (ctx.c?.state?.kind === 'terminated' ? ctx.c.state : 
 const exitCode = (ctx: Ctx) => term(ctx)?.exitCode ?? null;
 const signal = (ctx: Ctx) => term(ctx)?.signal ?? signalOfExitCode(exitCode(ctx));
 const resource = (hit: Hit) => hit.captures.resource ?? hit.scheduling?.resource ?? '';
+/** Every resource of an `Insufficient <resource>` scheduling reason, the matched one first. */
+function insufficient(ctx: Ctx, hit: Hit): string[] {
+  const all = (ctx.pod?.scheduling?.reasons ?? []).map((r) => r.resource).filter((r): r is string => !!r);
+  return [...new Set([resource(hit), ...all].filter(Boolean))];
+}
 
 /**
  * The placeholders every rule text may use, filled from the subject the rule matched.
@@ -47,6 +52,8 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
   nodes: { doc: 'nodes the scheduler considered', value: (c) => String(c.pod?.scheduling?.nodes ?? '') },
   resource: { doc: 'the resource of a matched "Insufficient <resource>" scheduling reason', value: (_, h) => resource(h) },
   request: { doc: "the pod's request of that resource", value: (c, h) => c.pod?.podRequests[resource(h)] ?? '' },
+  resources: { doc: 'every resource the scheduler reports Insufficient, e.g. "cpu, memory"', value: (c, h) => insufficient(c, h).join(', ') },
+  requests: { doc: 'the pod\'s requests of those resources, e.g. "cpu 32, memory 64Gi"', value: (c, h) => insufficient(c, h).map((r) => `${r} ${c.pod?.podRequests[r] ?? '?'}`).join(', ') },
   pullSecrets: { doc: 'imagePullSecrets, or <none>', value: (c) => c.pod?.imagePullSecrets.join(', ') || '<none>' },
   status: { doc: 'the STATUS column of kubectl get pods', value: (c) => c.pod?.status ?? '' },
   workload: { doc: 'name of the controller (workload scope)', value: (c) => c.workload?.name ?? '' },
