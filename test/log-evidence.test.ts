@@ -66,3 +66,33 @@ describe('probe evidence', () => {
     expect(ev.some((t) => /^Warning Unhealthy .* Liveness probe failed: Get "http:\/\/10\.244\.1\.49:8080\/healthz": context deadline exceeded/.test(t))).toBe(true);
   });
 });
+
+describe('remediations use what kdiag knows', () => {
+  it('finds the registry of an image reference as the runtime resolves it', async () => {
+    const { registryOf } = await import('../src/predicates/placeholders.js');
+    expect(registryOf('nginx:1.27')).toBe('docker.io');
+    expect(registryOf('bitnami/redis:7')).toBe('docker.io');
+    expect(registryOf('harbor.example.com/shop/billing:2.1.0')).toBe('harbor.example.com');
+    expect(registryOf('localhost:5000/app')).toBe('localhost:5000');
+    expect(registryOf('localhost/app')).toBe('localhost');
+  });
+
+  it('names the pull secrets and registry, the claims, and the command the log complains about', async () => {
+    const { join } = await import('node:path');
+    const { collectFromSnapshot } = await import('../src/commands/collect.js');
+    const { buildReport } = await import('../src/report/build.js');
+    const { loadRules } = await import('../src/rules/load.js');
+    const rules = loadRules();
+    const first = async (path: string) => buildReport(await collectFromSnapshot(path, { namespace: null }), rules, { lang: 'en', all: false }).pods[0]!.findings[0]!;
+    const F = join(__dirname, '..', 'fixtures', 'rules');
+    const pull = await first(join(F, 'image-pull-unauthorized', 'fire-401-token.yaml'));
+    expect(pull.remediation).toMatch(/^The pod's pull secrets are harbor-pull: check that one of them holds credentials for harbor\.example\.com /);
+    expect(pull.remediation).toContain('--docker-server=harbor.example.com');
+    const pvc = await first(join(F, 'unbound-pvc', 'fire-unbound-immediate.yaml'));
+    expect(pvc.remediation).toMatch(/^The pod uses the claims data-queue-0: /);
+    const demo = buildReport(await collectFromSnapshot(join(__dirname, '..', 'fixtures', 'demo'), { namespace: 'default' }), rules, { lang: 'en', all: false });
+    const error = demo.pods.find((p) => p.name === 'error')!.findings[0]!;
+    expect(error.ruleId).toBe('log-config-error');
+    expect(error.remediation).toContain('the command/args of web (["sleep","a"])');
+  });
+});

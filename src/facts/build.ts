@@ -153,6 +153,11 @@ export function probeText(p: unknown): string | null {
   return `unknown ${attrs}`;
 }
 
+/** A list of strings as written, or null when absent or not a list of strings. */
+function stringList(v: unknown): string[] | null {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
 /** A `{key: value}` map with string values only (labels). */
 function strings(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -172,6 +177,8 @@ function containerFacts(spec: ContainerSpecRaw, st: ContainerStatusRaw | undefin
     name: str(spec.name) ?? str(st?.name) ?? '',
     kind,
     image: str(spec.image) ?? str(st?.image),
+    command: stringList(spec.command),
+    args: stringList(spec.args),
     ready: st?.ready === true,
     started: typeof st?.started === 'boolean' ? st.started : null,
     restartCount: num(st?.restartCount) ?? 0,
@@ -304,7 +311,11 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     deletionTimestamp,
     terminatingOverdue: !!deletionTimestamp && now - ts(deletionTimestamp) > TERMINATING_SLACK_MS,
     labels: strings(meta.labels),
-    volumes: arr(spec.volumes).map((v) => ({ name: str(v.name) ?? '', kind: Object.keys(v).find((k) => k !== 'name') ?? 'unknown' })),
+    volumes: arr(spec.volumes).map((v) => ({
+      name: str(v.name) ?? '',
+      kind: Object.keys(v).find((k) => k !== 'name') ?? 'unknown',
+      claimName: str((v.persistentVolumeClaim as { claimName?: unknown } | null | undefined)?.claimName),
+    })),
     gracePeriodSeconds: num(meta.deletionGracePeriodSeconds) ?? num(spec.terminationGracePeriodSeconds) ?? 30,
     finalizers: Array.isArray(meta.finalizers) ? meta.finalizers.filter((f): f is string => typeof f === 'string') : [],
     owner: owner ? { kind: str(owner.kind) ?? '', name: str(owner.name) ?? '' } : null,

@@ -38,6 +38,9 @@ export interface ContainerFacts {
    */
   kind: 'init' | 'sidecar' | 'regular';
   image: string | null;
+  /** spec command and args as written (null: the image's ENTRYPOINT / CMD). */
+  command: string[] | null;
+  args: string[] | null;
   ready: boolean;
   started: boolean | null;
   restartCount: number;
@@ -121,8 +124,11 @@ export interface PodFacts {
   finalizers: string[];
   /** metadata.labels (string values only). */
   labels: Record<string, string>;
-  /** spec.volumes: each volume's name and its source kind (`configMap`, `secret`, `persistentVolumeClaim`, `emptyDir` ...). */
-  volumes: { name: string; kind: string }[];
+  /**
+   * spec.volumes: each volume's name, its source kind (`configMap`, `secret`,
+   * `persistentVolumeClaim`, `emptyDir` ...) and, for a claim, the claim's name (else null).
+   */
+  volumes: { name: string; kind: string; claimName: string | null }[];
   /**
    * The pod is being deleted and its deletionTimestamp passed more than
    * {@link TERMINATING_SLACK_MS} before `now`. The API server sets deletionTimestamp to the

@@ -21,6 +21,16 @@ function insufficient(ctx: Ctx, hit: Hit): string[] {
 }
 
 /**
+ * The registry of an image reference, as the container runtime resolves it (distribution's
+ * reference.ParseNormalizedNamed): the first path component when it has a dot or a port or is
+ * `localhost`, else Docker Hub.
+ */
+export function registryOf(image: string): string {
+  const first = image.split('/')[0] ?? '';
+  return image.includes('/') && (/[.:]/.test(first) || first === 'localhost') ? first : 'docker.io';
+}
+
+/**
  * The placeholders every rule text may use, filled from the subject the rule matched.
  * Named regex groups of the rule's patterns add more, and win over these.
  */
@@ -54,6 +64,12 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
   request: { doc: "the pod's request of that resource", value: (c, h) => c.pod?.podRequests[resource(h)] ?? '' },
   resources: { doc: 'every resource the scheduler reports Insufficient, e.g. "cpu, memory"', value: (c, h) => insufficient(c, h).join(', ') },
   requests: { doc: 'the pod\'s requests of those resources, e.g. "cpu 32, memory 64Gi"', value: (c, h) => insufficient(c, h).map((r) => `${r} ${c.pod?.podRequests[r] ?? '?'}`).join(', ') },
+  registry: { doc: "the registry host of the container's image (docker.io when the image names none)", value: (c) => registryOf(c.c?.image ?? '') },
+  claims: { doc: 'the PersistentVolumeClaims the pod mounts, or <none>', value: (c) => c.pod?.volumes.flatMap((v) => (v.claimName ? [v.claimName] : [])).join(', ') || '<none>' },
+  commandLine: {
+    doc: "the container's command and args as the spec writes them, or <image default> (ENTRYPOINT/CMD)",
+    value: (c) => (c.c?.command || c.c?.args ? JSON.stringify([...(c.c.command ?? []), ...(c.c.args ?? [])]) : '<image default>'),
+  },
   pullSecrets: { doc: 'imagePullSecrets, or <none>', value: (c) => c.pod?.imagePullSecrets.join(', ') || '<none>' },
   status: { doc: 'the STATUS column of kubectl get pods', value: (c) => c.pod?.status ?? '' },
   workload: { doc: 'name of the controller (workload scope)', value: (c) => c.workload?.name ?? '' },
