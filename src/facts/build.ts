@@ -309,7 +309,10 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     nodeName,
     createdAt: str(meta.creationTimestamp),
     deletionTimestamp,
-    terminatingOverdue: !!deletionTimestamp && now - ts(deletionTimestamp) > TERMINATING_SLACK_MS,
+    // a finalizer holds a pod past its deletionTimestamp by definition (that moment already
+    // includes the grace period): stuck from then on; without one, allow the kubelet its slack
+    terminatingOverdue:
+      !!deletionTimestamp && (Array.isArray(meta.finalizers) && meta.finalizers.length ? now >= ts(deletionTimestamp) : now - ts(deletionTimestamp) > TERMINATING_SLACK_MS),
     labels: strings(meta.labels),
     volumes: arr(spec.volumes).map((v) => ({
       name: str(v.name) ?? '',

@@ -130,8 +130,9 @@ export interface PodFacts {
    */
   volumes: { name: string; kind: string; claimName: string | null }[];
   /**
-   * The pod is being deleted and its deletionTimestamp passed more than
-   * {@link TERMINATING_SLACK_MS} before `now`. The API server sets deletionTimestamp to the
+   * The pod is being deleted and is still there after its deletionTimestamp: at once when
+   * finalizers hold it (in a snapshot "now" may be that very moment), else more than
+   * {@link TERMINATING_SLACK_MS} after it. The API server sets deletionTimestamp to the
    * DELETE time plus the grace period, the moment the pod should be gone
    * (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination);
    * the slack leaves the kubelet time to report the last container stop.
