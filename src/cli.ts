@@ -92,7 +92,7 @@ function program(result: { stdout: string; exitCode: number }): Command {
     });
   // shell completion (commands/completion.ts): the script, and the hidden command it calls on TAB
   p.command('completion')
-    .addArgument(new Argument('<shell>', 'bash, zsh, fish or powershell').choices(['bash', 'zsh', 'fish', 'powershell']))
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish', 'powershell']))
     .description('print the shell completion script (commands, flags, formats, rule ids, and namespaces, contexts and pods from the cluster)')
     .addHelpText('after', COMPLETION_SETUP)
     .exitOverride()

@@ -135,7 +135,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(alpha.requests.length + beta.requests.length).toBe(before);
   });
 
-  it('completes --disable with the rule ids in force: built-in, --rules folders on the line, less those already disabled', async () => {
+  it('completes --disable with the rule ids in force: built-in, KDIAG_RULES_PATH and --rules folders on the line, less those already disabled', async () => {
     const builtin = loadRules();
     const all = await complete(['scan', '--disable', '']);
     expect(all.values.sort()).toEqual(builtin.map((r) => r.id).sort());
@@ -144,6 +144,12 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(mine.values).toContain('orders-schema-outdated');
     expect(mine.values).not.toContain('image-not-found');
     expect(mine.values).toHaveLength(builtin.length);
+    process.env.KDIAG_RULES_PATH = join(ROOT, 'examples', 'rules');
+    try {
+      expect((await complete(['scan', '--disable', 'orders-'])).values).toEqual(['orders-schema-outdated']);
+    } finally {
+      delete process.env.KDIAG_RULES_PATH;
+    }
     const some = await complete(['pod', 'x', '--disable', 'image-pull-r']);
     expect(some.values).toEqual(['image-pull-rate-limited']);
     // titles in the language asked for
@@ -254,6 +260,28 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     const r = await runKdiag(['complete', 'pod']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: kdiag complete is called by the completion scripts as `kdiag complete -- WORD\.\.\.`/);
+  });
+});
+
+/** The path of `cmd` on PATH, if there. */
+const onPath = (cmd: string) => (process.env.PATH ?? '').split(':').filter(Boolean).map((d) => join(d, cmd)).find((p) => existsSync(p));
+const kubectl = onPath('kubectl');
+describe.skipIf(!kubectl && process.env.KDIAG_REQUIRE_KUBECTL !== '1')("kdiag's candidates and kubectl's own completion (kubectl __complete)", { timeout: 30_000 }, () => {
+  const kubectlComplete = (args: string[]) =>
+    sh('sh', 'exec "$@"', [kubectl!, '__complete', ...args], { KUBECACHEDIR: join(home, 'kubectl-cache') }).then((r) => r.stdout.split('\n').filter((l) => l && !l.startsWith(':')));
+  it('offer the same namespaces, pod names and contexts', async () => {
+    expect(kubectl, 'KDIAG_REQUIRE_KUBECTL=1 but kubectl is not on PATH').toBeTruthy();
+    const [ns, pods, dns, contexts] = await Promise.all([
+      kubectlComplete(['get', 'pods', '-n', '']),
+      kubectlComplete(['logs', '']),
+      kubectlComplete(['logs', '-n', 'kube-system', '--context', 'beta', 'core']),
+      kubectlComplete(['get', 'pods', '--context', '']),
+    ]);
+    expect((await complete(['pod', '-n', ''])).values).toEqual(ns);
+    // kubectl logs also offers resource types (deployments/ ...) for `logs TYPE/NAME`
+    expect((await complete(['pod', ''])).values).toEqual(pods.filter((p) => !p.endsWith('/')));
+    expect((await complete(['pod', '-n', 'kube-system', '--context', 'beta', 'core'])).values).toEqual(dns);
+    expect((await complete(['scan', '--context', ''])).values.sort()).toEqual(contexts.sort());
   });
 });
 
@@ -376,9 +404,7 @@ for (const mode of modes) {
   });
 }
 
-const has = (cmd: string) => ['/usr/bin', '/bin', '/usr/local/bin'].some((d) => existsSync(join(d, cmd)));
-
-describe.skipIf(!has('fish'))('the completion script in a real fish', { timeout: 30_000 }, () => {
+describe.skipIf(!onPath('fish'))('the completion script in a real fish', { timeout: 30_000 }, () => {
   const fish = async (line: string) => {
     const r = await sh('fish', `source (kdiag completion fish | psub); complete --do-complete ${JSON.stringify(line)}`);
     expect(r.stderr).toBe('');
@@ -392,7 +418,7 @@ describe.skipIf(!has('fish'))('the completion script in a real fish', { timeout:
   });
 });
 
-describe.skipIf(!has('zsh'))('the completion script in a real zsh', { timeout: 30_000 }, () => {
+describe.skipIf(!onPath('zsh'))('the completion script in a real zsh', { timeout: 30_000 }, () => {
   /**
    * Runs the script's `_kdiag` with `words` and CURRENT set, as the completion system would,
    * with `_describe` and `compdef` stubbed (they need compinit and a terminal): returns the
