@@ -23,9 +23,8 @@ import { resolveLang } from './common.js';
  * nothing is offered.
  */
 
-/** The shells `kdiag completion` writes a script for. */
-export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
-export type Shell = (typeof SHELLS)[number];
+/** The shells `kdiag completion` writes a script for (the choices of its argument in cli.ts). */
+export type Shell = 'bash' | 'zsh' | 'fish' | 'powershell';
 
 /**
  * Longest a completion waits for the cluster or a snapshot (ms), all requests together; each
