@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { addCommonOptions, collectValues, resolveLang, type CommonOptions } from './commands/common.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
 import { LANGS, type Lang } from './lang.js';
@@ -21,6 +21,13 @@ Examples:
 Exit codes: 0 no finding of severity warning or worse, 1 findings (rules test: a failing case),
 2 usage/snapshot/rule-file/config error or pod not found, 3 cannot reach or authenticate to the
 cluster, 4 internal error (a bug).`;
+
+const COMPLETION_SETUP = `
+Set-up:
+  bash        echo 'source <(kdiag completion bash)' >> ~/.bashrc
+  zsh         echo 'source <(kdiag completion zsh)' >> ~/.zshrc     (after compinit)
+  fish        kdiag completion fish > ~/.config/fish/completions/kdiag.fish
+  powershell  kdiag completion powershell | Out-String | Invoke-Expression     (in $PROFILE)`;
 
 /** Builds the commander program. `write` receives stdout text; the exit code is returned by {@link main}. */
 function program(result: { stdout: string; exitCode: number }): Command {
@@ -82,6 +89,26 @@ function program(result: { stdout: string; exitCode: number }): Command {
     .action(async (paths: string[], opts: { fixtures?: string }) => {
       const { rulesTest } = await import('./commands/rules.js');
       Object.assign(result, await rulesTest(paths, opts));
+    });
+  // shell completion (commands/completion.ts): the script, and the hidden command it calls on TAB
+  p.command('completion')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish', 'powershell']))
+    .description('print the shell completion script (commands, flags, formats, rule ids, and namespaces, contexts and pods from the cluster)')
+    .addHelpText('after', COMPLETION_SETUP)
+    .exitOverride()
+    .action(async (shell: 'bash' | 'zsh' | 'fish' | 'powershell') => {
+      const { completionScript } = await import('./commands/completion.js');
+      result.stdout = completionScript(shell);
+    });
+  p.command('complete', { hidden: true })
+    .argument('[words...]', 'the words after kdiag, the last one being completed')
+    .description('answer a completion request: kdiag complete -- WORD...')
+    .exitOverride()
+    .action(async (words: string[], _opts: unknown, cmd: Command) => {
+      // commander drops the `--`; its untyped rawArgs keep it
+      if (!(cmd.parent as unknown as { rawArgs: string[] }).rawArgs.includes('--')) cmd.error('error: kdiag complete is called by the completion scripts as `kdiag complete -- WORD...`; see kdiag completion --help');
+      const { completeWords } = await import('./commands/completion.js');
+      result.stdout = await completeWords(p, words);
     });
   return p;
 }

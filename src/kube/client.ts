@@ -37,6 +37,11 @@ export interface ConnectOptions {
   context?: string;
   /** Per-request timeout in ms (`--request-timeout`); 0 = none. */
   requestTimeoutMs: number;
+  /**
+   * Retries of an overloaded or briefly unavailable server's answer (see {@link KubeClient}
+   * `get`); default {@link RETRIES}. Shell completion uses 0: a TAB must not wait out back-offs.
+   */
+  retries?: number;
 }
 
 /** One page callback of {@link KubeClient.list}. */
@@ -61,6 +66,7 @@ export class KubeClient {
     readonly namespace: string,
     private readonly kc: import('@kubernetes/client-node/dist/config.js').KubeConfig,
     private readonly timeoutMs: number,
+    private readonly retries: number,
   ) {}
 
   /**
@@ -69,16 +75,7 @@ export class KubeClient {
    *   current context, or names a context that does not exist
    */
   static async connect(opts: ConnectOptions): Promise<KubeClient> {
-    // the KubeConfig module alone (same class as the package index re-exports)
-    const k8s = await import('@kubernetes/client-node/dist/config.js');
-    const kc = new k8s.KubeConfig();
-    const where = opts.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config';
-    try {
-      if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
-      else kc.loadFromDefault();
-    } catch (e) {
-      throw new KdiagError('cluster.kubeconfigUnreadable', { kubeconfig: where, reason: oneLine(e) });
-    }
+    const { kc, where } = await loadKubeconfig(opts.kubeconfig);
     if (opts.context) {
       if (!kc.getContextObject(opts.context)) {
         const known = kc.getContexts().map((c) => c.name);
@@ -92,7 +89,19 @@ export class KubeClient {
       throw new KdiagError('cluster.noCurrentContext', { kubeconfig: where }, { id: 'hint.chooseContext', params: {} });
     }
     const ns = kc.getContextObject(ctx)?.namespace || 'default';
-    return new KubeClient(ctx, cluster.server.replace(/\/+$/, ''), ns, kc, opts.requestTimeoutMs);
+    return new KubeClient(ctx, cluster.server.replace(/\/+$/, ''), ns, kc, opts.requestTimeoutMs, opts.retries ?? RETRIES);
+  }
+
+  /**
+   * The contexts of a kubeconfig (what `kubectl config get-contexts` lists), in file order,
+   * KUBECONFIG's files one after the other. Does not contact a server.
+   * @param kubeconfig `--kubeconfig`; default: KUBECONFIG, ~/.kube/config, in-cluster
+   * @throws KdiagError `CLUSTER` when the kubeconfig is missing or invalid
+   */
+  static async contexts(kubeconfig?: string): Promise<{ name: string; cluster: string; namespace?: string; current: boolean }[]> {
+    const { kc } = await loadKubeconfig(kubeconfig);
+    const current = kc.getCurrentContext();
+    return kc.getContexts().map((c) => ({ name: c.name, cluster: c.cluster, namespace: c.namespace || undefined, current: c.name === current }));
   }
 
   private fetchInit(): Promise<FetchInit> {
@@ -115,7 +124,7 @@ export class KubeClient {
   private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes = MAX_BODY_BYTES): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       const r = await this.getOnce(path, query, accept, maxBytes);
-      if (!RETRY_STATUSES.includes(r.status) || attempt >= RETRIES) return r;
+      if (!RETRY_STATUSES.includes(r.status) || attempt >= this.retries) return r;
       const wait = Math.min(MAX_RETRY_WAIT_MS, retryAfterMs(r.retryAfter) ?? 500 * 2 ** attempt);
       await new Promise((res) => setTimeout(res, wait));
     }
@@ -297,6 +306,26 @@ export class KubeClient {
     }
     return new ApiError(status, message, path);
   }
+}
+
+/**
+ * Loads a kubeconfig with client-node's KubeConfig: `file`, else KUBECONFIG (several files
+ * merged), ~/.kube/config, in-cluster.
+ * @returns the config and how to name it in errors
+ * @throws KdiagError `CLUSTER` when it cannot be read or parsed
+ */
+async function loadKubeconfig(file: string | undefined): Promise<{ kc: import('@kubernetes/client-node/dist/config.js').KubeConfig; where: string }> {
+  // the KubeConfig module alone (same class as the package index re-exports)
+  const k8s = await import('@kubernetes/client-node/dist/config.js');
+  const kc = new k8s.KubeConfig();
+  const where = file ?? process.env.KUBECONFIG ?? '~/.kube/config';
+  try {
+    if (file) kc.loadFromFile(file);
+    else kc.loadFromDefault();
+  } catch (e) {
+    throw new KdiagError('cluster.kubeconfigUnreadable', { kubeconfig: where, reason: oneLine(e) });
+  }
+  return { kc, where };
 }
 
 /** node-fetch's lenient decoding (as cURL: Z_SYNC_FLUSH), in large chunks. */
