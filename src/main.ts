@@ -8,5 +8,15 @@ if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`${packageVersion()}\n`);
 } else {
   const { main } = await import('./cli.js');
-  process.exitCode = await main(argv);
+  process.exitCode = await main(argv, invokedAs(process.argv[1]));
+}
+
+/**
+ * The name kdiag was started under, for its help: `kubectl diag` when run as the kubectl
+ * plugin. kubectl runs the `kubectl-diag` it finds on PATH (npm's bin link, krew's symlink or
+ * bin/kubectl-diag.js itself) with that path as the script, so the name is in process.argv[1]
+ * (Node keeps the symlink's name there). https://kubernetes.io/docs/tasks/extend-kubectl/kubectl-plugins/
+ */
+function invokedAs(script: string | undefined): string {
+  return /(?:^|[\\/])kubectl-diag(?:\.js)?$/.test(script ?? '') ? 'kubectl diag' : 'kdiag';
 }
