@@ -1,5 +1,11 @@
 import { packageVersion } from './paths.js';
 
+// A reader that stops early (`kdiag --help | head -3`) closes the pipe: the rest of the
+// output is dropped, and kdiag ends as it would have, without an 'error' event's stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
   // Answered here, as commander would print it (`<version>\n`, exit 0), without loading the

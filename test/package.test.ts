@@ -10,7 +10,7 @@
  * The kubectl tests are skipped with a notice when kubectl is not on PATH, unless
  * KDIAG_REQUIRE_KUBECTL=1.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -293,6 +293,21 @@ describe.skipIf(!withKubectl)('the kubectl plugin: kubectl finds kubectl-diag on
     // started as kdiag, it stays kdiag
     const own = await exec(process.execPath, [KDIAG, '--help'], { env: cleanEnv() });
     expect(own.stdout).toMatch(/^Usage: kdiag \[options\] \[command\]\n/);
+  });
+
+  it('stops quietly when the reader closes the pipe (kubectl diag --help | head -3)', async () => {
+    // the read end is closed before the child writes: its first write fails with EPIPE
+    const closed = (file: string, args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(file, args, { env: cleanEnv([pluginDir]), stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.destroy();
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    expect(await closed(kubectlPath!, ['diag', '--help'])).toEqual({ code: 0, stderr: '' });
+    expect(await closed(process.execPath, [KDIAG, 'scan', '--help'])).toEqual({ code: 0, stderr: '' });
+    expect(await closed(process.execPath, [KDIAG, ...DEMO_SCAN])).toEqual({ code: 1, stderr: '' });
   });
 
   it('passes every argument through and exits with kdiag\'s code', async () => {
