@@ -18,7 +18,8 @@ describe('precompiled built-in rules', () => {
     } finally {
       delete process.env.KDIAG_RULES_FROM_YAML;
     }
-  });
+    // reads, validates and analyses the regexes of ~70 rule files: seconds on a busy machine
+  }, 30_000);
 });
 
 /** Built-in rules speak every language (a user rule needs only en). */
