@@ -8,7 +8,7 @@ import module from 'node:module';
 module.enableCompileCache?.();
 import('../dist/kdiag.js').catch((e) => {
   if (e && e.code === 'ERR_MODULE_NOT_FOUND') {
-    process.stderr.write('kdiag: error: dist/kdiag.js is missing: run `npm run build` (or `npm ci`) first\n');
+    process.stderr.write('kdiag: error: dist/kdiag.js is missing: run `npm run build` first\n');
     process.exit(2);
   }
   throw e;

@@ -1,10 +1,35 @@
 // Bundles src/main.ts into dist/ with esbuild: one file for start-up, plus a lazily
 // loaded chunk for the live-cluster path (@kubernetes/client-node), so `kdiag --version`
 // and snapshot runs never pay for importing the Kubernetes client.
+//
+// dist/ holds everything kdiag runs: the published package has no dependencies (they are
+// all devDependencies), so nothing may be loaded from node_modules at run time. What is
+// imported dynamically becomes a chunk of its own; the two libraries that synchronous code
+// loads on first use become CommonJS bundles beside it (see LAZY_CJS).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { sep } from 'node:path';
+import { dirname, sep } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Libraries that synchronous code needs only on a rare path, bundled as CommonJS files of
+ * their own in dist/ and require()d from there on first use (an ESM chunk cannot be loaded
+ * synchronously): `dist/<name>.cjs` bundles `contents`, resolved from `resolveDir`.
+ * - regex-safety-libs: scslre and refa (~1.1 MB, ~30 ms to evaluate), for validating rule
+ *   files (src/rules/regex-libs.ts); a scan of the precompiled built-in rules never loads them.
+ * - socks-proxy-agent (with socks and ip-address, ~13 ms to evaluate), constructed by
+ *   client-node's KubeConfig only for a kubeconfig `proxy-url: socks5://...`; resolved from
+ *   client-node's folder, as client-node itself would.
+ */
+const LAZY_CJS = {
+  'regex-safety-libs': { contents: "module.exports = { scslre: require('scslre'), refa: require('refa') };", resolveDir: process.cwd() },
+  'socks-proxy-agent': {
+    contents: "module.exports = require('socks-proxy-agent');",
+    resolveDir: dirname(require.resolve('@kubernetes/client-node/package.json')),
+  },
+};
 
 /**
  * Leaves out two modules the live path imports but never runs, so starting a live command
@@ -38,20 +63,27 @@ export default createRequire(import.meta.url)(${JSON.stringify(args.path)});`,
     b.onResolve({ filter: /^socks-proxy-agent$/ }, (args) =>
       from(args, '/@kubernetes/client-node/dist/config.js') ? { path: 'socks-proxy-agent', namespace: 'kdiag-lazy' } : undefined,
     );
-    // socks-proxy-agent (with socks and ip-address, ~13 ms to evaluate) is only needed for a
-    // kubeconfig `proxy-url: socks5://...`: required from node_modules the first time one is used
+    // socks-proxy-agent: required from dist/socks-proxy-agent.cjs (LAZY_CJS) the first time a
+    // kubeconfig's socks5 proxy-url is used; `import.meta.url` is the chunk's, in dist/
     b.onLoad({ filter: /^socks-proxy-agent$/, namespace: 'kdiag-lazy' }, () => ({
       contents: `import { createRequire } from 'node:module';
 let Real;
 export class SocksProxyAgent {
   constructor(...args) {
-    if (!Real) {
-      const fromClient = createRequire(createRequire(import.meta.url).resolve('@kubernetes/client-node'));
-      Real = fromClient('socks-proxy-agent').SocksProxyAgent;
-    }
+    Real ??= createRequire(import.meta.url)('./socks-proxy-agent.cjs').SocksProxyAgent;
     return new Real(...args);
   }
 }`,
+      loader: 'js',
+    }));
+    // src/rules/regex-libs.ts requires scslre and refa from node_modules; the bundle requires
+    // them from dist/regex-safety-libs.cjs (LAZY_CJS) instead
+    b.onResolve({ filter: /^\.\/regex-libs\.js$/ }, (args) =>
+      from(args, '/src/rules/regex-safety.ts') ? { path: 'regex-libs', namespace: 'kdiag-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /^regex-libs$/, namespace: 'kdiag-lazy' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+export function requireRegexLibs() { return createRequire(import.meta.url)('./regex-safety-libs.cjs'); }`,
       loader: 'js',
     }));
     b.onLoad({ filter: /^client-node-gen$/, namespace: 'kdiag-stub' }, () => ({
@@ -77,7 +109,7 @@ export class ServerConfiguration { constructor() { no(); } }`,
 const jsoncParserEsm = {
   name: 'kdiag-jsonc-parser-esm',
   setup(b) {
-    const esm = createRequire(import.meta.url).resolve('jsonc-parser/lib/esm/main.js');
+    const esm = require.resolve('jsonc-parser/lib/esm/main.js');
     b.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: esm }));
   },
 };
@@ -99,4 +131,18 @@ await build({
   // CommonJS dependencies bundled into ESM need a require() of their own
   banner: { js: "import { createRequire as __kdiagCreateRequire } from 'node:module'; const require = __kdiagCreateRequire(import.meta.url);" },
 });
+for (const [name, { contents, resolveDir }] of Object.entries(LAZY_CJS)) {
+  await build({
+    stdin: { contents, resolveDir, sourcefile: `${name}.cjs`, loader: 'js' },
+    outfile: `dist/${name}.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    minifyWhitespace: true,
+    minifySyntax: true,
+  });
+}
 await import('./compile-rules.mjs');

@@ -29,14 +29,17 @@ Set-up:
   fish        kdiag completion fish > ~/.config/fish/completions/kdiag.fish
   powershell  kdiag completion powershell | Out-String | Invoke-Expression     (in $PROFILE)`;
 
-/** Builds the commander program. `write` receives stdout text; the exit code is returned by {@link main}. */
-function program(result: { stdout: string; exitCode: number }): Command {
-  const p = new Command('kdiag')
+/**
+ * Builds the commander program. `write` receives stdout text; the exit code is returned by {@link main}.
+ * @param name the program name in usage lines and examples: `kdiag`, or `kubectl diag` for the kubectl plugin
+ */
+function program(result: { stdout: string; exitCode: number }, name: string): Command {
+  const p = new Command(name)
     .description('Tells you why a Kubernetes pod is failing and what to do about it. Read-only: kdiag never writes to the cluster.')
     .version(packageVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpText('after', EXAMPLES)
-    .showHelpAfterError('(run kdiag --help for usage)')
+    .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules)/g, `${name} `))
+    .showHelpAfterError(`(run ${name} --help for usage)`)
     .exitOverride();
 
   addCommonOptions(p.command('pod').argument('<name>', 'pod name').description('diagnose one pod in detail: status, causes, remediation, evidence'))
@@ -119,11 +122,12 @@ function program(result: { stdout: string; exitCode: number }): Command {
  * message catalogs (render/error-texts.ts) in the language of {@link errorLang}; commander
  * usage errors -> 2 (commander's own English); anything else -> 4 with a one-line
  * "internal error" (stack only with KDIAG_DEBUG=1).
+ * @param name the program name for help and usage lines (`kubectl diag` when run as the kubectl plugin)
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], name = 'kdiag'): Promise<number> {
   const result = { stdout: '', exitCode: 0 };
   try {
-    await program(result).parseAsync(argv, { from: 'user' });
+    await program(result, name).parseAsync(argv, { from: 'user' });
     if (result.stdout) await write(result.stdout);
     return result.exitCode;
   } catch (e) {

@@ -81,6 +81,8 @@ export interface ErrorParams {
   'rules.pathNotFound': { path: string };
   /** `problems`: one `file:line:col code message` each. */
   'rules.invalid': { problems: string[] };
+  /** `kdiag rules test` without PATH where the built-in rules' fixtures are not installed (the npm package leaves them out). */
+  'rules.builtinFixturesMissing': { path: string };
 
   /** `kdiag pod NAME --from PATH` and no such pod in the namespace. */
   'notFound.snapshotPod': { pod: string; namespace: string; path: string };
@@ -167,6 +169,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'snapshot.invalidYamlContent': 'SNAPSHOT',
   'rules.pathNotFound': 'RULES',
   'rules.invalid': 'RULES',
+  'rules.builtinFixturesMissing': 'RULES',
   'notFound.snapshotPod': 'NOT_FOUND',
   'notFound.snapshotNamespace': 'NOT_FOUND',
   'notFound.pod': 'NOT_FOUND',
@@ -206,6 +209,8 @@ export const EN_ERRORS: ErrorCatalog = {
   'snapshot.invalidYamlContent': (p) => `invalid YAML in ${p.path}: ${p.problem}`,
   'rules.pathNotFound': (p) => `rules path not found: ${p.path}`,
   'rules.invalid': (p) => `${p.problems.length} problem(s) in rule files:\n${p.problems.join('\n')}`,
+  'rules.builtinFixturesMissing': (p) =>
+    `the fixtures of the built-in rules are not installed (no ${p.path}; the npm package leaves them out): run \`kdiag rules test\` in a clone of the kdiag repository, or test your own rules with \`kdiag rules test DIR\``,
   'notFound.snapshotPod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" of snapshot ${p.path}`,
   'notFound.snapshotNamespace': (p) => `namespace "${p.namespace}" is not in snapshot ${p.path} (it holds ${p.namespaces.length ? p.namespaces.join(', ') : 'no namespace'})`,
   'notFound.pod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" (context ${p.context})`,

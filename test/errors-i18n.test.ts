@@ -32,6 +32,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'snapshot.invalidYamlContent': { path: '/tmp/bombs.yaml', problem: 'Excessive alias count indicates a resource exhaustion attack' },
   'rules.pathNotFound': { path: '/srv/my-rules' },
   'rules.invalid': { problems: ['my-rules/a.yaml:4:3 required must have property match', 'my-rules/b.yaml:9:11 regex bad pattern'] },
+  'rules.builtinFixturesMissing': { path: '/usr/lib/node_modules/kdiag/fixtures/rules' },
   'notFound.snapshotPod': { pod: 'web-7d9f8', namespace: 'shop', path: '/tmp/dump' },
   'notFound.snapshotNamespace': { namespace: 'shopp', path: '/tmp/dump', namespaces: ['default', 'shop'] },
   'notFound.pod': { pod: 'web-7d9f8', namespace: 'shop', context: 'prod-eu' },

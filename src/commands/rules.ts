@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig } from '../config.js';
@@ -58,6 +59,8 @@ export function rulesLint(paths: string[]): { stdout: string; stderr: string; ex
  * With PATHs: the rules they hold, with fixtures from `--fixtures DIR` (default: a
  * `fixtures` folder inside the first PATH).
  * @returns exit code 0 when every case passes, 1 otherwise
+ * @throws KdiagError `RULES` for invalid rule files, and without PATH when the built-in
+ *   rules' fixtures are not installed (the npm package leaves them out)
  */
 export async function rulesTest(paths: string[], opts: { fixtures?: string }): Promise<{ stdout: string; exitCode: number }> {
   const user = paths.map((p) => resolve(p));
@@ -65,6 +68,7 @@ export async function rulesTest(paths: string[], opts: { fixtures?: string }): P
   if (all.problems.length) throw new KdiagError('rules.invalid', { problems: all.problems.map(formatProblem) });
   const only = user.length ? all.rules.filter((r) => user.some((u) => resolve(r.file).startsWith(u))).map((r) => r.id) : undefined;
   const fixtures = opts.fixtures ? resolve(opts.fixtures) : user.length ? join(user[0], 'fixtures') : join(packageRoot(), 'fixtures', 'rules');
+  if (!opts.fixtures && !user.length && !existsSync(fixtures)) throw new KdiagError('rules.builtinFixturesMissing', { path: fixtures });
   const results = await runRuleFixtures(all.rules, fixtures, only);
   const without = (only ?? all.rules.map((r) => r.id)).filter((id) => !results.some((r) => r.ruleId === id));
   const lines = results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'}  ${r.ruleId}/${r.name}${r.ok ? '' : `: ${r.problem}`}`);

@@ -28,6 +28,8 @@ const zh: ErrorCatalog = {
   'snapshot.invalidYamlContent': (p) => `${p.path} 中的 YAML 无效：${p.problem}`,
   'rules.pathNotFound': (p) => `规则路径不存在：${p.path}`,
   'rules.invalid': (p) => `规则文件中有 ${p.problems.length} 个问题：\n${p.problems.join('\n')}`,
+  'rules.builtinFixturesMissing': (p) =>
+    `内置规则的测试用例未安装（没有 ${p.path}；npm 包不包含它们）：请在 kdiag 仓库的克隆中运行 \`kdiag rules test\`，或用 \`kdiag rules test DIR\` 测试你自己的规则`,
   'notFound.snapshotPod': (p) => `快照 ${p.path} 的命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"`,
   'notFound.snapshotNamespace': (p) => `快照 ${p.path} 中没有命名空间 "${p.namespace}"（快照中的命名空间：${p.namespaces.length ? p.namespaces.join('、') : '无'}）`,
   'notFound.pod': (p) => `命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"（上下文 ${p.context}）`,
@@ -66,6 +68,8 @@ const ja: ErrorCatalog = {
   'snapshot.invalidYamlContent': (p) => `${p.path} の YAML が不正です: ${p.problem}`,
   'rules.pathNotFound': (p) => `ルールのパスが存在しません: ${p.path}`,
   'rules.invalid': (p) => `ルールファイルに ${p.problems.length} 件の問題があります:\n${p.problems.join('\n')}`,
+  'rules.builtinFixturesMissing': (p) =>
+    `組み込みルールのフィクスチャがインストールされていません（${p.path} がありません。npm パッケージには含まれません）: kdiag リポジトリのクローンで \`kdiag rules test\` を実行するか、自分のルールを \`kdiag rules test DIR\` でテストしてください`,
   'notFound.snapshotPod': (p) => `スナップショット ${p.path} のネームスペース "${p.namespace}" に Pod "${p.pod}" がありません`,
   'notFound.snapshotNamespace': (p) => `スナップショット ${p.path} にネームスペース "${p.namespace}" がありません（含まれるネームスペース: ${p.namespaces.length ? p.namespaces.join('、') : 'なし'}）`,
   'notFound.pod': (p) => `ネームスペース "${p.namespace}" に Pod "${p.pod}" がありません（コンテキスト ${p.context}）`,

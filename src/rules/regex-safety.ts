@@ -1,24 +1,20 @@
-import { createRequire } from 'node:module';
 import type { AST } from '@eslint-community/regexpp';
 import type { CharSet, ReadonlyWordSet } from 'refa';
 import type { Report } from 'scslre';
+import { requireRegexLibs, type RegexLibs } from './regex-libs.js';
 
-type Scslre = typeof import('scslre');
-type Refa = typeof import('refa');
+type Scslre = RegexLibs['scslre'];
+type Refa = RegexLibs['refa'];
 
 /**
  * scslre and refa (~1.1 MB of JavaScript, ~30 ms to evaluate) are needed only when a rule
  * file is validated (`rules lint`, `--rules` files, tests), never for a scan of the
- * precompiled built-ins: they are required on first use, from node_modules (both are
- * `dependencies`), so neither the bundle's start-up nor its size pays for them.
+ * precompiled built-ins: they are loaded on first use (see regex-libs.ts), so neither the
+ * bundle's start-up nor its size pays for them.
  */
-let libs: { scslre: Scslre; refa: Refa } | undefined;
-function load(): { scslre: Scslre; refa: Refa } {
-  if (!libs) {
-    const req = createRequire(import.meta.url);
-    libs = { scslre: req('scslre') as Scslre, refa: req('refa') as Refa };
-  }
-  return libs;
+let libs: RegexLibs | undefined;
+function load(): RegexLibs {
+  return (libs ??= requireRegexLibs());
 }
 
 /** Largest automaton (states) built for one ambiguity check; bigger ones are not proved ambiguous. */
