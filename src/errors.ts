@@ -61,6 +61,12 @@ export interface ErrorParams {
   'usage.unknownRuleId': { id: string };
   /** The config file breaks its schema; `problems`: one `file:line:col code message` each. */
   'usage.invalidConfig': { file: string; problems: string[] };
+  /** A term of `--field-selector` has no operator (`=`, `==`, `!=`) or no field name. */
+  'usage.fieldSelectorSyntax': { selector: string; term: string };
+  /** A `--field-selector` value has an unescaped `,`/`=` or a bad backslash escape. */
+  'usage.fieldSelectorValue': { selector: string; term: string };
+  /** `--field-selector` on a snapshot names a field pods cannot be selected by; `supported`: the pod fields. */
+  'usage.fieldSelectorField': { field: string; supported: string[] };
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
@@ -154,6 +160,9 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.selectorSyntax': 'USAGE',
   'usage.unknownRuleId': 'USAGE',
   'usage.invalidConfig': 'USAGE',
+  'usage.fieldSelectorSyntax': 'USAGE',
+  'usage.fieldSelectorValue': 'USAGE',
+  'usage.fieldSelectorField': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
@@ -192,6 +201,9 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.selectorSyntax': (p) => `invalid label selector "${p.selector}": cannot parse "${p.term}"`,
   'usage.unknownRuleId': (p) => `unknown rule id "${p.id}" in --disable or the config file`,
   'usage.invalidConfig': (p) => `invalid config file ${p.file}:\n${p.problems.join('\n')}`,
+  'usage.fieldSelectorSyntax': (p) => `invalid field selector "${p.selector}": cannot parse "${p.term}" (use field=value, field==value or field!=value)`,
+  'usage.fieldSelectorValue': (p) => `invalid field selector "${p.selector}": in "${p.term}", write , = and \\ in a value as \\, \\= and \\\\`,
+  'usage.fieldSelectorField': (p) => `field label not supported for pods: "${p.field}" (supported: ${p.supported.join(', ')})`,
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,
