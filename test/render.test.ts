@@ -17,6 +17,7 @@ const report: Report = {
       restarts: '6 (99s ago)',
       age: '20m',
       node: 'node-1',
+      ip: '10.244.1.17',
       owner: { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' },
       findings: [
         {

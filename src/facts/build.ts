@@ -270,6 +270,7 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     reason: str(status.reason),
     message: str(status.message),
     nodeName,
+    podIP: str(arr(status.podIPs)[0]?.ip) || str(status.podIP) || null,
     createdAt: str(meta.creationTimestamp),
     deletionTimestamp,
     terminatingOverdue: !!deletionTimestamp && now - ts(deletionTimestamp) > TERMINATING_SLACK_MS,

@@ -30,6 +30,7 @@ export function toPlain(r: Report): Report {
       restarts: p.restarts,
       age: p.age,
       node: p.node,
+      ip: p.ip,
       owner: p.owner,
       findings: p.findings.map(finding),
     })),
