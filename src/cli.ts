@@ -15,6 +15,8 @@ Examples:
   kdiag scan -A -l app=web --context prod
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
+  kubectl get pods,events -A -o json | kdiag scan -A --from -
+  kdiag scan -A --field-selector spec.nodeName=node-1 -o wide --sort-by restarts
 
   kdiag rules lint my-rules/                   check your own rules
   kdiag rules test my-rules/                   run their fixtures (my-rules/fixtures/<id>/fire-*, pass-*)

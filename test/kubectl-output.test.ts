@@ -49,7 +49,18 @@ function columns(header: string, row: string): Record<string, string> {
   return Object.fromEntries(starts.map((s, i) => [s.name, row.slice(s.at, starts[i + 1]?.at ?? row.length).trim()]));
 }
 
-describe('-o wide', () => {
+describe('help', { timeout: 30_000 }, () => {
+  it('lists the kubectl flags and formats', async () => {
+    const s = await runKdiag(['scan', '--help']);
+    for (const text of ['--field-selector <selector>', '--sort-by <field>', '--no-headers', '"wide"', '"name"']) expect(s.stdout, text).toContain(text);
+    expect(s.stdout).toMatch(/or\s+-\s+for\s+standard\s+input/);
+    const p = await runKdiag(['pod', '--help']);
+    expect(p.stdout).toContain('pod name: NAME, pod/NAME, pods/NAME or po/NAME');
+    expect(p.stdout).not.toContain('--sort-by');
+  });
+});
+
+describe('-o wide', { timeout: 30_000 }, () => {
   it('adds AGE, IP, NODE and OWNER after RESTARTS, as kubectl names them, <none> where there is none', async () => {
     const r = await runKdiag(['scan', '-A', '--all', '--from', DEMO, '-o', 'wide']);
     expect(r.code).toBe(1);
@@ -93,7 +104,7 @@ describe('-o wide', () => {
   });
 });
 
-describe('-o name', () => {
+describe('-o name', { timeout: 30_000 }, () => {
   it('prints pod/NAME a line for the pods the table lists (every pod with --all), without the namespace, in the report order', async () => {
     const names = await runKdiag(['scan', '-A', '--from', DEMO, '-o', 'name']);
     const j = json((await runKdiag(['scan', '-A', '--from', DEMO, '-o', 'json'])).stdout);
@@ -117,7 +128,7 @@ describe('-o name', () => {
   });
 });
 
-describe('--no-headers', () => {
+describe('--no-headers', { timeout: 30_000 }, () => {
   it('prints the table rows only: no header line, no summary; -o wide too', async () => {
     const full = await runKdiag(['scan', '-n', 'default', '--from', DEMO]);
     const rows = await runKdiag(['scan', '-n', 'default', '--from', DEMO, '--no-headers']);
@@ -142,7 +153,7 @@ describe('--no-headers', () => {
   });
 });
 
-describe('--sort-by', () => {
+describe('--sort-by', { timeout: 30_000 }, () => {
   const order = async (by?: string) => json((await runKdiag(['scan', '-A', '--all', '--from', DEMO, '-o', 'json', ...(by ? ['--sort-by', by] : [])])).stdout).pods;
   const sev = (p: PodRow) => ({ critical: 3, warning: 2, info: 1 })[p.findings[0]?.severity as 'critical'] ?? 0;
   const nonIncreasing = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1] >= x);
@@ -200,7 +211,7 @@ const FIELD_CASES: [string, (p: PodRaw) => boolean][] = [
   ['metadata.namespace=shop,status.phase=Pending', (p) => p.metadata?.namespace === 'shop' && p.status?.phase === 'Pending'],
 ];
 
-describe('--field-selector on a snapshot', () => {
+describe('--field-selector on a snapshot', { timeout: 30_000 }, () => {
   it('selects the pods the apiserver would (status.phase, spec.nodeName, !=, several terms)', async () => {
     for (const [sel, pred] of FIELD_CASES) {
       const want = picked(pred);
@@ -232,7 +243,7 @@ describe('--field-selector on a snapshot', () => {
   });
 });
 
-describe('kdiag pod arguments as kubectl users type them', () => {
+describe('kdiag pod arguments as kubectl users type them', { timeout: 30_000 }, () => {
   it('takes NAME, pod/NAME, pods/NAME, po/NAME and Pod/NAME alike, and -n before or after the name', async () => {
     const want = await runKdiag(['pod', 'error', '-n', 'default', '--from', DEMO]);
     expect(want.code).toBe(1);
@@ -266,7 +277,7 @@ describe('kdiag pod arguments as kubectl users type them', () => {
   });
 });
 
-describe('--from - (standard input)', () => {
+describe('--from - (standard input)', { timeout: 30_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kdiag-stdin-'));
@@ -361,7 +372,7 @@ function findOnPath(cmd: string): string | undefined {
 const kubectlPath = findOnPath('kubectl');
 const required = process.env.KDIAG_REQUIRE_KUBECTL === '1';
 
-describe('live, through the fake API server', () => {
+describe('live, through the fake API server', { timeout: 30_000 }, () => {
   let server: FakeApiServer;
   let home: string;
   let kubeconfig: string;
@@ -420,7 +431,7 @@ describe('live, through the fake API server', () => {
     expect(server.requests.filter((q) => q.path === '/api/v1/namespaces/default/pods/error').length).toBe(2);
   });
 
-  describe.skipIf(!kubectlPath && !required)('against the real kubectl', () => {
+  describe.skipIf(!kubectlPath && !required)('against the real kubectl', { timeout: 30_000 }, () => {
     it('-o name --all prints what kubectl get pods -o name prints (pod/NAME, no namespace even with -A)', async () => {
       const k = await kubectl(kubeconfig, 'get', 'pods', '-A', '-o', 'name');
       expect(k.code).toBe(0);
