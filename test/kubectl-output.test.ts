@@ -86,6 +86,21 @@ describe('-o wide', { timeout: 30_000 }, () => {
     expect(r.stdout).toMatch(/^40 pods scanned: /m);
   });
 
+  it('on a terminal wide enough, keeps CAUSE and REMEDIATION as columns after OWNER; --no-headers drops the header there too', async () => {
+    const { renderScanTable } = await import('../src/render/table.js');
+    const report = JSON.parse((await runKdiag(['scan', '-n', 'default', '--all', '--from', DEMO, '-o', 'json'])).stdout);
+    const out = renderScanTable(report, { color: false, width: 220, wide: true }).split('\n');
+    expect(out[0]).toMatch(/^NAMESPACE\s+POD\s+STATUS\s+READY\s+RESTARTS\s+AGE\s+IP\s+NODE\s+OWNER\s+CAUSE\s+REMEDIATION\s*$/);
+    expect(out.find((l) => l.startsWith('default    error'))).toMatch(/^default\s+error\s+CrashLoopBackOff\s+0\/1\s+6 \(99s ago\)\s+11m\s+10\.244\.1\.23\s+k8s-worker-01\s+<none>\s+Bad configuration or arguments\s+Fix the setting/);
+    const rows = renderScanTable(report, { color: false, width: 220, wide: true, noHeaders: true });
+    expect(rows.split('\n')[0]).toMatch(/^default\s+backoff\s+ImagePullBackOff/);
+    expect(rows).not.toMatch(/NAMESPACE|pods scanned/);
+    // nothing to list: nothing at all, not even a summary
+    const empty = { ...report, pods: [], workloads: [], warnings: [] };
+    expect(renderScanTable(empty, { color: false, width: 100, noHeaders: true })).toBe('');
+    expect(renderScanTable({ ...empty, warnings: ['events not read (forbidden): no'] }, { color: false, width: 100, noHeaders: true })).toBe('warning: events not read (forbidden): no\n');
+  });
+
   it('-o json and -o yaml carry the IP (status.podIPs[0]) in pods[].ip, null when none is assigned', async () => {
     const r = await runKdiag(['scan', '-n', 'default', '--all', '--from', DEMO, '-o', 'json']);
     const report = JSON.parse(r.stdout);
