@@ -1,5 +1,6 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { addCommonOptions, collectValues, resolveLang, type CommonOptions } from './commands/common.js';
+import { addCommonOptions, collectValues, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
+import { SORT_BY, type SortBy } from './report/build.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
 import { LANGS, type Lang } from './lang.js';
 import { runDiagnosis } from './commands/run.js';
@@ -14,6 +15,8 @@ Examples:
   kdiag scan -A -l app=web --context prod
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
+  kubectl get pods,events -A -o json | kdiag scan -A --from -
+  kdiag scan -A --field-selector spec.nodeName=node-1 -o wide --sort-by restarts
 
   kdiag rules lint my-rules/                   check your own rules
   kdiag rules test my-rules/                   run their fixtures (my-rules/fixtures/<id>/fire-*, pass-*)
@@ -42,21 +45,29 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .showHelpAfterError(`(run ${name} --help for usage)`)
     .exitOverride();
 
-  addCommonOptions(p.command('pod').argument('<name>', 'pod name').description('diagnose one pod in detail: status, causes, remediation, evidence'))
+  addCommonOptions(p.command('pod').argument('<name>', 'pod name: NAME, pod/NAME, pods/NAME or po/NAME').description('diagnose one pod in detail: status, causes, remediation, evidence'))
     .exitOverride()
     .action(async (name: string, opts: CommonOptions) => {
-      Object.assign(result, await runDiagnosis('pod', opts, { podName: name, allNamespaces: false, all: true }));
+      Object.assign(result, await runDiagnosis('pod', opts, { podName: podNameArg(name), allNamespaces: false, all: true }));
     });
 
   addCommonOptions(p.command('scan').description('diagnose every pod in a namespace (-n), all namespaces (-A) or a label selection (-l)'))
     .option('-A, --all-namespaces', 'scan all namespaces')
     .option('-l, --selector <selector>', 'label selector, e.g. app=web,tier!=cache')
+    .option('--field-selector <selector>', 'field selector on the pods, e.g. status.phase=Running,spec.nodeName=node-1 (sent to the API server, as -l)')
+    .addOption(new Option('--sort-by <field>', 'order of the pods: severity (most severe first), namespace, name, restarts (most first), age (newest first)').choices([...SORT_BY]).default('severity'))
     .option('--all', 'also list healthy pods')
     .exitOverride()
-    .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; all?: boolean }) => {
+    .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; fieldSelector?: string; sortBy: SortBy; all?: boolean }) => {
       Object.assign(
         result,
-        await runDiagnosis('scan', opts, { allNamespaces: !!opts.allNamespaces, labelSelector: opts.selector, all: !!opts.all }),
+        await runDiagnosis('scan', opts, {
+          allNamespaces: !!opts.allNamespaces,
+          labelSelector: opts.selector,
+          fieldSelector: opts.fieldSelector,
+          all: !!opts.all,
+          sortBy: opts.sortBy,
+        }),
       );
     });
   const rules = p.command('rules').description('list, check and test diagnosis rules (built-in and your own)');

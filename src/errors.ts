@@ -61,6 +61,22 @@ export interface ErrorParams {
   'usage.unknownRuleId': { id: string };
   /** The config file breaks its schema; `problems`: one `file:line:col code message` each. */
   'usage.invalidConfig': { file: string; problems: string[] };
+  /** A term of `--field-selector` has no operator (`=`, `==`, `!=`) or no field name. */
+  'usage.fieldSelectorSyntax': { selector: string; term: string };
+  /** A `--field-selector` value has an unescaped `,`/`=` or a bad backslash escape. */
+  'usage.fieldSelectorValue': { selector: string; term: string };
+  /** `--field-selector` on a snapshot names a field pods cannot be selected by; `supported`: the pod fields. */
+  'usage.fieldSelectorField': { field: string; supported: string[] };
+  /** The API server answered 400 to a pod list with `-l` or `--field-selector`; `message`: its Status message. */
+  'usage.selectorRejected': { server: string; message: string };
+  /** `kdiag pod KIND/NAME` with a kind that is not a pod (`deploy/web`). */
+  'usage.podArgKind': { arg: string; kind: string };
+  /** `kdiag pod pod/` (no name after the slash). */
+  'usage.podArgName': { arg: string };
+  /** `--from -` while standard input is a terminal: nothing is piped in. */
+  'usage.stdinTty': NoParams;
+  /** `--from -` and standard input held nothing. */
+  'usage.stdinEmpty': NoParams;
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
@@ -157,6 +173,14 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.selectorSyntax': 'USAGE',
   'usage.unknownRuleId': 'USAGE',
   'usage.invalidConfig': 'USAGE',
+  'usage.fieldSelectorSyntax': 'USAGE',
+  'usage.fieldSelectorValue': 'USAGE',
+  'usage.fieldSelectorField': 'USAGE',
+  'usage.selectorRejected': 'USAGE',
+  'usage.podArgKind': 'USAGE',
+  'usage.podArgName': 'USAGE',
+  'usage.stdinTty': 'USAGE',
+  'usage.stdinEmpty': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
@@ -197,6 +221,14 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.selectorSyntax': (p) => `invalid label selector "${p.selector}": cannot parse "${p.term}"`,
   'usage.unknownRuleId': (p) => `unknown rule id "${p.id}" in --disable or the config file`,
   'usage.invalidConfig': (p) => `invalid config file ${p.file}:\n${p.problems.join('\n')}`,
+  'usage.fieldSelectorSyntax': (p) => `invalid field selector "${p.selector}": cannot parse "${p.term}" (use field=value, field==value or field!=value)`,
+  'usage.fieldSelectorValue': (p) => `invalid field selector "${p.selector}": in "${p.term}", write , = and \\ in a value as \\, \\= and \\\\`,
+  'usage.fieldSelectorField': (p) => `field label not supported for pods: "${p.field}" (supported: ${p.supported.join(', ')})`,
+  'usage.selectorRejected': (p) => `${p.server} rejected the selector: ${p.message}`,
+  'usage.podArgKind': (p) => `kdiag pod takes a pod, not a ${p.kind}: "${p.arg}" (use NAME, pod/NAME, pods/NAME or po/NAME; for the pods of a controller: kdiag scan -n NAMESPACE -l SELECTOR)`,
+  'usage.podArgName': (p) => `no pod name in "${p.arg}" (use NAME, pod/NAME, pods/NAME or po/NAME)`,
+  'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
+  'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,

@@ -19,6 +19,7 @@ const report: Report = {
       lastRestartTime: '2026-11-20T02:58:21Z',
       age: '20m',
       node: 'node-1',
+      ip: '10.244.1.17',
       owner: { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' },
       findings: [
         {

@@ -9,7 +9,10 @@ export interface CommonOptions {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
-  output: 'table' | 'json' | 'yaml';
+  /** `-o`: see {@link OUTPUT_FORMATS}. */
+  output: OutputFormat;
+  /** false with `--no-headers` (commander's negatable flag). */
+  headers: boolean;
   requestTimeout: string;
   color?: boolean;
   from?: string;
@@ -21,6 +24,14 @@ export interface CommonOptions {
   /** `--redact`: mask likely secrets in quoted log lines and events. */
   redact?: boolean;
 }
+
+/**
+ * `-o` formats, as kubectl spells them: `table` (default), `wide` (the table with AGE, IP, NODE
+ * and OWNER), `name` (`pod/NAME` lines), `json`, `yaml`.
+ */
+export const OUTPUT_FORMATS = ['table', 'wide', 'name', 'json', 'yaml'] as const;
+/** One of {@link OUTPUT_FORMATS}. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Commander collector for repeatable options. */
 export function collectValues(value: string, previous: string[] | undefined): string[] {
@@ -34,8 +45,9 @@ export const DEFAULT_REQUEST_TIMEOUT = '30s';
 export function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('-n, --namespace <namespace>', "namespace (default: the context's namespace, else default)")
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
-    .option('--from <path>', 'read a snapshot (kubectl get -o json/yaml file, or a cluster-info dump folder) instead of a cluster')
+    .addOption(new Option('-o, --output <format>', 'output format: wide adds AGE, IP, NODE, OWNER; name prints pod/NAME lines').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('--no-headers', 'table and wide: print the rows only (no header line, no summary); ignored by name, json and yaml, as kubectl does')
+    .option('--from <path>', 'read a snapshot (kubectl get -o json/yaml file, a cluster-info dump folder, or - for standard input) instead of a cluster')
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 10s, 1m; 0 waits forever', DEFAULT_REQUEST_TIMEOUT)
@@ -44,6 +56,26 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--disable <id>', 'turn a rule off (repeatable; also `disable:` in .kdiag.yaml)', collectValues)
     .option('--redact', 'mask likely secrets (tokens, passwords, keys, JWTs) in the log lines and messages kdiag quotes')
     .option('--no-color', 'never color the output (also: NO_COLOR, or stdout not a terminal)');
+}
+
+/** Resource names kubectl accepts for pods before a slash: `pod/NAME`, `pods/NAME`, `po/NAME`. */
+const POD_RESOURCE_NAMES = ['pod', 'pods', 'po'];
+
+/**
+ * The pod name of `kdiag pod ARG`: `NAME`, or `pod/NAME`, `pods/NAME`, `po/NAME` as kubectl
+ * takes it (`kubectl describe pod/NAME`; the resource case-insensitive, like kubectl's
+ * `Pod/NAME`).
+ * @throws KdiagError `usage.podArgKind` for another resource (`deploy/web`), `usage.podArgName`
+ *   for no name after the slash
+ */
+export function podNameArg(arg: string): string {
+  const slash = arg.indexOf('/');
+  if (slash < 0) return arg;
+  const kind = arg.slice(0, slash);
+  const name = arg.slice(slash + 1);
+  if (!POD_RESOURCE_NAMES.includes(kind.toLowerCase())) throw new KdiagError('usage.podArgKind', { arg, kind });
+  if (!name || name.includes('/')) throw new KdiagError('usage.podArgName', { arg });
+  return name;
 }
 
 /**

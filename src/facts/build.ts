@@ -307,6 +307,7 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     reason: str(status.reason),
     message: str(status.message),
     nodeName,
+    podIP: str(arr(status.podIPs)[0]?.ip) || str(status.podIP) || null,
     createdAt: str(meta.creationTimestamp),
     deletionTimestamp,
     // a finalizer holds a pod past its deletionTimestamp by definition (that moment already

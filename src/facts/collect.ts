@@ -123,7 +123,7 @@ export class FactsBuilder {
  * @throws what the source throws (KdiagError NOT_FOUND, CLUSTER, SNAPSHOT)
  */
 export async function collect(source: RawSource, scope: Scope): Promise<Collected> {
-  const b = new FactsBuilder(source.now, source.logs, !scope.podName && !scope.labelSelector);
+  const b = new FactsBuilder(source.now, source.logs, !scope.podName && !scope.labelSelector && !scope.fieldSelector);
   await source.read(scope, b.sink);
   const { pods, workloads, warnings } = await b.finish(scope.namespace);
   return { pods, workloads, warnings, source: source.info, requests: source.requests?.() };

@@ -117,6 +117,11 @@ export interface PodFacts {
   reason: string | null;
   message: string | null;
   nodeName: string | null;
+  /**
+   * The pod's IP: the first of status.podIPs, else status.podIP (the IP column of `kubectl get
+   * pods -o wide`, which reads podIPs[0]); null while none is assigned.
+   */
+  podIP: string | null;
   createdAt: string | null;
   deletionTimestamp: string | null;
   /** metadata.deletionGracePeriodSeconds, else spec.terminationGracePeriodSeconds, else 30 (the API default). */

@@ -177,7 +177,12 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
     return;
   }
   const base = ns === null ? '/api/v1' : `/api/v1/namespaces/${enc(ns)}`;
-  const podsP = client.list<PodRaw>(`${base}/pods`, { labelSelector: scope.labelSelector }, sink.pods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
+  const selectors = { labelSelector: scope.labelSelector, fieldSelector: scope.fieldSelector };
+  const podsP = client.list<PodRaw>(`${base}/pods`, selectors, sink.pods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
+    // a 400 to a selected list is the selector (`field label not supported: X`): the user's input, not the cluster
+    if (e instanceof ApiError && e.status === 400 && (scope.labelSelector || scope.fieldSelector)) {
+      throw new KdiagError('usage.selectorRejected', { server: client.server, message: e.message });
+    }
     throw podsError(e, client, { namespace: ns });
   });
   // paged like pods: a node with its images and managedFields can weigh 20 KB, and a cluster has thousands

@@ -13,6 +13,11 @@ export interface Scope {
   namespace: string | null;
   /** `-l` label selector, kubectl syntax. */
   labelSelector?: string;
+  /**
+   * `--field-selector` on the pods, kubectl syntax (`status.phase=Running,spec.nodeName=n1`):
+   * sent to the API server as is; a snapshot applies it the same way (util/field-selector.ts).
+   */
+  fieldSelector?: string;
   /** One pod (`kdiag pod NAME`). */
   podName?: string;
 }

@@ -32,6 +32,7 @@ export function toPlain(r: Report): Report {
       lastRestartTime: p.lastRestartTime,
       age: p.age,
       node: p.node,
+      ip: p.ip,
       owner: p.owner,
       findings: p.findings.map(finding),
     })),

@@ -43,14 +43,37 @@ function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
   return r.warnings.map((w) => c.yellow(wrap(`${t.warning}: ${safeText(w)}`, width).replace(/\n/g, '\n  '))).join('\n');
 }
 
+/** Layout choices of the scan table beyond {@link RenderOptions}. */
+export interface ScanTableOptions {
+  /** `-o wide`: also AGE, IP, NODE and OWNER (see {@link wideColumns}). */
+  wide?: boolean;
+  /** `--no-headers`: the rows only, without the header line, the section heading and the summary lines. */
+  noHeaders?: boolean;
+}
+
+/**
+ * The columns `-o wide` adds after RESTARTS, as `kubectl get pods -o wide` names them: AGE,
+ * IP (status.podIPs[0]), NODE (spec.nodeName), then OWNER, kdiag's (the controller,
+ * `ReplicaSet/web-7d9f8c6b5`); `<none>` where there is none, as kubectl prints it.
+ */
+function wideColumns(pods: PodReport[], t: UiText): { head: string; values: string[] }[] {
+  return [
+    { head: t.age.toUpperCase(), values: pods.map((p) => p.age) },
+    { head: 'IP', values: pods.map((p) => p.ip ?? t.none) },
+    { head: t.node.toUpperCase(), values: pods.map((p) => p.node ?? t.none) },
+    { head: t.owner.toUpperCase(), values: pods.map((p) => (p.owner ? `${p.owner.kind}/${p.owner.name}` : t.none)) },
+  ];
+}
+
 /**
  * `kdiag scan` table: one row per pod with NAMESPACE, POD, STATUS, READY, RESTARTS (as
- * kubectl prints them, never cut), then the primary cause and its remediation; then the
- * summary line and the warnings. On a terminal wide enough, CAUSE and REMEDIATION are
- * columns; on narrower ones (100 columns) they go on the row's second line, under POD, so
- * no column is squeezed. Workload text is made safe for the terminal.
+ * kubectl prints them, never cut; with `-o wide` also AGE, IP, NODE, OWNER), then the primary
+ * cause and its remediation; then the summary line and the warnings. On a terminal wide
+ * enough, CAUSE and REMEDIATION are columns; on narrower ones (100 columns) they go on the
+ * row's second line, under POD, so no column is squeezed. Workload text is made safe for the
+ * terminal.
  */
-export function renderScanTable(r: Report, opts: RenderOptions): string {
+export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOptions): string {
   const c = painter(opts);
   const t = ui(opts.lang);
   const out: string[] = [];
@@ -61,25 +84,28 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
     const st = w(r.pods.map((p) => p.status), t.status);
     const rd = w(r.pods.map((p) => p.ready), t.ready);
     const rs = w(r.pods.map((p) => p.restarts), t.restarts);
-    const fixed = ns + pod + st + rd + rs + 5;
+    const extra = opts.wide ? wideColumns(r.pods, t) : [];
+    const ew = extra.map((x) => w(x.values, x.head));
+    const fixed = ns + pod + st + rd + rs + 5 + ew.reduce((a, b) => a + b + 1, 0);
     const wide = opts.width - fixed >= 60;
     const style = { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true };
-    const cells = (p: PodReport, color: ChalkInstance) => [p.namespace, p.name, color(p.status), p.ready, p.restarts];
+    const heads = (...more: string[]) => (opts.noHeaders ? [] : [t.namespace, t.pod, t.status, t.ready, t.restarts, ...extra.map((x) => x.head), ...more]);
+    const cells = (p: PodReport, i: number, color: ChalkInstance) => [p.namespace, p.name, color(p.status), p.ready, p.restarts, ...extra.map((x) => x.values[i])];
     if (wide) {
       const cause = Math.min(40, Math.floor((opts.width - fixed) * 0.4));
       const rem = opts.width - fixed - cause - 2;
       const tb = new Table({
-        head: [t.namespace, t.pod, t.status, t.ready, t.restarts, t.cause, t.remediation],
+        head: heads(t.cause, t.remediation),
         chars: PLAIN,
         style,
-        colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, cause + 1, rem],
+        colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, ...ew.map((x) => x + 1), cause + 1, rem],
       });
-      for (const p of r.pods) {
+      for (const [i, p] of r.pods.entries()) {
         const f = p.findings[0];
         const color = f ? sevColor(c, f.severity) : c.green;
         const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
         tb.push([
-          ...cells(p, color),
+          ...cells(p, i, color),
           f ? color(wrap(truncate(`${safeText(f.title)}${more}`, cause * 4), cause, 3)) : c.green(t.healthy),
           // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
           f ? wrap(truncate(safeText(f.remediation), rem * 3), rem, 2) : '',
@@ -87,19 +113,17 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
       }
       out.push(tb.toString());
     } else {
-      const tb = new Table({
-        head: [t.namespace, t.pod, t.status, t.ready, t.restarts],
-        chars: PLAIN,
-        style,
-        colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs],
-      });
-      for (const p of r.pods) tb.push(cells(p, p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green));
+      const widths = [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, ...ew.map((x) => x + 1)];
+      widths[widths.length - 1]--;
+      const tb = new Table({ head: heads(), chars: PLAIN, style, colWidths: widths });
+      r.pods.forEach((p, i) => tb.push(cells(p, i, p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green)));
       // every cell fits its column, so each row is exactly one line: the cause goes below it
       const lines = tb.toString().split('\n').map((l) => l.trimEnd());
-      out.push(lines[0]);
+      const h = opts.noHeaders ? 0 : 1;
+      if (h) out.push(lines[0]);
       const textWidth = Math.max(30, opts.width - 4);
       r.pods.forEach((p, i) => {
-        out.push(lines[i + 1]);
+        out.push(lines[i + h]);
         const f = p.findings[0];
         if (!f) return void out.push(`  ${c.green(t.healthy)}`);
         const color = sevColor(c, f.severity);
@@ -109,10 +133,10 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
         out.push(text.replace(title, color(title)).replace(more, c.dim(more)).replace(/^/gm, '  '));
       });
     }
-    out.push('');
+    if (!opts.noHeaders) out.push('');
   }
   if (r.workloads.length) {
-    out.push(c.bold(t.workloads));
+    if (!opts.noHeaders) out.push(c.bold(t.workloads));
     for (const w of r.workloads) {
       const f = w.findings[0];
       const color = sevColor(c, f.severity);
@@ -120,12 +144,14 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
       const title = safeText(f.title);
       out.push(wrap(truncate(`${title}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, opts.width * 4), Math.max(30, opts.width - 4), 3).replace(title, color(title)).replace(/^/gm, '  '));
     }
-    out.push('');
+    if (!opts.noHeaders) out.push('');
   }
-  out.push(summaryLine(r, t));
-  if (r.pods.some((p) => p.findings.length)) out.push(c.dim(t.details));
+  if (!opts.noHeaders) {
+    out.push(summaryLine(r, t));
+    if (r.pods.some((p) => p.findings.length)) out.push(c.dim(t.details));
+  }
   if (r.warnings.length) out.push(footer(r, c, t, opts.width - 2));
-  return `${out.join('\n')}\n`;
+  return out.length ? `${out.join('\n')}\n` : '';
 }
 
 /** Characters of one evidence line shown on a terminal; `-o json` keeps all of it. */
@@ -156,13 +182,14 @@ function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t:
 
 /**
  * `kdiag pod` view: the status line (STATUS, READY, RESTARTS as kubectl prints them,
- * node, age, owner), then each finding with cause, remediation, evidence and docs.
+ * node, age, owner; with `-o wide` also the pod IP), then each finding with cause,
+ * remediation, evidence and docs.
  */
-export function renderPodDetail(r: Report, opts: RenderOptions): string {
+export function renderPodDetail(r: Report, opts: RenderOptions & Pick<ScanTableOptions, 'wide'>): string {
   const c = painter(opts);
   const t = ui(opts.lang);
   const out: string[] = [];
-  for (const p of r.pods) out.push(podBlock(p, c, opts.width, t));
+  for (const p of r.pods) out.push(podBlock(p, c, opts.width, t, !!opts.wide));
   for (const w of r.workloads) {
     out.push([c.bold(`${w.kind} ${w.namespace}/${w.name}`), '', ...w.findings.map((f, i) => findingBlock(f, i, c, opts.width, t))].join('\n'));
   }
@@ -175,13 +202,13 @@ function cap(s: string): string {
   return /^[A-Z]+$/.test(s) ? s.charAt(0) + s.slice(1).toLowerCase() : s;
 }
 
-function podBlock(p: PodReport, c: ChalkInstance, width: number, t: UiText): string {
+function podBlock(p: PodReport, c: ChalkInstance, width: number, t: UiText, wide: boolean): string {
   const f = p.findings[0];
   const color = f ? sevColor(c, f.severity) : c.green;
   const lines = [
     `${c.bold(`Pod ${p.namespace}/${p.name}`)}`,
     `  ${cap(t.status)}: ${color(p.status)}   ${cap(t.ready)}: ${p.ready}   ${cap(t.restarts)}: ${p.restarts}   ${t.age}: ${p.age}`,
-    `  ${t.node}: ${p.node ?? t.none}   ${t.owner}: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : t.none}`,
+    `  ${t.node}: ${p.node ?? t.none}   ${wide ? `IP: ${p.ip ?? t.none}   ` : ''}${t.owner}: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : t.none}`,
     '',
   ];
   if (!p.findings.length) lines.push(c.green(t.noProblem));

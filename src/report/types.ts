@@ -22,6 +22,9 @@ export const PodReportSchema = Type.Object(
     lastRestartTime: Type.Union([Type.String(), Type.Null()], { description: 'when the newest of those restarts ended (lastState.terminated.finishedAt, RFC 3339), null without restarts' }),
     age: Type.String({ description: 'AGE column, e.g. 10m' }),
     node: Type.Union([Type.String(), Type.Null()], { description: 'the node the pod is bound to (spec.nodeName), null while it is not scheduled' }),
+    ip: Type.Union([Type.String(), Type.Null()], {
+      description: 'the pod\'s IP: the first of status.podIPs, else status.podIP (the IP column of `kubectl get pods -o wide`), null while none is assigned',
+    }),
     owner: Type.Union(
       [
         Type.Null(),
@@ -71,7 +74,7 @@ export const ReportSchema = Type.Object(
         }),
         context: Type.Optional(Type.String({ description: 'kubeconfig context (cluster)' })),
         server: Type.Optional(Type.String({ description: 'API server URL (cluster)' })),
-        path: Type.Optional(Type.String({ description: 'snapshot file or folder (snapshot)' })),
+        path: Type.Optional(Type.String({ description: 'snapshot file or folder, or <stdin> for --from - (snapshot)' })),
       },
       { additionalProperties: false, description: 'where the pods and events were read from' },
     ),
@@ -93,11 +96,12 @@ export const ReportSchema = Type.Object(
       { additionalProperties: false, description: 'counts over everything examined, including the healthy pods that pods leaves out without --all' },
     ),
     pods: Type.Array(PodReportSchema, {
-      description: 'pods with findings (every pod with --all, and for `kdiag pod`), most severe first, then by namespace and name',
+      description:
+        'pods with findings (every pod with --all, and for `kdiag pod`), most severe first, then by namespace and name; --sort-by namespace|name|restarts|age orders them by namespace, by name, most restarts first, or newest first (ties: most severe first)',
     }),
     workloads: Type.Array(WorkloadReportSchema, {
       description:
-        'pod controllers (ReplicaSet, StatefulSet, Job, DaemonSet) whose newest create attempt failed, so their pods do not exist (admission: quota, LimitRange, Pod Security, webhooks, ServiceAccount); empty for `kdiag pod` and with -l',
+        'pod controllers (ReplicaSet, StatefulSet, Job, DaemonSet) whose newest create attempt failed, so their pods do not exist (admission: quota, LimitRange, Pod Security, webhooks, ServiceAccount); empty for `kdiag pod` and with -l or --field-selector',
     }),
     warnings: Type.Array(Type.String(), {
       description: 'evidence that could not be collected (RBAC, missing snapshot files), one line each',

@@ -86,8 +86,43 @@ async function readSnapshotUnguarded(path: string): Promise<Snapshot> {
 export function parseSnapshotText(text: string, source: string): Snapshot {
   if (text.trim() === '') throw new KdiagError('snapshot.empty', { path: source });
   const c = new Collector();
-  if (parseInto(c, text, source) === 0) throw new KdiagError('snapshot.noObjects', { path: source });
+  if (parseInto(c, text, source) === 0) {
+    throw new KdiagError('snapshot.noObjects', { path: source }, { id: c.logCount > 0 ? 'hint.passDumpFolder' : 'hint.snapshotFormats', params: {} });
+  }
   return c.snapshot;
+}
+
+/** How standard input is named in messages and in the report's `source.path` (`--from -`). */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * Reads a snapshot from a stream to its end (`--from -`: standard input, e.g.
+ * `kubectl get pods,events -A -o json | kdiag scan -A --from -`), in every format a
+ * {@link readSnapshot} file may hold (JSON or YAML, a List, concatenated `cluster-info dump`
+ * stdout with its log sections), as UTF-8.
+ *
+ * @param stream a readable byte stream; `isTTY` true marks a terminal
+ * @param name the name used in messages
+ * @throws KdiagError `usage.stdinTty` at once when the stream is a terminal (nothing is piped
+ *   in: kdiag refuses rather than wait for typing), `usage.stdinEmpty` when it held nothing
+ *   but whitespace, `snapshot.unreadable` when reading fails, else as {@link parseSnapshotText}
+ */
+export async function readSnapshotStream(stream: NodeJS.ReadableStream & { isTTY?: boolean }, name = STDIN_NAME): Promise<Snapshot> {
+  if (stream.isTTY) throw new KdiagError('usage.stdinTty', {});
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  } catch (err) {
+    throw new KdiagError('snapshot.unreadable', { path: name, reason: String((err as Error)?.message ?? err).split('\n')[0] });
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') throw new KdiagError('usage.stdinEmpty', {});
+  try {
+    return parseSnapshotText(text, name);
+  } catch (err) {
+    if (err instanceof KdiagError) throw err;
+    throw new KdiagError('snapshot.unreadable', { path: name, reason: String((err as Error)?.message ?? err).split('\n')[0] });
+  }
 }
 
 /** One container's section of a `cluster-info dump` log text. */

@@ -1,8 +1,9 @@
 import { KdiagError } from '../errors.js';
 import type { PodRaw } from '../objects/index.js';
 import type { LogRequest, RawSink, RawSource, Scope } from '../objects/source.js';
+import { podFieldMatcher } from '../util/field-selector.js';
 import { matchesSelector, parseSelector } from '../util/selector.js';
-import { readSnapshot } from './read.js';
+import { readSnapshot, readSnapshotStream, STDIN_NAME } from './read.js';
 import { logKey, type Snapshot } from './types.js';
 
 /**
@@ -38,11 +39,14 @@ export function snapshotNow(s: Snapshot): number {
 }
 
 /**
- * Opens a snapshot (a kubectl -o json/yaml file, `cluster-info dump` output or folder) as a
- * source: it reads the file once, then serves the objects in scope and the logs it holds.
- * @throws KdiagError `SNAPSHOT` for an unreadable snapshot
+ * Opens a snapshot (a kubectl -o json/yaml file, `cluster-info dump` output or folder; `-`:
+ * standard input, as kubectl's `-f -`) as a source: it reads it once, then serves the objects
+ * in scope and the logs it holds.
+ * @throws KdiagError `SNAPSHOT` for an unreadable snapshot; `USAGE` for `-` when standard
+ *   input is a terminal or empty (see readSnapshotStream)
  */
 export async function openSnapshot(path: string): Promise<RawSource> {
+  if (path === '-') return snapshotSource(await readSnapshotStream(process.stdin), STDIN_NAME);
   return snapshotSource(await readSnapshot(path), path);
 }
 
@@ -91,17 +95,21 @@ export const NO_NODES =
   "the snapshot holds no nodes: node readiness is unknown, so node-lost could not be checked; capture with `kubectl get pods,events,nodes -A -o json` or `kubectl cluster-info dump`";
 
 /**
- * The pods of a scope, as the API server would list them (namespace, name, label selector).
+ * The pods of a scope, as the API server would list them (namespace, name, label selector,
+ * field selector).
  * @throws KdiagError `NOT_FOUND` when `scope.podName` is not in the namespace (the hint names
- *   the namespaces that have it)
+ *   the namespaces that have it); `USAGE` for a malformed selector or a field pods cannot be
+ *   selected by (the apiserver's 400)
  */
 function inScope(snap: Snapshot, scope: Scope, path: string): PodRaw[] {
   const sel = scope.labelSelector ? parseSelector(scope.labelSelector) : null;
+  const fields = scope.fieldSelector ? podFieldMatcher(scope.fieldSelector) : null;
   const pods = snap.pods.filter(
     (p) =>
       (scope.namespace === null || (p.metadata?.namespace ?? 'default') === scope.namespace) &&
       (!scope.podName || p.metadata?.name === scope.podName) &&
-      (!sel || matchesSelector(sel, p.metadata?.labels)),
+      (!sel || matchesSelector(sel, p.metadata?.labels)) &&
+      (!fields || fields(p)),
   );
   if (scope.namespace !== null && !pods.length) {
     // a namespace the snapshot does not know at all (not a namespace without pods, which events or objects show)

@@ -5,6 +5,7 @@
  * https://kubernetes.io/docs/concepts/overview/working-with-objects/field-selectors/
  */
 
+import { matchesFields, parseFieldSelector as parseFields, type FieldRequirement } from '../../src/util/field-selector.js';
 import { matchesSelector, parseSelector, type Requirement } from '../../src/util/selector.js';
 
 /** Thrown for a selector the apiserver would reject; the server turns it into a 400 Status. */
@@ -29,8 +30,9 @@ export function parseLabelSelector(sel: string | undefined): ((labels: Record<st
 }
 
 /**
- * Parses a field selector (`f=v`, `f==v`, `f!=v`, comma-separated AND) against the fields a
- * resource supports.
+ * Parses a field selector with kdiag's own parser (src/util/field-selector.ts, which
+ * `kdiag --field-selector` uses on snapshots: the apiserver's syntax and escapes), and checks
+ * its fields against those the resource supports.
  * @param fields the selectable field names of the resource (the apiserver's `ToSelectableFields`)
  * @returns a predicate over the object's field set
  * @throws SelectorError `field label not supported: X` like the apiserver, or on a syntax error
@@ -39,13 +41,13 @@ export function parseFieldSelector(
   sel: string | undefined,
   fields: readonly string[],
 ): ((values: Record<string, string>) => boolean) | undefined {
-  if (sel === undefined || sel.trim() === '') return undefined;
-  const reqs = sel.split(',').map((raw) => {
-    const m = /^\s*([^=!\s]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(raw);
-    if (!m) throw new SelectorError(`invalid selector: '${sel}'; can't understand '${raw}'`);
-    const field = m[1]!;
-    if (!fields.includes(field)) throw new SelectorError(`field label not supported: ${field}`);
-    return { field, neg: m[2] === '!=', value: m[3]! };
-  });
-  return (values) => reqs.every((r) => ((values[r.field] ?? '') === r.value) !== r.neg);
+  if (sel === undefined || sel === '') return undefined;
+  let reqs: FieldRequirement[];
+  try {
+    reqs = parseFields(sel);
+  } catch (e) {
+    throw new SelectorError((e as Error).message);
+  }
+  for (const r of reqs) if (!fields.includes(r.field)) throw new SelectorError(`field label not supported: ${r.field}`);
+  return (values) => matchesFields(reqs, values);
 }

@@ -45,6 +45,7 @@ import { stringify } from 'yaml';
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/objects/index.js';
 import { logKey, type Snapshot } from '../../src/snapshot/types.js';
 import { parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.js';
+import { podSelectableFields } from '../../src/util/field-selector.js';
 import {
   badRequest,
   forbidden,
@@ -175,21 +176,7 @@ const RESOURCES: Record<ResourceName, ResourceDef> = {
     kind: 'Pod',
     namespaced: true,
     table: 'pods',
-    fields: (o) => {
-      const p = o as PodRaw;
-      return {
-        'metadata.name': str(p.metadata?.name),
-        'metadata.namespace': str(p.metadata?.namespace),
-        'spec.nodeName': str(p.spec?.nodeName),
-        'spec.restartPolicy': str(p.spec?.restartPolicy),
-        'spec.schedulerName': str(p.spec?.schedulerName),
-        'spec.serviceAccountName': str(p.spec?.serviceAccountName),
-        'spec.hostNetwork': String(p.spec?.hostNetwork === true),
-        'status.phase': str(p.status?.phase),
-        'status.podIP': str(p.status?.podIP),
-        'status.nominatedNodeName': str(p.status?.nominatedNodeName),
-      };
-    },
+    fields: (o) => podSelectableFields(o as PodRaw),
   },
   events: {
     group: '',

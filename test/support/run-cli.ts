@@ -4,17 +4,24 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 export const KDIAG = join(ROOT, 'bin', 'kdiag.js');
 
-/** Runs the built kdiag (bin/kdiag.js -> dist/) as a child process; never throws on a non-zero exit. */
-export function runKdiag(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs the built kdiag (bin/kdiag.js -> dist/) as a child process; never throws on a non-zero exit.
+ * @param stdin text piped to its standard input, which is then closed (default: no stdin, /dev/null)
+ */
+export function runKdiag(args: string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KDIAG, ...args], {
       env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, KDIAG_LANG: undefined, LANG: 'C.UTF-8', LC_ALL: undefined, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (stdin !== undefined) {
+      child.stdin!.on('error', () => {}); // kdiag may exit before reading it all
+      child.stdin!.end(stdin);
+    }
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
