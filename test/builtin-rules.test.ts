@@ -18,7 +18,8 @@ describe('precompiled built-in rules', () => {
     } finally {
       delete process.env.KDIAG_RULES_FROM_YAML;
     }
-  });
+    // compiles every rule twice and runs the compile script: ~3 s alone, more on a busy machine
+  }, 30_000);
 });
 
 /** Built-in rules speak every language (a user rule needs only en). */
