@@ -309,7 +309,7 @@ describe('empty and malformed kubeconfigs: one clear line, never a JavaScript er
     ['a cluster entry that is a word', 'clusters: [hello]\n', /invalid kubeconfig \S+:1:12: clusters\[0\] must be a mapping \(found: string\)/],
     ['a cluster without a server', `clusters: [{name: c, cluster: {}}]\n${ctx}`, /^kdiag: error: cluster "c" has no server \(\S+:1:31\)$/m],
     ['a cluster entry without its cluster', `clusters: [{name: c}]\n${ctx}`, /cluster "c" has no server/],
-    ['a server that is a number', `clusters: [{name: c, cluster: {server: 6443}}]\n${ctx}`, /clusters\[0\]\.cluster\.server must be a string \(found: number\)/],
+    ['a server that is a list', `clusters: [{name: c, cluster: {server: [a, b]}}]\n${ctx}`, /clusters\[0\]\.cluster\.server must be a string \(found: list\)/],
     ['a server that is no URL', `clusters: [{name: c, cluster: {server: 'ftp://10.0.0.1'}}]\n${ctx}`, /server "ftp:\/\/10\.0\.0\.1" of cluster "c" is not an http:\/\/ or https:\/\/ URL/],
     ['two clusters of one name', `clusters: [${server}, ${server}]\n${ctx}`, /invalid kubeconfig \S+:1:\d+: clusters has two entries named "c"/],
     ['a context without a cluster', `clusters: [${server}]\ncontexts: [{name: x, context: {user: u}}]\ncurrent-context: x\n`, /contexts\[0\]\.context\.cluster must be a string \(found: empty\)/],
@@ -338,6 +338,20 @@ describe('empty and malformed kubeconfigs: one clear line, never a JavaScript er
     const picked = CASES.filter(([name]) => ['an empty file', 'a word', 'a cluster without a server'].includes(name));
     const runs = await Promise.all(picked.map(([, text]) => runKdiag(['scan', '--kubeconfig', kubeconfig(text)], ENV)));
     runs.forEach((r, i) => expectOneLine(r, picked[i][2]));
+  });
+
+  it('reads scalars as kubectl does: numbers as written in string fields, YAML 1.1 booleans', () => {
+    const rc = resolveContext({
+      kubeconfig: kubeconfig(
+        'clusters: [{name: 2024, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: yes}}]\n' +
+          'users: [{name: u, user: {token: 0123, exec: {command: plugin, args: [--ttl, 3600]}}}]\n' +
+          'contexts: [{name: x, context: {cluster: 2024, user: u, namespace: 2024}}]\ncurrent-context: x\n',
+      ),
+      env: { HOME },
+    });
+    expect(rc.namespace).toBe('2024');
+    expect(rc.cluster).toMatchObject({ name: '2024', skipTLSVerify: true });
+    expect(rc.user.body).toMatchObject({ token: '0123', exec: { command: 'plugin', args: ['--ttl', '3600'] } });
   });
 
   it('reads a JSON kubeconfig (kubectl accepts JSON too)', async () => {

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, sep } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { KdiagError, type KubeconfigField } from '../errors.js';
 
 /**
@@ -77,8 +77,10 @@ interface Entry {
   /** The entry's `cluster:` / `context:` / `user:` value, unchecked. */
   body: unknown;
   file: string;
-  /** `file:line:col` of the entry's body (else of the entry), for messages. */
+  /** `file:line:col` of a key path in the entry (else of the deepest node on it), for messages. */
   at: (key?: (string | number)[]) => string;
+  /** The source text of a scalar at a key path in the entry (`2024` for a number), else undefined. */
+  text: (key: string[]) => string | undefined;
   /** Position of the entry in its list (`clusters[2]`). */
   path: string;
 }
@@ -179,7 +181,8 @@ function readConfigFile(file: string, explicit: boolean): FileConfig | null {
     throw new KdiagError('cluster.kubeconfigUnreadable', { kubeconfig: file, reason: err.message.split('\n')[0].replace(/, \w+ '.*'$/, '') });
   }
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
+  // YAML 1.1, as go-yaml v2 under sigs.k8s.io/yaml reads kubeconfigs (`insecure-skip-tls-verify: yes`)
+  const doc = parseDocument(text, { lineCounter: lc, version: '1.1' });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -207,8 +210,8 @@ function readConfigFile(file: string, explicit: boolean): FileConfig | null {
   if (typeof value !== 'object' || Array.isArray(value)) shape(at([]), '', 'mapping', value);
   const obj = value as Record<string, unknown>;
   const cur = obj['current-context'];
-  if (cur !== undefined && cur !== null && typeof cur !== 'string') shape(at(['current-context']), 'current-context', 'string', cur);
-  out.currentContext = (cur as string | null) || undefined;
+  if (cur !== undefined && cur !== null && scalarText(doc, ['current-context'], cur) === undefined) shape(at(['current-context']), 'current-context', 'string', cur);
+  out.currentContext = (cur !== undefined && cur !== null && scalarText(doc, ['current-context'], cur)) || undefined;
   for (const kind of ['clusters', 'contexts', 'users'] as const) {
     const list = obj[kind];
     if (list === undefined || list === null) continue;
@@ -218,15 +221,34 @@ function readConfigFile(file: string, explicit: boolean): FileConfig | null {
       const path = `${kind}[${i}]`;
       if (!item || typeof item !== 'object' || Array.isArray(item)) shape(at([kind, i]), path, 'mapping', item);
       const rec = item as Record<string, unknown>;
-      const name = rec.name ?? '';
-      if (typeof name !== 'string') shape(at([kind, i, 'name']), `${path}.name`, 'string', name);
+      const name = rec.name === undefined || rec.name === null ? '' : scalarText(doc, [kind, i, 'name'], rec.name);
+      if (name === undefined) shape(at([kind, i, 'name']), `${path}.name`, 'string', rec.name);
       // clientcmd's conversion refuses two entries of one name in one file
-      if (seen.has(name as string)) throw new KdiagError('cluster.kubeconfigDuplicate', { kubeconfig: at([kind, i]), list: kind, name: name as string });
-      seen.add(name as string);
-      out.entries[kind].push({ name: name as string, body: rec[BODY[kind]], file, path, at: (key = []) => at([kind, i, ...key]) });
+      if (seen.has(name)) throw new KdiagError('cluster.kubeconfigDuplicate', { kubeconfig: at([kind, i]), list: kind, name });
+      seen.add(name);
+      out.entries[kind].push({
+        name,
+        body: rec[BODY[kind]],
+        file,
+        path,
+        at: (key = []) => at([kind, i, ...key]),
+        text: (key) => scalarText(doc, [kind, i, ...key], doc.getIn([kind, i, ...key])),
+      });
     });
   }
   return out;
+}
+
+/**
+ * A scalar as a string field holds it: strings as they are, numbers and booleans as written
+ * (sigs.k8s.io/yaml keeps the source text for string fields: `namespace: 2024`, `token: 0123`);
+ * undefined for a mapping or a list.
+ */
+function scalarText(doc: Document, path: (string | number)[], v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+  const node = doc.getIn(path, true);
+  return isScalar(node) && typeof node.source === 'string' ? node.source : String(v);
 }
 
 type Expected = 'mapping' | 'list' | 'string' | 'boolean';
@@ -247,11 +269,15 @@ function mapping(v: unknown, e: Entry, key: string[]): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-/** A string field of an entry ('' when absent); `required`: absent is an error too. */
+/**
+ * A string field of an entry ('' when absent; a number or boolean as written, see
+ * {@link scalarText}); `required`: absent is an error too.
+ */
 function str(v: unknown, e: Entry, key: string[], required = false): string {
   if ((v === undefined || v === null || v === '') && !required) return '';
-  if (typeof v !== 'string' || !v) shape(e.at(key), `${e.path}.${key.join('.')}`, 'string', v);
-  return v;
+  const t = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? (e.text(key) ?? String(v)) : undefined;
+  if (!t) shape(e.at(key), `${e.path}.${key.join('.')}`, 'string', v);
+  return t;
 }
 
 function bool(v: unknown, e: Entry, key: string[]): boolean {
@@ -342,7 +368,11 @@ function checkPem(bytes: Buffer | null, e: Entry, field: 'certificate-authority'
 function resolveUser(e: Entry): Record<string, unknown> {
   const b = { ...mapping(e.body, e, [BODY.users]) };
   const key = (...k: string[]) => [BODY.users, ...k];
-  for (const k of ['token', 'username', 'password', 'as', 'client-certificate-data', 'client-key-data']) str(b[k], e, key(k));
+  for (const k of ['token', 'username', 'password', 'as', 'client-certificate-data', 'client-key-data']) {
+    const v = str(b[k], e, key(k));
+    if (v) b[k] = v;
+    else delete b[k];
+  }
   for (const [file, data] of [['client-certificate', 'client-certificate-data'], ['client-key', 'client-key-data'], ['token-file', 'token']] as const) {
     const p = str(b[file], e, key(file));
     if (!p) continue;
@@ -357,12 +387,18 @@ function resolveUser(e: Entry): Record<string, unknown> {
   if (b.exec !== undefined && b.exec !== null) {
     const x = { ...mapping(b.exec, e, key('exec')) };
     const command = str(x.command, e, key('exec', 'command'), true);
-    if (x.args !== undefined && x.args !== null && (!Array.isArray(x.args) || x.args.some((a) => typeof a !== 'string'))) shape(e.at(key('exec', 'args')), `${e.path}.user.exec.args`, 'list', x.args);
+    x.command = command;
+    const scalar = (a: unknown) => typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean';
+    if (x.args !== undefined && x.args !== null) {
+      if (!Array.isArray(x.args) || !x.args.every(scalar)) shape(e.at(key('exec', 'args')), `${e.path}.user.exec.args`, 'list', x.args);
+      x.args = x.args.map(String);
+    }
     if (x.env !== undefined && x.env !== null) {
       if (!Array.isArray(x.env)) shape(e.at(key('exec', 'env')), `${e.path}.user.exec.env`, 'list', x.env);
-      x.env.forEach((v: unknown, i: number) => {
+      x.env = x.env.map((v: unknown, i: number) => {
         const m = v as Record<string, unknown> | null;
-        if (!m || typeof m !== 'object' || typeof m.name !== 'string' || typeof (m.value ?? '') !== 'string') shape(e.at(key('exec', 'env', String(i))), `${e.path}.user.exec.env[${i}]`, 'mapping', v);
+        if (!m || typeof m !== 'object' || Array.isArray(m) || !scalar(m.name) || !scalar(m.value ?? '')) shape(e.at(key('exec', 'env', String(i))), `${e.path}.user.exec.env[${i}]`, 'mapping', v);
+        return { name: String(m.name), value: String(m.value ?? '') };
       });
     }
     // clientcmd resolves an exec command against the kubeconfig's folder only when it holds a separator
