@@ -354,6 +354,12 @@ describe('empty and malformed kubeconfigs: one clear line, never a JavaScript er
     expect(rc.user.body).toMatchObject({ token: '0123', exec: { command: 'plugin', args: ['--ttl', '3600'] } });
   });
 
+  it('an auth-provider without config fails as client-node words it, not with a JavaScript error', async () => {
+    const cfg = kubeconfig(`clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]\nusers: [{name: u, user: {auth-provider: {name: gcp}}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+    const r = await runKdiag(['scan', '--kubeconfig', cfg], ENV);
+    expectOneLine(r, /^kdiag: error: cannot authenticate to https:\/\/127\.0\.0\.1:1 \(context x\): /);
+  });
+
   it('reads a JSON kubeconfig (kubectl accepts JSON too)', async () => {
     const s = await fake();
     expect((await live({ kubeconfig: kubeconfig(JSON.stringify(configOf(s))) })).rest).toEqual(snapshotReport);

@@ -407,8 +407,8 @@ function resolveUser(e: Entry): Record<string, unknown> {
   }
   if (b['auth-provider'] !== undefined && b['auth-provider'] !== null) {
     const ap = mapping(b['auth-provider'], e, key('auth-provider'));
-    str(ap.name, e, key('auth-provider', 'name'), true);
-    mapping(ap.config, e, key('auth-provider', 'config'));
+    // client-node's providers read `config` unguarded: always a mapping
+    b['auth-provider'] = { ...ap, name: str(ap.name, e, key('auth-provider', 'name'), true), config: mapping(ap.config, e, key('auth-provider', 'config')) };
   }
   return b;
 }
