@@ -18,6 +18,8 @@ Examples:
   kubectl get pods,events -A -o json | kdiag scan -A --from -
   kdiag scan -A --field-selector spec.nodeName=node-1 -o wide --sort-by restarts
 
+  kdiag version -o json                       kdiag's, Node's and the API server's versions
+
   kdiag rules lint my-rules/                   check your own rules
   kdiag rules test my-rules/                   run their fixtures (my-rules/fixtures/<id>/fire-*, pass-*)
 
@@ -69,6 +71,21 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
           sortBy: opts.sortBy,
         }),
       );
+    });
+  p.command('version')
+    .description("print kdiag's, Node's and the API server's versions (like kubectl version)")
+    .option('--client', 'print the client versions only; do not contact the server')
+    .addOption(new Option('-o, --output <format>', 'output format (default: text lines)').choices(['json', 'yaml']))
+    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--request-timeout <duration>', 'time to wait for the server, e.g. 10s, 1m; 0 waits forever (default: 30s)')
+    .exitOverride()
+    .action(async (opts: import('./commands/version.js').VersionOptions) => {
+      const { runVersion } = await import('./commands/version.js');
+      const { error, ...out } = await runVersion(opts);
+      // the client part is printed even when the server part failed, as kubectl does
+      Object.assign(result, out);
+      if (error) throw error;
     });
   const rules = p.command('rules').description('list, check and test diagnosis rules (built-in and your own)');
   rules
@@ -147,6 +164,8 @@ export async function main(argv: string[], name = 'kdiag'): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof KdiagError) {
+      // what a command printed before it failed (`kdiag version`: the client part)
+      if (result.stdout) await write(result.stdout);
       const lang = errorLang(argv);
       const w = ERROR_WORDS[lang];
       const { text, hint } = renderError(e, lang);

@@ -130,7 +130,48 @@ export interface ErrorParams {
   'cluster.podListFailed': { server: string; status: number; namespace: string | null; message: string };
   /** An answer on the pods larger than kdiag reads (`limitBytes`, bytes on the wire). */
   'cluster.answerTooLarge': { server: string; path: string; limitBytes: number };
+  /**
+   * No kubeconfig file exists and kdiag is not in a pod. `kubeconfigEnv`: the files KUBECONFIG
+   * lists (none exists), null when it is not set; `defaultPath`: ~/.kube/config, tried when
+   * KUBECONFIG is not set (else null); `inClusterMissing`: what the in-cluster configuration
+   * lacks, the variable KUBERNETES_SERVICE_HOST (or _PORT) or the service account token's path.
+   */
+  'cluster.noKubeconfig': { kubeconfigEnv: string[]; defaultPath: null; inClusterMissing: string } | { kubeconfigEnv: null; defaultPath: string; inClusterMissing: string };
+  /** The kubeconfig files read define nothing (no context, cluster, user or current-context). */
+  'cluster.kubeconfigEmpty': { kubeconfig: string };
+  /**
+   * A kubeconfig field of the wrong YAML type. `kubeconfig`: `FILE:LINE:COL`; `field`: its path
+   * (`clusters[0].cluster`); `found`: the type found (`string`, `number`, `list`, `empty` ...).
+   */
+  'cluster.kubeconfigShape': { kubeconfig: string; field: string; expected: 'mapping' | 'list' | 'string' | 'boolean'; found: string };
+  /** Two entries of one name in one list of one file (clientcmd refuses it). */
+  'cluster.kubeconfigDuplicate': { kubeconfig: string; list: 'clusters' | 'contexts' | 'users'; name: string };
+  /** The context names a cluster no kubeconfig file defines. */
+  'cluster.clusterNotFound': { context: string; cluster: string; kubeconfig: string };
+  /** The context names a user no kubeconfig file defines. */
+  'cluster.userNotFound': { context: string; user: string; kubeconfig: string };
+  /** The cluster has no `server`. */
+  'cluster.noServer': { cluster: string; kubeconfig: string };
+  /** `server` is no http:// or https:// URL. */
+  'cluster.badServer': { cluster: string; server: string; kubeconfig: string };
+  /** `proxy-url` is no http, https or socks5 URL (credentials removed from `proxy`). */
+  'cluster.badProxyUrl': { cluster: string; kubeconfig: string; proxy: string };
+  /**
+   * `certificate-authority(-data)` holds no usable PEM certificate; `reason`: the parser's words
+   * for a certificate that does not parse, null when there is no certificate at all (or the data
+   * is not base64).
+   */
+  'cluster.badCertificateAuthority': { cluster: string; kubeconfig: string; field: 'certificate-authority' | 'certificate-authority-data'; reason: string | null };
+  /** A file the kubeconfig names cannot be read; `reason`: the errno code (`ENOENT`, `EACCES`, `EISDIR`). */
+  'cluster.referencedFileUnreadable': { kubeconfig: string; field: KubeconfigField; file: string; reason: string };
+  /** The connection through a proxy failed; `proxy`: its URL without credentials; `source`: `proxy-url` or the variable. */
+  'cluster.unreachableViaProxy': { server: string; proxy: string; source: string; reason: string };
+  /** A non-2xx answer to `GET /version` other than 401. */
+  'cluster.versionFailed': { server: string; status: number; message: string };
 }
+
+/** A kubeconfig field that names a file. */
+export type KubeconfigField = 'certificate-authority' | 'certificate-authority-data' | 'client-certificate' | 'client-key' | 'token-file';
 
 /** The parameters of each hint, by hint id. */
 export interface HintParams {
@@ -149,6 +190,11 @@ export interface HintParams {
   'hint.checkConnection': NoParams;
   'hint.refreshCredentials': NoParams;
   'hint.askForPodAccess': { context: string };
+  'hint.pointAtKubeconfig': NoParams;
+  /** `certificate-authority-data` holds PEM text instead of base64. */
+  'hint.base64CaData': NoParams;
+  /** A connection through a proxy failed; `source`: `proxy-url` or the variable it came from. */
+  'hint.checkProxy': { source: string };
 }
 
 /** A message id. */
@@ -210,6 +256,19 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'cluster.podGetFailed': 'CLUSTER',
   'cluster.podListFailed': 'CLUSTER',
   'cluster.answerTooLarge': 'CLUSTER',
+  'cluster.noKubeconfig': 'CLUSTER',
+  'cluster.kubeconfigEmpty': 'CLUSTER',
+  'cluster.kubeconfigShape': 'CLUSTER',
+  'cluster.kubeconfigDuplicate': 'CLUSTER',
+  'cluster.clusterNotFound': 'CLUSTER',
+  'cluster.userNotFound': 'CLUSTER',
+  'cluster.noServer': 'CLUSTER',
+  'cluster.badServer': 'CLUSTER',
+  'cluster.badProxyUrl': 'CLUSTER',
+  'cluster.badCertificateAuthority': 'CLUSTER',
+  'cluster.referencedFileUnreadable': 'CLUSTER',
+  'cluster.unreachableViaProxy': 'CLUSTER',
+  'cluster.versionFailed': 'CLUSTER',
 };
 
 /** English messages: one line each, except the problem lists (one problem a line). */
@@ -259,6 +318,27 @@ export const EN_ERRORS: ErrorCatalog = {
   'cluster.podGetFailed': (p) => `${p.server} answered ${p.status} to GET ${p.path}: ${p.message}`,
   'cluster.podListFailed': (p) => `${p.server} answered ${p.status} to list pods${p.namespace ? ` in namespace ${p.namespace}` : ''}: ${p.message}`,
   'cluster.answerTooLarge': (p) => `the answer of ${p.server} to GET ${p.path} is larger than ${p.limitBytes} bytes`,
+  'cluster.noKubeconfig': (p) =>
+    `no kubeconfig found: ${
+      p.kubeconfigEnv === null
+        ? `KUBECONFIG is not set and ${p.defaultPath} does not exist`
+        : p.kubeconfigEnv.length
+          ? `none of the files in KUBECONFIG exists (${p.kubeconfigEnv.join(', ')})`
+          : 'KUBECONFIG names no file'
+    }, and kdiag is not running in a pod (no ${p.inClusterMissing})`,
+  'cluster.kubeconfigEmpty': (p) => `kubeconfig ${p.kubeconfig} is empty: it defines no context, cluster or user`,
+  'cluster.kubeconfigShape': (p) => `invalid kubeconfig ${p.kubeconfig}: ${p.field} must be a ${p.expected} (found: ${p.found})`,
+  'cluster.kubeconfigDuplicate': (p) => `invalid kubeconfig ${p.kubeconfig}: ${p.list} has two entries named "${p.name}"`,
+  'cluster.clusterNotFound': (p) => `context "${p.context}" names cluster "${p.cluster}", which is not in kubeconfig ${p.kubeconfig}`,
+  'cluster.userNotFound': (p) => `context "${p.context}" names user "${p.user}", which is not in kubeconfig ${p.kubeconfig}`,
+  'cluster.noServer': (p) => `cluster "${p.cluster}" has no server (${p.kubeconfig})`,
+  'cluster.badServer': (p) => `server "${p.server}" of cluster "${p.cluster}" is not an http:// or https:// URL (${p.kubeconfig})`,
+  'cluster.badProxyUrl': (p) => `proxy-url "${p.proxy}" of cluster "${p.cluster}" is not an http://, https:// or socks5:// URL (${p.kubeconfig})`,
+  'cluster.badCertificateAuthority': (p) =>
+    `${p.field} of cluster "${p.cluster}" ${p.reason ? `holds a certificate that does not parse: ${p.reason}` : p.field === 'certificate-authority-data' ? 'is not a base64-encoded PEM certificate' : 'holds no PEM certificate'} (${p.kubeconfig})`,
+  'cluster.referencedFileUnreadable': (p) => `cannot read the ${p.field} file ${p.file} (${p.reason}), named at ${p.kubeconfig}`,
+  'cluster.unreachableViaProxy': (p) => `cannot reach ${p.server} through proxy ${p.proxy} (${p.source}): ${p.reason}`,
+  'cluster.versionFailed': (p) => `${p.server} answered ${p.status} to GET /version: ${p.message}`,
 };
 
 /** English hints, one line each. */
@@ -276,6 +356,9 @@ export const EN_HINTS: HintCatalog = {
   'hint.checkConnection': () => 'check --context/--kubeconfig, the VPN, and that the API server is up',
   'hint.refreshCredentials': () => 'log in again or refresh the token in your kubeconfig',
   'hint.askForPodAccess': (p) => `ask for get/list on pods (see the README's RBAC section); context ${p.context}`,
+  'hint.pointAtKubeconfig': () => 'pass --kubeconfig FILE or set KUBECONFIG (several files: FILE1:FILE2); your cluster provider\'s CLI writes one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `az aks get-credentials`)',
+  'hint.base64CaData': () => 'it holds PEM text: put the base64 of the file there (`base64 -w0 ca.crt`), or name the file with certificate-authority',
+  'hint.checkProxy': (p) => `check the proxy (${p.source}); NO_PROXY lists the hosts that go direct`,
 };
 
 /** The text of message `id` with `params` in a catalog (`EN_ERRORS`, or one of render/error-texts.ts). */

@@ -57,6 +57,19 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'cluster.podGetFailed': { server: 'https://10.0.0.1:6443', status: 503, path: '/api/v1/namespaces/shop/pods/web', message: 'the server is currently unable to handle the request' },
   'cluster.podListFailed': { server: 'https://10.0.0.1:6443', status: 500, namespace: 'shop', message: 'etcdserver: request timed out' },
   'cluster.answerTooLarge': { server: 'https://10.0.0.1:6443', path: '/api/v1/pods', limitBytes: 536870912 },
+  'cluster.noKubeconfig': { kubeconfigEnv: ['/home/u/.kube/dev.yaml', '/home/u/.kube/prod.yaml'], defaultPath: null, inClusterMissing: 'KUBERNETES_SERVICE_HOST' },
+  'cluster.kubeconfigEmpty': { kubeconfig: '/home/u/.kube/config' },
+  'cluster.kubeconfigShape': { kubeconfig: '/home/u/.kube/config:4:5', field: 'clusters[0].cluster', expected: 'mapping', found: 'string' },
+  'cluster.kubeconfigDuplicate': { kubeconfig: '/home/u/.kube/config:9:3', list: 'users', name: 'admin@prod' },
+  'cluster.clusterNotFound': { context: 'prod-eu', cluster: 'prod-eu-cluster', kubeconfig: '/home/u/.kube/config' },
+  'cluster.userNotFound': { context: 'prod-eu', user: 'admin@prod-eu', kubeconfig: '/home/u/.kube/config' },
+  'cluster.noServer': { cluster: 'prod-eu-cluster', kubeconfig: '/home/u/.kube/config:3:5' },
+  'cluster.badServer': { cluster: 'prod-eu-cluster', server: 'ftp://10.0.0.1', kubeconfig: '/home/u/.kube/config:4:13' },
+  'cluster.badProxyUrl': { cluster: 'prod-eu-cluster', kubeconfig: '/home/u/.kube/config:5:16', proxy: 'socks4://10.0.0.9:1080' },
+  'cluster.badCertificateAuthority': { cluster: 'prod-eu-cluster', kubeconfig: '/home/u/.kube/config:6:35', field: 'certificate-authority-data', reason: 'error:0680007B:asn1 encoding routines::header too long' },
+  'cluster.referencedFileUnreadable': { kubeconfig: '/home/u/.kube/config:8:25', field: 'client-key', file: '/home/u/.kube/prod.key', reason: 'EACCES' },
+  'cluster.unreachableViaProxy': { server: 'https://10.0.0.1:6443', proxy: 'http://proxy.corp:3128', source: 'HTTPS_PROXY', reason: 'connect ECONNREFUSED 10.0.0.9:3128' },
+  'cluster.versionFailed': { server: 'https://10.0.0.1:6443', status: 403, message: 'forbidden: User "system:anonymous" cannot get path "/version"' },
 };
 
 const HINT_SAMPLES: { [K in HintId]: HintParams[K] } = {
@@ -73,6 +86,9 @@ const HINT_SAMPLES: { [K in HintId]: HintParams[K] } = {
   'hint.checkConnection': {},
   'hint.refreshCredentials': {},
   'hint.askForPodAccess': { context: 'prod-eu' },
+  'hint.pointAtKubeconfig': {},
+  'hint.base64CaData': {},
+  'hint.checkProxy': { source: 'HTTPS_PROXY' },
 };
 
 /** Every value a text must quote: strings and numbers as they are, each item of a list. */
@@ -135,6 +151,20 @@ describe('error messages by id, in en, zh and ja', () => {
     const e = new KdiagError('cluster.podListFailed', { server: 'https://k:6443', status: 500, namespace: null, message: 'boom' });
     expect(e.message).toBe('https://k:6443 answered 500 to list pods: boom');
     for (const lang of LANGS) expect(renderError(e, lang).text).not.toMatch(/null|namespace |命名空间|ネームスペース/);
+  });
+
+  it('words a missing kubeconfig with and without KUBECONFIG', () => {
+    const unset = new KdiagError('cluster.noKubeconfig', { kubeconfigEnv: null, defaultPath: '/home/u/.kube/config', inClusterMissing: '/var/run/secrets/kubernetes.io/serviceaccount/token' });
+    expect(unset.message).toBe('no kubeconfig found: KUBECONFIG is not set and /home/u/.kube/config does not exist, and kdiag is not running in a pod (no /var/run/secrets/kubernetes.io/serviceaccount/token)');
+    const empty = new KdiagError('cluster.noKubeconfig', { kubeconfigEnv: [], defaultPath: null, inClusterMissing: 'KUBERNETES_SERVICE_HOST' });
+    for (const e of [unset, empty])
+      for (const lang of LANGS) {
+        const text = renderError(e, lang).text;
+        expect(text).not.toMatch(/undefined|null|\(\)/);
+        expect(text).toContain(e.params.inClusterMissing);
+      }
+    expect(renderError(unset, 'zh').text).toContain('/home/u/.kube/config');
+    expect(renderError(unset, 'ja').text).toContain('/home/u/.kube/config');
   });
 
   it('has no hint unless one is given', () => {

@@ -66,7 +66,7 @@ function expectOneLine(r: { code: number; stdout: string; stderr: string }, code
 describe('kubeconfig faults (exit 3)', () => {
   it.each([
     ['missing file', () => join(dir, 'nope'), /cannot load kubeconfig .*nope/],
-    ['empty file', () => (writeFileSync(join(dir, 'empty'), ''), join(dir, 'empty')), /no current context in kubeconfig|cannot load kubeconfig/],
+    ['empty file', () => (writeFileSync(join(dir, 'empty'), ''), join(dir, 'empty')), /kubeconfig \S+empty is empty: it defines no context, cluster or user/],
     ['invalid YAML', () => (writeFileSync(join(dir, 'bad'), 'clusters: [\n'), join(dir, 'bad')), /cannot load kubeconfig .*bad/],
     [
       'no current-context',
@@ -150,7 +150,7 @@ describe('proxies', () => {
   it('goes through a kubeconfig socks5 proxy-url (the SocksProxyAgent the bundle loads on first use)', async () => {
     // nothing listens on the proxy's port: the error names the proxy, not the API server's address
     const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('socks', 'https://127.0.0.1:9', { proxy: 'socks5://127.0.0.1:1' }), '--request-timeout', '5s']);
-    expectOneLine(r, 3, /cannot reach https:\/\/127\.0\.0\.1:9: connect ECONNREFUSED 127\.0\.0\.1:1/);
+    expectOneLine(r, 3, /cannot reach https:\/\/127\.0\.0\.1:9 through proxy socks5:\/\/127\.0\.0\.1:1 \(proxy-url\): connect ECONNREFUSED 127\.0\.0\.1:1/);
   });
 });
 

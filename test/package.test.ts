@@ -241,7 +241,7 @@ current-context: x
       const r = await kdiag(['scan', '--kubeconfig', kubeconfig, '--request-timeout', '5s']);
       expect(r.code).toBe(3);
       expect(r.stdout).toBe('');
-      expect(r.stderr.split('\n')[0]).toBe('kdiag: error: cannot reach https://127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:1');
+      expect(r.stderr.split('\n')[0]).toBe('kdiag: error: cannot reach https://127.0.0.1:9 through proxy socks5://127.0.0.1:1 (proxy-url): connect ECONNREFUSED 127.0.0.1:1');
     });
 
     it('tests rule folders with their fixtures, and says that the built-in rules have none installed', async () => {

@@ -1,9 +1,14 @@
 import type { Agent as HttpAgentT } from 'node:http';
 import type { Agent as HttpsAgentT } from 'node:https';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { HttpsProxyAgent } from 'hpagent';
+import { HttpProxyAgent } from 'http-proxy-agent';
 import type { RequestInit as FetchInit } from 'node-fetch';
 import { KdiagError } from '../errors.js';
+import { listContexts, resolveContext, type ResolvedContext } from './kubeconfig.js';
 import { bodyText, parseJson, parseListPage, peekContinue, type ListPage, type RawResponse } from './pages.js';
+import { chooseProxy, proxyLabel, type ProxyChoice } from './proxy.js';
 
 // node:http and node:https through require(), not an ESM import: on Node 22 the ESM facade
 // of node:http reads every export, and one of them is a getter that loads Node's bundled
@@ -14,9 +19,13 @@ const { Agent: HttpsAgent } = nodeRequire('node:https') as { Agent: typeof Https
 
 /**
  * The live source's connection to the API server. This folder is the only importer of
- * @kubernetes/client-node: its KubeConfig loads the kubeconfig (KUBECONFIG with several
- * files, --kubeconfig, --context, in-cluster service account) and applies TLS and
- * authentication (client certs, tokens, exec and OIDC plugins) to each request.
+ * @kubernetes/client-node. The kubeconfig files are read and merged as kubectl does
+ * (./kubeconfig.ts: KUBECONFIG with several files, missing ones skipped, --kubeconfig,
+ * --context, in-cluster service account); client-node's KubeConfig then applies TLS and
+ * authentication (client certs, tokens, exec and OIDC plugins) for the chosen context.
+ * `http://` servers (`kubectl proxy`, an insecure port) are spoken to in plain HTTP, as
+ * kubectl does (client-node alone refuses them). Proxies as kubectl picks them (./proxy.ts):
+ * the cluster's `proxy-url`, else HTTPS_PROXY/HTTP_PROXY/NO_PROXY.
  * Requests are plain GETs on the REST paths, sent with node-fetch (client-node 1.x's own
  * transport), and answered as raw JSON: the same shapes a snapshot holds.
  *
@@ -42,6 +51,10 @@ export interface ConnectOptions {
    * `get`); default {@link RETRIES}. Shell completion uses 0: a TAB must not wait out back-offs.
    */
   retries?: number;
+  /** The environment (KUBECONFIG, HOME, *_PROXY, KUBERNETES_SERVICE_*); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** The pod's service account folder for the in-cluster configuration (tests point it elsewhere). */
+  serviceAccountDir?: string;
 }
 
 /** One page callback of {@link KubeClient.list}. */
@@ -66,48 +79,42 @@ export class KubeClient {
     readonly namespace: string,
     private readonly kc: import('@kubernetes/client-node/dist/config.js').KubeConfig,
     private readonly timeoutMs: number,
+    /** The proxy requests go through, null for a direct connection. */
+    readonly proxy: ProxyChoice | null,
     private readonly retries: number,
   ) {}
 
   /**
    * Loads the kubeconfig and selects the context. Does not contact the server.
-   * @throws KdiagError `CLUSTER` (exit 3) when the kubeconfig is missing, invalid, has no
-   *   current context, or names a context that does not exist
+   * @throws KdiagError `CLUSTER` (exit 3) when there is no kubeconfig, when it is unreadable or
+   *   invalid, has no current context, names a context that does not exist, or the context's
+   *   cluster, user, server, proxy-url or CA is missing or unusable (see kubeconfig.ts)
    */
   static async connect(opts: ConnectOptions): Promise<KubeClient> {
-    const { kc, where } = await loadKubeconfig(opts.kubeconfig);
-    if (opts.context) {
-      if (!kc.getContextObject(opts.context)) {
-        const known = kc.getContexts().map((c) => c.name);
-        throw new KdiagError('cluster.contextNotFound', { context: opts.context, kubeconfig: where }, known.length ? { id: 'hint.knownContexts', params: { contexts: known } } : undefined);
-      }
-      kc.setCurrentContext(opts.context);
-    }
-    const ctx = kc.getCurrentContext();
-    const cluster = kc.getCurrentCluster();
-    if (!ctx || !cluster) {
-      throw new KdiagError('cluster.noCurrentContext', { kubeconfig: where }, { id: 'hint.chooseContext', params: {} });
-    }
-    const ns = kc.getContextObject(ctx)?.namespace || 'default';
-    return new KubeClient(ctx, cluster.server.replace(/\/+$/, ''), ns, kc, opts.requestTimeoutMs, opts.retries ?? RETRIES);
+    const env = opts.env ?? process.env;
+    const rc = resolveContext({ kubeconfig: opts.kubeconfig, context: opts.context, env, serviceAccountDir: opts.serviceAccountDir });
+    const proxy = chooseProxy(new URL(rc.cluster.server), rc.cluster.proxyUrl, env);
+    // the KubeConfig module alone (same class as the package index re-exports)
+    const k8s = await import('@kubernetes/client-node/dist/config.js');
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions(clientNodeConfig(rc, proxy));
+    return new KubeClient(rc.context, rc.cluster.server, rc.namespace, kc, opts.requestTimeoutMs, proxy, opts.retries ?? RETRIES);
   }
 
   /**
    * The contexts of a kubeconfig (what `kubectl config get-contexts` lists), in file order,
-   * KUBECONFIG's files one after the other. Does not contact a server.
-   * @param kubeconfig `--kubeconfig`; default: KUBECONFIG, ~/.kube/config, in-cluster
-   * @throws KdiagError `CLUSTER` when the kubeconfig is missing or invalid
+   * KUBECONFIG's files merged as kubectl merges them (kube/kubeconfig.ts). Does not contact a server.
+   * @param kubeconfig `--kubeconfig`; default: KUBECONFIG, ~/.kube/config
+   * @throws KdiagError `CLUSTER` when the kubeconfig cannot be read or parsed
    */
   static async contexts(kubeconfig?: string): Promise<{ name: string; cluster: string; namespace?: string; current: boolean }[]> {
-    const { kc } = await loadKubeconfig(kubeconfig);
-    const current = kc.getCurrentContext();
-    return kc.getContexts().map((c) => ({ name: c.name, cluster: c.cluster, namespace: c.namespace || undefined, current: c.name === current }));
+    return listContexts({ kubeconfig, env: process.env });
   }
 
   private fetchInit(): Promise<FetchInit> {
     this.init ??= this.kc
       .applyToFetchOptions({})
-      .then((o) => ({ ...(o as unknown as FetchInit), agent: keepAlive((o as { agent?: unknown }).agent) }) as FetchInit)
+      .then((o) => ({ ...(o as unknown as FetchInit), agent: transportAgent(this.server, (o as { agent?: unknown }).agent, this.proxy) }) as FetchInit)
       .catch((e) => {
         throw new KdiagError('cluster.authFailed', { server: this.server, context: this.context, reason: oneLine(e) });
       });
@@ -166,7 +173,13 @@ export class KubeClient {
         throw new KdiagError('cluster.timeout', { server: this.server, seconds: this.timeoutMs / 1000, path }, { id: 'hint.raiseTimeout', params: {} });
       }
       // node-fetch: "request to URL failed, reason: connect ECONNREFUSED 127.0.0.1:1"
-      const reason = oneLine(e).replace(/^request to \S+ failed, reason: /, '');
+      let reason = oneLine(e).replace(/^request to \S+ failed, reason: /, '');
+      if (this.proxy) {
+        // hpagent's words for a CONNECT the proxy refused: "Bad response: 407"
+        reason = reason.replace(/^Bad response: (\d+)$/, (_m, code: string) => `the proxy answered CONNECT with ${code} ${STATUS_TEXT[code] ?? ''}`.trim());
+        const { source } = this.proxy;
+        throw new KdiagError('cluster.unreachableViaProxy', { server: this.server, proxy: proxyLabel(this.proxy.url), source, reason }, { id: 'hint.checkProxy', params: { source } });
+      }
       throw new KdiagError('cluster.unreachable', { server: this.server, reason }, { id: 'hint.checkConnection', params: {} });
     } finally {
       if (timer) clearTimeout(timer);
@@ -352,19 +365,83 @@ export function retryAfterMs(v: string | null): number | null {
   return Number.isNaN(t) ? null : Math.max(0, t - Date.now());
 }
 
+/** Reason phrases of the statuses a proxy answers CONNECT with. */
+const STATUS_TEXT: Record<string, string> = { '403': 'Forbidden', '407': 'Proxy Authentication Required', '502': 'Bad Gateway', '503': 'Service Unavailable' };
+
 /**
- * The same agent with keep-alive: client-node makes a plain `https.Agent` (or `http.Agent`)
- * without it, which closes each connection after one request. Proxy agents are left as they are.
- * Idle kept-alive sockets are unref'd by Node, so they never hold the process open.
+ * The chosen context in client-node's shape (`KubeConfig.loadFromOptions`), with two changes
+ * that let kdiag, not client-node, pick the transport ({@link transportAgent}):
+ * - an `http://` server is marked `skipTLSVerify`: client-node refuses plain HTTP otherwise
+ *   ("HTTP protocol is not allowed when skipTLSVerify is not set or false"); kubectl does not,
+ *   and there is no TLS to verify;
+ * - `proxyUrl` is kept for a socks5 proxy only (client-node's SocksProxyAgent); HTTP(S)
+ *   proxies, from the kubeconfig or the environment, get kdiag's own agent.
+ * A context without a user still gets an (empty) user: client-node applies the CA only when
+ * there is one.
  */
-function keepAlive(agent: unknown): unknown {
-  if (agent instanceof HttpsAgent && agent.constructor === HttpsAgent) {
-    return new HttpsAgent({ ...(agent as HttpsAgentT & { options: object }).options, keepAlive: true });
-  }
-  if (agent instanceof HttpAgent && agent.constructor === HttpAgent) {
-    return new HttpAgent({ ...(agent as HttpAgentT & { options: object }).options, keepAlive: true });
-  }
-  return agent;
+function clientNodeConfig(rc: ResolvedContext, proxy: ProxyChoice | null) {
+  const c = rc.cluster;
+  const userName = rc.user.name || `${rc.context}-anonymous`;
+  return {
+    clusters: [
+      {
+        name: c.name,
+        server: c.server,
+        caData: c.caPem?.toString('base64'),
+        skipTLSVerify: c.skipTLSVerify || c.server.startsWith('http:'),
+        tlsServerName: c.tlsServerName,
+        proxyUrl: proxy?.url.protocol === 'socks5:' ? proxy.url.href : undefined,
+      },
+    ],
+    users: [userFromKubeconfig(userName, rc.user.body)],
+    contexts: [{ name: rc.context, cluster: c.name, user: userName, namespace: rc.namespace }],
+    currentContext: rc.context,
+  };
+}
+
+/** client-node's User from a kubeconfig `user:` body (its field names, as config_types.ts newUsers maps them). */
+function userFromKubeconfig(name: string, u: Record<string, unknown>) {
+  const s = (k: string) => (typeof u[k] === 'string' ? (u[k] as string) : undefined);
+  return {
+    name,
+    authProvider: u['auth-provider'],
+    certData: s('client-certificate-data'),
+    certFile: s('client-certificate'),
+    exec: u.exec,
+    keyData: s('client-key-data'),
+    keyFile: s('client-key'),
+    // client-go: `token` wins over `token-file`, read once here and trimmed (a file written with
+    // `echo` ends in a newline, which no header may hold)
+    token: s('token') ?? (s('token-file') ? readFileSync(s('token-file')!, 'utf8').trim() : undefined),
+    username: s('username'),
+    password: s('password'),
+    impersonateUser: s('as'),
+  };
+}
+
+/**
+ * The agent for node-fetch, with keep-alive (client-node makes agents without it, which close
+ * each connection after one request; idle kept-alive sockets are unref'd by Node, so they never
+ * hold the process open):
+ * - direct: an `https.Agent` with client-node's TLS options (CA, client certificate and key,
+ *   rejectUnauthorized, servername), or an `http.Agent` for an `http://` server;
+ * - through an HTTP(S) proxy to an `https://` server: a CONNECT tunnel (hpagent's
+ *   HttpsProxyAgent, as client-node uses for `proxy-url`), TLS to the API server inside it;
+ * - through an HTTP(S) proxy to an `http://` server: the request itself goes to the proxy with
+ *   an absolute URL (http-proxy-agent), as Go's transport does (many proxies allow CONNECT to
+ *   port 443 only);
+ * - socks5: client-node's SocksProxyAgent as it is.
+ * Proxy credentials in the proxy URL (`http://user:pass@proxy:3128`) are sent as Proxy-Authorization.
+ * @param clientNodeAgent the agent client-node built (its `options` carry the TLS settings)
+ */
+function transportAgent(server: string, clientNodeAgent: unknown, proxy: ProxyChoice | null): unknown {
+  if (proxy?.url.protocol === 'socks5:') return clientNodeAgent;
+  const o = (clientNodeAgent as { options?: Record<string, unknown> } | undefined)?.options ?? {};
+  const tls = Object.fromEntries(['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'].filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  const https = server.startsWith('https:');
+  if (!proxy) return https ? new HttpsAgent({ ...tls, keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  if (https) return new HttpsProxyAgent({ ...tls, keepAlive: true, proxy: proxy.url });
+  return new HttpProxyAgent(proxy.url, { keepAlive: true });
 }
 
 /**

@@ -191,3 +191,34 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, EVENT_PAGE_SIZE).catch(eventsFailed);
   await Promise.all([podsP, nodesP, evP]);
 }
+
+/** What `GET /version` told, with where it came from. */
+export interface ServerVersion {
+  context: string;
+  server: string;
+  /** The apiserver's version.Info as it answered: `major`, `minor`, `gitVersion`, `platform` ... */
+  version: Record<string, unknown>;
+}
+
+/**
+ * The API server's version, as `kubectl version` asks for it: `GET /version` with the
+ * context's credentials (the apiserver lets anyone read it, through the
+ * system:public-info-viewer role).
+ * @throws KdiagError `CLUSTER` (exit 3) when the kubeconfig cannot be used, the server cannot
+ *   be reached (`cluster.unreachable` ...), rejects the credentials (401), answers another
+ *   non-2xx (`cluster.versionFailed`) or something that is not a JSON object
+ */
+export async function serverVersion(opts: ConnectOptions): Promise<ServerVersion> {
+  const client = await KubeClient.connect(opts);
+  let version: unknown;
+  try {
+    version = await client.getJSON<unknown>('/version');
+  } catch (e) {
+    if (e instanceof ApiError) throw new KdiagError('cluster.versionFailed', { server: client.server, status: e.status, message: e.message });
+    throw e;
+  }
+  if (!version || typeof version !== 'object' || Array.isArray(version)) {
+    throw new KdiagError('cluster.notJson', { server: client.server, path: '/version', excerpt: JSON.stringify(version).slice(0, 60) });
+  }
+  return { context: client.context, server: client.server, version: version as Record<string, unknown> };
+}

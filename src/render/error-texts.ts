@@ -54,6 +54,27 @@ const zh: ErrorCatalog = {
   'cluster.podGetFailed': (p) => `${p.server} 对 GET ${p.path} 返回了 ${p.status}：${p.message}`,
   'cluster.podListFailed': (p) => `${p.server} 对${p.namespace ? `命名空间 ${p.namespace} 的` : ''} Pod 列表请求返回了 ${p.status}：${p.message}`,
   'cluster.answerTooLarge': (p) => `${p.server} 对 GET ${p.path} 的响应超过 ${p.limitBytes} 字节`,
+  'cluster.noKubeconfig': (p) =>
+    `找不到 kubeconfig：${
+      p.kubeconfigEnv === null
+        ? `未设置 KUBECONFIG，${p.defaultPath} 也不存在`
+        : p.kubeconfigEnv.length
+          ? `KUBECONFIG 中的文件都不存在（${p.kubeconfigEnv.join(', ')}）`
+          : 'KUBECONFIG 中没有文件'
+    }，kdiag 也不在 Pod 中运行（缺少 ${p.inClusterMissing}）`,
+  'cluster.kubeconfigEmpty': (p) => `kubeconfig ${p.kubeconfig} 是空的：没有定义任何上下文、集群或用户`,
+  'cluster.kubeconfigShape': (p) => `kubeconfig ${p.kubeconfig} 无效：${p.field} 应为 ${p.expected}（实际为 ${p.found}）`,
+  'cluster.kubeconfigDuplicate': (p) => `kubeconfig ${p.kubeconfig} 无效：${p.list} 中有两个名为 "${p.name}" 的条目`,
+  'cluster.clusterNotFound': (p) => `上下文 "${p.context}" 引用的集群 "${p.cluster}" 不在 kubeconfig ${p.kubeconfig} 中`,
+  'cluster.userNotFound': (p) => `上下文 "${p.context}" 引用的用户 "${p.user}" 不在 kubeconfig ${p.kubeconfig} 中`,
+  'cluster.noServer': (p) => `集群 "${p.cluster}" 没有 server（${p.kubeconfig}）`,
+  'cluster.badServer': (p) => `集群 "${p.cluster}" 的 server "${p.server}" 不是 http:// 或 https:// URL（${p.kubeconfig}）`,
+  'cluster.badProxyUrl': (p) => `集群 "${p.cluster}" 的 proxy-url "${p.proxy}" 不是 http://、https:// 或 socks5:// URL（${p.kubeconfig}）`,
+  'cluster.badCertificateAuthority': (p) =>
+    `集群 "${p.cluster}" 的 ${p.field} ${p.reason ? `含有无法解析的证书：${p.reason}` : p.field === 'certificate-authority-data' ? '不是 base64 编码的 PEM 证书' : '中没有 PEM 证书'}（${p.kubeconfig}）`,
+  'cluster.referencedFileUnreadable': (p) => `无法读取 ${p.field} 文件 ${p.file}（${p.reason}），它由 ${p.kubeconfig} 指定`,
+  'cluster.unreachableViaProxy': (p) => `无法通过代理 ${p.proxy}（${p.source}）连接 ${p.server}：${p.reason}`,
+  'cluster.versionFailed': (p) => `${p.server} 对 GET /version 返回了 ${p.status}：${p.message}`,
 };
 
 const ja: ErrorCatalog = {
@@ -102,6 +123,27 @@ const ja: ErrorCatalog = {
   'cluster.podGetFailed': (p) => `${p.server} が GET ${p.path} に ${p.status} を返しました: ${p.message}`,
   'cluster.podListFailed': (p) => `${p.server} が${p.namespace ? `ネームスペース ${p.namespace} の` : ''} Pod 一覧の取得に ${p.status} を返しました: ${p.message}`,
   'cluster.answerTooLarge': (p) => `${p.server} の GET ${p.path} への応答が ${p.limitBytes} バイトを超えています`,
+  'cluster.noKubeconfig': (p) =>
+    `kubeconfig が見つかりません: ${
+      p.kubeconfigEnv === null
+        ? `KUBECONFIG が設定されておらず、${p.defaultPath} もありません`
+        : p.kubeconfigEnv.length
+          ? `KUBECONFIG のファイルがどれも存在しません（${p.kubeconfigEnv.join(', ')}）`
+          : 'KUBECONFIG にファイルがありません'
+    }。kdiag は Pod の中でも動いていません（${p.inClusterMissing} がありません）`,
+  'cluster.kubeconfigEmpty': (p) => `kubeconfig ${p.kubeconfig} が空です: コンテキスト、クラスター、ユーザーが 1 つも定義されていません`,
+  'cluster.kubeconfigShape': (p) => `kubeconfig ${p.kubeconfig} が不正です: ${p.field} は ${p.expected} でなければなりません（実際は ${p.found}）`,
+  'cluster.kubeconfigDuplicate': (p) => `kubeconfig ${p.kubeconfig} が不正です: ${p.list} に "${p.name}" という名前のエントリーが 2 つあります`,
+  'cluster.clusterNotFound': (p) => `コンテキスト "${p.context}" が指すクラスター "${p.cluster}" が kubeconfig ${p.kubeconfig} にありません`,
+  'cluster.userNotFound': (p) => `コンテキスト "${p.context}" が指すユーザー "${p.user}" が kubeconfig ${p.kubeconfig} にありません`,
+  'cluster.noServer': (p) => `クラスター "${p.cluster}" に server がありません（${p.kubeconfig}）`,
+  'cluster.badServer': (p) => `クラスター "${p.cluster}" の server "${p.server}" は http:// または https:// の URL ではありません（${p.kubeconfig}）`,
+  'cluster.badProxyUrl': (p) => `クラスター "${p.cluster}" の proxy-url "${p.proxy}" は http://、https://、socks5:// の URL ではありません（${p.kubeconfig}）`,
+  'cluster.badCertificateAuthority': (p) =>
+    `クラスター "${p.cluster}" の ${p.field} ${p.reason ? `の証明書を解析できません: ${p.reason}` : p.field === 'certificate-authority-data' ? 'が base64 エンコードされた PEM 証明書ではありません' : 'に PEM 証明書がありません'}（${p.kubeconfig}）`,
+  'cluster.referencedFileUnreadable': (p) => `${p.kubeconfig} で指定された ${p.field} のファイル ${p.file} を読み取れません（${p.reason}）`,
+  'cluster.unreachableViaProxy': (p) => `プロキシ ${p.proxy}（${p.source}）経由で ${p.server} に接続できません: ${p.reason}`,
+  'cluster.versionFailed': (p) => `${p.server} が GET /version に ${p.status} を返しました: ${p.message}`,
 };
 
 const zhHints: HintCatalog = {
@@ -118,6 +160,9 @@ const zhHints: HintCatalog = {
   'hint.checkConnection': () => '检查 --context/--kubeconfig、VPN 以及 API Server 是否正常运行',
   'hint.refreshCredentials': () => '重新登录或刷新 kubeconfig 中的令牌',
   'hint.askForPodAccess': (p) => `请申请 Pod 的 get/list 权限（见 README 的 RBAC 一节）；上下文 ${p.context}`,
+  'hint.pointAtKubeconfig': () => '加上 --kubeconfig FILE 或设置 KUBECONFIG（多个文件：FILE1:FILE2）；云厂商的 CLI 可以生成（如 `aws eks update-kubeconfig`、`gcloud container clusters get-credentials`、`az aks get-credentials`）',
+  'hint.base64CaData': () => '这里是 PEM 文本：请填入文件的 base64（`base64 -w0 ca.crt`），或用 certificate-authority 指定文件',
+  'hint.checkProxy': (p) => `检查代理（${p.source}）；NO_PROXY 列出直连的主机`,
 };
 
 const jaHints: HintCatalog = {
@@ -134,6 +179,9 @@ const jaHints: HintCatalog = {
   'hint.checkConnection': () => '--context/--kubeconfig、VPN、API サーバーが動いているかを確認してください',
   'hint.refreshCredentials': () => '再ログインするか、kubeconfig のトークンを更新してください',
   'hint.askForPodAccess': (p) => `Pod の get/list 権限を依頼してください（README の RBAC の節を参照）。コンテキスト ${p.context}`,
+  'hint.pointAtKubeconfig': () => '--kubeconfig FILE を付けるか KUBECONFIG を設定してください（複数なら FILE1:FILE2）。クラウドの CLI で作れます（`aws eks update-kubeconfig`、`gcloud container clusters get-credentials`、`az aks get-credentials` など）',
+  'hint.base64CaData': () => 'PEM のテキストが入っています: ファイルの base64（`base64 -w0 ca.crt`）を入れるか、certificate-authority でファイルを指定してください',
+  'hint.checkProxy': (p) => `プロキシ（${p.source}）を確認してください。NO_PROXY に直接接続するホストを列挙します`,
 };
 
 /** Message texts per language (en from errors.ts). */

@@ -1,9 +1,10 @@
 /**
  * Runs the fake apiserver on a snapshot until SIGINT/SIGTERM.
  *
- *   tsx test/fake-apiserver/cli.ts --from PATH [--port N] [--latency MS] [--token T] [--namespace NS] --kubeconfig OUT
+ *   tsx test/fake-apiserver/cli.ts --from PATH [--port N] [--latency MS] [--token T] [--plain-http] [--namespace NS] --kubeconfig OUT
  *
- * --latency is in ms per response; --namespace sets the kubeconfig context namespace.
+ * --latency is in ms per response; --namespace sets the kubeconfig context namespace;
+ * --plain-http serves http:// without authentication (an insecure port), unless --token is given.
  * PATH is anything `readSnapshot` accepts (a file or a cluster-info dump folder). Writes a
  * kubeconfig (mode 0600) to OUT, prints the URL and the kubeconfig path to stderr, and
  * exits 0 on SIGINT/SIGTERM, 2 on a usage or snapshot error.
@@ -14,7 +15,7 @@ import { readSnapshot } from '../../src/snapshot/read.js';
 import { startFakeApiServer } from './server.js';
 
 const USAGE =
-  'usage: tsx test/fake-apiserver/cli.ts --from PATH [--port N] [--latency MS] [--token T] [--namespace NS] --kubeconfig OUT';
+  'usage: tsx test/fake-apiserver/cli.ts --from PATH [--port N] [--latency MS] [--token T] [--plain-http] [--namespace NS] --kubeconfig OUT';
 
 async function main(): Promise<number> {
   let values;
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
         port: { type: 'string', default: '0' },
         latency: { type: 'string', default: '0' },
         token: { type: 'string' },
+        'plain-http': { type: 'boolean' },
         kubeconfig: { type: 'string' },
         namespace: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -56,7 +58,7 @@ async function main(): Promise<number> {
     throw e;
   }
   for (const w of snapshot.warnings) process.stderr.write(`fake-apiserver: warning: ${w}\n`);
-  const server = await startFakeApiServer({ snapshot, port, latencyMs, token: values.token });
+  const server = await startFakeApiServer({ snapshot, port, latencyMs, token: values.token, plainHttp: values['plain-http'] });
   server.writeKubeconfig(values.kubeconfig, { namespace: values.namespace });
   process.stderr.write(
     `fake-apiserver: serving ${snapshot.pods.length} pods, ${snapshot.events.length} events, ${snapshot.nodes.length} nodes at ${server.url}\n` +

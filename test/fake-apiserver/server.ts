@@ -1,7 +1,8 @@
 /**
  * A fake kube-apiserver that serves a {@link Snapshot} read-only over the real REST paths,
  * for integration tests, `npm run demo:live` and benchmarks. Plain `node:https`; a fresh CA
- * and server certificate per start (see ./tls.ts); bearer-token auth.
+ * and server certificate per start (see ./tls.ts); bearer-token auth. With `plainHttp`, plain
+ * `node:http` without authentication, as an apiserver's old insecure port (or `kubectl proxy`).
  *
  * Served (GET only; JSON unless noted):
  * - `/version`, `/api` (APIVersions), `/apis` (empty APIGroupList), `/api/v1` (APIResourceList),
@@ -39,7 +40,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { constants as zlibConstants, gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../../src/objects/index.js';
@@ -75,8 +76,17 @@ export interface ForbidRule {
 export interface FakeApiServerOptions {
   /** What to serve. Not mutated; pods/events/nodes, `others` of the listed kinds, and `logs`. */
   snapshot: Snapshot;
-  /** Bearer token required on every request (default: 32 random hex chars); else 401 Status. */
-  token?: string;
+  /**
+   * Bearer token required on every request (default: 32 random hex chars; with `plainHttp`:
+   * none); else 401 Status. null: no authentication, every request is served.
+   */
+  token?: string | null;
+  /**
+   * Serve plain HTTP (`http://`), as the apiserver's insecure port did (removed in 1.20, still
+   * found on local and old clusters) and as `kubectl proxy` does; no authentication unless
+   * `token` is given.
+   */
+  plainHttp?: boolean;
   /** Delay added before each response, in ms (default 0); see also {@link FakeApiServer.setLatency}. */
   latencyMs?: number;
   /** Bytes of serialized replies kept for reuse (default 1 GiB); 0 disables the reply cache. */
@@ -123,16 +133,20 @@ export interface KubeconfigOptions {
 
 /** A running fake apiserver. */
 export interface FakeApiServer {
-  /** `https://127.0.0.1:PORT` */
+  /** `https://127.0.0.1:PORT` (`http://` with `plainHttp`) */
   url: string;
-  token: string;
-  /** PEM of the CA that signed the server certificate (SANs 127.0.0.1, ::1, localhost). */
+  /** The bearer token required, null when every request is served. */
+  token: string | null;
+  /** PEM of the CA that signed the server certificate (see ./tls.ts for its SANs); unused with `plainHttp`. */
   caPem: string;
   /** Every request so far, in arrival order (pushed when the response is sent). */
   requests: RecordedRequest[];
   /** Changes the delay added before each response (ms), for requests arriving from now on. */
   setLatency(ms: number): void;
-  /** A kubeconfig with `certificate-authority-data` and the token, as YAML text. */
+  /**
+   * A kubeconfig with `certificate-authority-data` (not with `plainHttp`) and the token (none
+   * without authentication: the context then names no user), as YAML text.
+   */
   kubeconfigYaml(opts?: KubeconfigOptions): string;
   /** Writes {@link kubeconfigYaml} to `file` with mode 0600. */
   writeKubeconfig(file: string, opts?: KubeconfigOptions): void;
@@ -441,7 +455,7 @@ export function requestCounts(requests: RecordedRequest[], from = 0): Record<str
 }
 
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
-  const token = opts.token ?? randomBytes(16).toString('hex');
+  const token = opts.token !== undefined ? opts.token : opts.plainHttp ? null : randomBytes(16).toString('hex');
   let latencyMs = opts.latencyMs ?? 0;
   let cacheBudget = opts.replyCacheBytes ?? 1024 ** 3;
   const replies = new Map<string, CachedReply>();
@@ -594,7 +608,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
 
   const route = (req: IncomingMessage, url: URL): Reply => {
     const auth = req.headers.authorization;
-    if (auth !== `Bearer ${token}`) throw new HttpError(unauthorized());
+    if (token !== null && auth !== `Bearer ${token}`) throw new HttpError(unauthorized());
     const seg = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
     const q = url.searchParams;
@@ -681,14 +695,14 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', `https://${req.headers.host ?? host}`);
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
     let reply: Reply | CachedReply;
     let kept: CachedReply | undefined;
     // only successful GETs are kept, so a hit implies the path resolved, the verb was GET and
     // nothing was forbidden; the token is checked on every request all the same
     // kubectl and kdiag order their query parameters differently: the key sorts them
     const key = req.method === 'GET' ? `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}\n${req.headers.accept ?? ''}` : undefined;
-    const hit = key !== undefined && req.headers.authorization === `Bearer ${token}` ? replies.get(key) : undefined;
+    const hit = key !== undefined && (token === null || req.headers.authorization === `Bearer ${token}`) ? replies.get(key) : undefined;
     try {
       if (hit) reply = kept = hit;
       else {
@@ -738,13 +752,14 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     res.end(reply.status === 204 ? undefined : body);
   };
 
-  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // Drain any request body; a GET-only server ignores it.
     req.resume();
     handle(req, res).catch((err: unknown) => {
       res.destroy(err as Error);
     });
-  });
+  };
+  const server: Server | HttpServer = opts.plainHttp ? createHttpServer(onRequest) : createServer({ key: tls.keyPem, cert: tls.certPem }, onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -754,16 +769,16 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${opts.plainHttp ? 'http' : 'https'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const kubeconfigYaml = (k: KubeconfigOptions = {}): string => {
     const name = k.context ?? 'kdiag-fake';
     return stringify({
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: [{ name, cluster: { server: url, 'certificate-authority-data': Buffer.from(tls.caPem).toString('base64') } }],
-      users: [{ name, user: { token } }],
-      contexts: [{ name, context: { cluster: name, user: name, namespace: k.namespace ?? 'default' } }],
+      clusters: [{ name, cluster: opts.plainHttp ? { server: url } : { server: url, 'certificate-authority-data': Buffer.from(tls.caPem).toString('base64') } }],
+      users: token === null ? [] : [{ name, user: { token } }],
+      contexts: [{ name, context: { cluster: name, ...(token === null ? {} : { user: name }), namespace: k.namespace ?? 'default' } }],
       'current-context': name,
       preferences: {},
     });

@@ -1,10 +1,17 @@
 import { generate } from 'selfsigned';
 
+/** A host name in the reserved `.test` TLD (RFC 6761): never resolves, so only a proxy can reach it. */
+export const UNRESOLVABLE_HOST = 'apiserver.kdiag.test';
+
 /** PEM material for the fake server: a throwaway CA and a server certificate it signed. */
 export interface FakeTls {
   /** The CA certificate (goes into the kubeconfig as `certificate-authority-data`). */
   caPem: string;
-  /** Server certificate, SANs 127.0.0.1, ::1 and localhost, valid for 1 day. */
+  /**
+   * Server certificate, valid for 1 day. SANs: 127.0.0.1, ::1, localhost, and
+   * {@link UNRESOLVABLE_HOST}, a name no resolver knows, for tests that can reach the server
+   * only through a proxy (which maps the name to 127.0.0.1).
+   */
   certPem: string;
   /** Server private key (PKCS#8). Lives only in memory. */
   keyPem: string;
@@ -48,6 +55,7 @@ export async function makeTls(): Promise<FakeTls> {
           { type: 7, ip: '127.0.0.1' },
           { type: 7, ip: '::1' },
           { type: 2, value: 'localhost' },
+          { type: 2, value: UNRESOLVABLE_HOST },
         ],
       },
     ],

@@ -4,14 +4,20 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 export const KDIAG = join(ROOT, 'bin', 'kdiag.js');
 
+/** Proxy variables, cleared for the child: a test sets the ones it means. */
+const NO_PROXY_ENV = { HTTPS_PROXY: undefined, https_proxy: undefined, HTTP_PROXY: undefined, http_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
+
 /**
  * Runs the built kdiag (bin/kdiag.js -> dist/) as a child process; never throws on a non-zero exit.
+ * Proxy variables are cleared for the child (a test sets the ones it means): kdiag honours
+ * them as kubectl does, and a proxy of the machine running the tests must not see (or break)
+ * a test's requests.
  * @param stdin text piped to its standard input, which is then closed (default: no stdin, /dev/null)
  */
 export function runKdiag(args: string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KDIAG, ...args], {
-      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, KDIAG_LANG: undefined, LANG: 'C.UTF-8', LC_ALL: undefined, ...env },
+      env: { ...process.env, ...NO_PROXY_ENV, NO_COLOR: undefined, FORCE_COLOR: undefined, KDIAG_LANG: undefined, LANG: 'C.UTF-8', LC_ALL: undefined, ...env },
       stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     if (stdin !== undefined) {
