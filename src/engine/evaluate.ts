@@ -41,10 +41,13 @@ export interface DiagnoseOptions {
  * The severity a finding gets: the rule's, capped when the container is healthy now, or null
  * to drop it. A container's current state beats history (failure catalog, "Time"): a container
  * running and ready again keeps at most `warning` while its last restart is recent, and
- * nothing once that restart is older than {@link RECENT_RESTART_MS}.
+ * nothing once that restart is older than {@link RECENT_RESTART_MS}. An ephemeral (debug)
+ * container's finding is at most `warning`: the pod still runs and serves.
  */
 function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
   const c = ctx.c;
+  // a `kubectl debug` container does not serve: its failure leaves the pod running, degraded at worst
+  if (c?.kind === 'ephemeral') return SEVERITY_RANK[rule.severity] > SEVERITY_RANK.warning ? 'warning' : rule.severity;
   if (!c || !(c.state?.kind === 'running' && c.ready)) return rule.severity;
   const finished = c.lastState?.finishedAt ? ts(c.lastState.finishedAt) : 0;
   if (finished && ctx.now - finished > RECENT_RESTART_MS) return null;

@@ -18,7 +18,7 @@ export const FindingSchema = Type.Object(
       description: 'critical: the pod cannot run or serve; warning: it runs degraded; info: a hint (after config overrides)',
     }),
     container: Type.Union([Type.String(), Type.Null()], { description: 'the container the finding is about, or null for a pod-level finding' }),
-    containerType: Type.Union([StringEnum(['init', 'sidecar', 'regular']), Type.Null()], {
+    containerType: Type.Union([StringEnum(['init', 'sidecar', 'regular', 'ephemeral']), Type.Null()], {
       description: 'kind of `container`: init, sidecar (an init container with restartPolicy Always) or regular; null when container is null',
     }),
     title: Type.String({ description: 'one-line name of the cause, e.g. "Image not found"' }),

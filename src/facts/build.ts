@@ -278,9 +278,12 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
   const statusByName = (list: ContainerStatusRaw[] | null | undefined) => new Map(arr(list).map((s) => [str(s.name) ?? '', s]));
   const initSt = statusByName(status.initContainerStatuses);
   const st = statusByName(status.containerStatuses);
+  const ephSt = statusByName(status.ephemeralContainerStatuses);
   const containers: ContainerFacts[] = [
     ...arr(spec.initContainers).map((c) => containerFacts(c, initSt.get(str(c.name) ?? ''), c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
     ...arr(spec.containers).map((c) => containerFacts(c, st.get(str(c.name) ?? ''), 'regular')),
+    // `kubectl debug` containers: diagnosed too (a debug image that cannot be pulled), never counted in READY
+    ...arr(spec.ephemeralContainers as ContainerSpecRaw[] | undefined).map((c) => containerFacts(c, ephSt.get(str(c.name) ?? ''), 'ephemeral')),
   ];
   const conditions: ConditionFacts[] = arr(status.conditions).map((c) => ({
     type: str(c.type) ?? '',

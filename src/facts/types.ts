@@ -34,9 +34,10 @@ export interface ContainerFacts {
   name: string;
   /**
    * `init` for spec.initContainers, `sidecar` for restartable init containers
-   * (initContainers with restartPolicy: Always, Kubernetes >= 1.28), `regular` otherwise.
+   * (initContainers with restartPolicy: Always, Kubernetes >= 1.28), `ephemeral` for
+   * spec.ephemeralContainers (`kubectl debug`), `regular` otherwise.
    */
-  kind: 'init' | 'sidecar' | 'regular';
+  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
   image: string | null;
   /** spec command and args as written (null: the image's ENTRYPOINT / CMD). */
   command: string[] | null;
@@ -155,7 +156,7 @@ export interface PodFacts {
   /** When the newest restart counted there ended (lastState.terminated.finishedAt, RFC 3339), or null. */
   lastRestartAt: string | null;
   conditions: ConditionFacts[];
-  /** Init containers and sidecars first (spec order), then regular containers. */
+  /** Init containers and sidecars first (spec order), then regular containers, then ephemeral (debug) containers. */
   containers: ContainerFacts[];
   /** Events whose involvedObject is this pod, newest first. */
   events: EventFacts[];

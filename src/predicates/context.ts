@@ -84,7 +84,7 @@ export function podContexts(pod: PodFacts): { pod: Ctx; containers: Ctx[] } {
       c,
       workload: null,
       events: pod.events,
-      field: c.kind === 'regular' ? `spec.containers{${c.name}}` : `spec.initContainers{${c.name}}`,
+      field: `spec.${c.kind === 'regular' ? 'containers' : c.kind === 'ephemeral' ? 'ephemeralContainers' : 'initContainers'}{${c.name}}`,
     })),
   };
 }
@@ -114,7 +114,7 @@ export function containerLabel(c: ContainerFacts): string {
 
 /** `container`, `init container`, `sidecar container`. */
 export function containerKindText(c: ContainerFacts): string {
-  return c.kind === 'regular' ? 'container' : c.kind === 'init' ? 'init container' : 'sidecar container';
+  return c.kind === 'regular' ? 'container' : c.kind === 'init' ? 'init container' : c.kind === 'ephemeral' ? 'ephemeral container' : 'sidecar container';
 }
 
 /** Lines of context shown around a log line that a rule matched. */

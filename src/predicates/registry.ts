@@ -385,7 +385,7 @@ export const POD_PREDICATES = {
 /** Predicates under `container:` (container scope): all must hold for the same container. */
 export const CONTAINER_PREDICATES = {
   kind: def({
-    schema: Type.Array(Type.Union([Type.Literal('init'), Type.Literal('sidecar'), Type.Literal('regular')]), { minItems: 1, description: 'init container, sidecar (restartable init container) or regular container' }),
+    schema: Type.Array(Type.Union([Type.Literal('init'), Type.Literal('sidecar'), Type.Literal('regular'), Type.Literal('ephemeral')]), { minItems: 1, description: 'init container, sidecar (restartable init container), regular container or ephemeral (kubectl debug) container' }),
     scopes: CONTAINER,
     compile: (v) => (ctx) => !!ctx.c && v.includes(ctx.c.kind),
     describe: (v) => `container kind ${v.join(' or ')}`,

@@ -30,7 +30,7 @@ export interface UiText {
   workloads: string;
   /** Between a title and its text: ': ' or the full-width colon. */
   sep: string;
-  container: (kind: 'init' | 'sidecar' | 'regular', name: string) => string;
+  container: (kind: 'init' | 'sidecar' | 'regular' | 'ephemeral', name: string) => string;
   severity: Record<'critical' | 'warning' | 'info', string>;
   summary: (s: { pods: number; healthy: number; failing: number; sev: [string, number][] }) => string;
 }
@@ -59,7 +59,7 @@ const en: UiText = {
   warning: 'warning',
   workloads: 'Controllers that cannot create their pods:',
   sep: ': ',
-  container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : 'sidecar container'} ${n}`,
+  container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : k === 'ephemeral' ? 'ephemeral container' : 'sidecar container'} ${n}`,
   severity: { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' },
   summary: ({ pods, healthy, failing, sev }) =>
     `${pods} pod${pods === 1 ? '' : 's'} scanned: ${healthy} healthy, ${failing} failing${sev.length ? ` (${sev.map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`,
@@ -89,7 +89,7 @@ const zh: UiText = {
   warning: '警告',
   workloads: '无法创建 Pod 的控制器：',
   sep: '：',
-  container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : 'Sidecar 容器'} ${n}`,
+  container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : k === 'ephemeral' ? '临时（调试）容器' : 'Sidecar 容器'} ${n}`,
   severity: { critical: '严重', warning: '警告', info: '提示' },
   summary: ({ pods, healthy, failing, sev }) =>
     `共检查 ${pods} 个 Pod：${healthy} 个正常，${failing} 个异常${sev.length ? `（${sev.map(([k, v]) => `${zh.severity[k as 'critical']} ${v}`).join('，')}）` : ''}`,
@@ -119,7 +119,7 @@ const ja: UiText = {
   warning: '警告',
   workloads: 'Pod を作成できないコントローラー:',
   sep: '：',
-  container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : 'サイドカーコンテナ'} ${n}`,
+  container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : k === 'ephemeral' ? 'エフェメラル（デバッグ）コンテナ' : 'サイドカーコンテナ'} ${n}`,
   severity: { critical: '重大', warning: '警告', info: '情報' },
   summary: ({ pods, healthy, failing, sev }) =>
     `${pods} 個の Pod を検査: 正常 ${healthy}、異常 ${failing}${sev.length ? `（${sev.map(([k, v]) => `${ja.severity[k as 'critical']} ${v}`).join('、')}）` : ''}`,
