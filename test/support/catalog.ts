@@ -23,7 +23,7 @@ export const CATALOG_IDS = [
   'evicted', 'kubelet-admission-rejected', 'preempted', 'node-shutdown', 'node-lost', 'stuck-terminating', 'deadline-exceeded',
   // log signatures
   'log-out-of-memory', 'log-missing-module', 'log-dependency-unreachable', 'log-address-in-use', 'log-permission-denied',
-  'log-read-only-filesystem', 'log-no-space-left', 'log-tls-error', 'log-config-error', 'log-panic', 'log-rbac-forbidden',
+  'log-read-only-filesystem', 'log-no-space-left', 'log-tls-error', 'log-config-error', 'log-panic', 'log-rbac-forbidden', 'readiness-gate-not-ready',
 ] as const;
 
 /** Ids kdiag adds beyond the catalog (allowed: "new ids may be added"). */
