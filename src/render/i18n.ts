@@ -32,7 +32,11 @@ export interface UiText {
   sep: string;
   container: (kind: 'init' | 'sidecar' | 'regular', name: string) => string;
   severity: Record<'critical' | 'warning' | 'info', string>;
-  summary: (s: { pods: number; healthy: number; failing: number; sev: [string, number][] }) => string;
+  /**
+   * The summary line. `sev`: the failing pods by their worst severity (critical, warning; the
+   * counts add up to `failing`); `info`: the healthy pods that have info findings only.
+   */
+  summary: (s: { pods: number; healthy: number; failing: number; sev: [string, number][]; info: number }) => string;
 }
 
 const en: UiText = {
@@ -61,8 +65,8 @@ const en: UiText = {
   sep: ': ',
   container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : 'sidecar container'} ${n}`,
   severity: { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' },
-  summary: ({ pods, healthy, failing, sev }) =>
-    `${pods} pod${pods === 1 ? '' : 's'} scanned: ${healthy} healthy, ${failing} failing${sev.length ? ` (${sev.map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`,
+  summary: ({ pods, healthy, failing, sev, info }) =>
+    `${pods} pod${pods === 1 ? '' : 's'} scanned: ${healthy} healthy${info ? ` (${info} with info findings)` : ''}, ${failing} failing${sev.length ? ` (${sev.map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`,
 };
 
 const zh: UiText = {
@@ -91,8 +95,8 @@ const zh: UiText = {
   sep: '：',
   container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : 'Sidecar 容器'} ${n}`,
   severity: { critical: '严重', warning: '警告', info: '提示' },
-  summary: ({ pods, healthy, failing, sev }) =>
-    `共检查 ${pods} 个 Pod：${healthy} 个正常，${failing} 个异常${sev.length ? `（${sev.map(([k, v]) => `${zh.severity[k as 'critical']} ${v}`).join('，')}）` : ''}`,
+  summary: ({ pods, healthy, failing, sev, info }) =>
+    `共检查 ${pods} 个 Pod：${healthy} 个正常${info ? `（其中 ${info} 个有提示）` : ''}，${failing} 个异常${sev.length ? `（${sev.map(([k, v]) => `${zh.severity[k as 'critical']} ${v}`).join('，')}）` : ''}`,
 };
 
 const ja: UiText = {
@@ -121,8 +125,8 @@ const ja: UiText = {
   sep: '：',
   container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : 'サイドカーコンテナ'} ${n}`,
   severity: { critical: '重大', warning: '警告', info: '情報' },
-  summary: ({ pods, healthy, failing, sev }) =>
-    `${pods} 個の Pod を検査: 正常 ${healthy}、異常 ${failing}${sev.length ? `（${sev.map(([k, v]) => `${ja.severity[k as 'critical']} ${v}`).join('、')}）` : ''}`,
+  summary: ({ pods, healthy, failing, sev, info }) =>
+    `${pods} 個の Pod を検査: 正常 ${healthy}${info ? `（うち情報あり ${info}）` : ''}、異常 ${failing}${sev.length ? `（${sev.map(([k, v]) => `${ja.severity[k as 'critical']} ${v}`).join('、')}）` : ''}`,
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };

@@ -31,11 +31,14 @@ function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : c.cyan;
 }
 
-/** `12 pods scanned: 4 healthy, 8 failing (5 critical, 3 warning)`, in the report's language. */
+/**
+ * `12 pods scanned: 4 healthy (1 with info findings), 8 failing (5 critical, 3 warning)`, in
+ * the report's language: the failing pods by their worst severity (they add up to failing).
+ */
 export function summaryLine(r: Report, t: UiText = ui('en')): string {
   const s = r.summary;
-  const sev = (['critical', 'warning', 'info'] as Severity[]).filter((k) => s.bySeverity[k]).map((k): [string, number] => [k, s.bySeverity[k]]);
-  return t.summary({ pods: s.pods, healthy: s.healthy, failing: s.failing, sev });
+  const sev = (['critical', 'warning'] as Severity[]).filter((k) => s.bySeverity[k]).map((k): [string, number] => [k, s.bySeverity[k]]);
+  return t.summary({ pods: s.pods, healthy: s.healthy, failing: s.failing, sev, info: s.bySeverity.info });
 }
 
 function footer(r: Report, c: ChalkInstance, t: UiText): string {

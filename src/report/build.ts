@@ -6,6 +6,19 @@ import { diagnosePod, diagnoseWorkload } from '../engine/evaluate.js';
 import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadReport } from './types.js';
 
 /**
+ * The worst severity among a subject's findings (at least one). A pod counts as failing by
+ * its worst finding (see isFailing), and its primary finding may be milder (ranking puts the
+ * evidence that matched before severity, and a config may re-rate a rule), so the summary
+ * counts pods by this: critical + warning = failing, and info counts the pods whose findings
+ * are all info (healthy ones).
+ */
+function worstSeverity(findings: { severity: Severity }[]): Severity {
+  let worst = findings[0].severity;
+  for (const f of findings) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}
+
+/**
  * Runs the rule engine over collected pods and assembles the report.
  *
  * @param all include pods without findings (`--all`; `kdiag pod` always does)
@@ -18,7 +31,7 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
   for (const f of collected.pods) {
     const findings = diagnosePod(f, rules, opts.lang);
     if (!findings.length) healthy++;
-    else bySeverity[findings[0].severity]++;
+    else bySeverity[worstSeverity(findings)]++;
     if (!findings.length && !opts.all) continue;
     const pr: PodReport = {
       namespace: f.namespace,
