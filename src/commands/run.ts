@@ -9,7 +9,11 @@ import { loadRuleSet } from './ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { wantColor } from '../render/options.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';
+import { ui } from '../render/i18n.js';
+import { ERROR_WORDS } from '../render/error-texts.js';
+import type { Lang } from '../lang.js';
 import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
+import { parseSelector } from '../util/selector.js';
 
 /**
  * Collects the facts from the chosen source (snapshot with --from, else the cluster).
@@ -21,6 +25,21 @@ export async function collect(opts: CommonOptions, scope: Omit<Scope, 'namespace
     { kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: timeout, namespace: opts.namespace, allNamespaces: scope.allNamespaces },
     scope,
   );
+}
+
+/**
+ * The flags the command line gives that the scope or the source ignores, one warning each, in
+ * `lang`: `-n` with `-A` (as kubectl, -A wins), `--context` and `--kubeconfig` with `--from`.
+ */
+export function ignoredFlags(opts: CommonOptions, scope: { allNamespaces: boolean }, lang: Lang): string[] {
+  const t = ui(lang);
+  const out: string[] = [];
+  if (scope.allNamespaces && opts.namespace !== undefined) out.push(t.ignoredNamespace(opts.namespace));
+  if (opts.from !== undefined) {
+    if (opts.context !== undefined) out.push(t.ignoredWithSnapshot('--context'));
+    if (opts.kubeconfig !== undefined) out.push(t.ignoredWithSnapshot('--kubeconfig'));
+  }
+  return out;
 }
 
 /**
@@ -36,6 +55,9 @@ export async function runDiagnosis(
   const lang = resolveLang(opts.lang, process.env, config.lang);
   // flags are checked before any rule or cluster work starts
   const timeout = parseDuration(opts.requestTimeout);
+  // the live path sends the selector to the server: checked here, it fails as on a snapshot
+  if (scope.labelSelector !== undefined) parseSelector(scope.labelSelector);
+  for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
   const collected = await collect(opts, scope, timeout);
   const built = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });

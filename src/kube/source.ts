@@ -33,11 +33,16 @@ function forbidden(e: unknown): e is ApiError {
 
 /**
  * Turns an API error on the pods themselves into the error the CLI prints.
- * @param request the GET of one pod (`path`) or the list of a namespace's pods (`namespace`, null: all)
+ * @param request the GET of one pod (`path`) or the list of a namespace's pods (`namespace`,
+ *   null: all) with its `-l` selector: a 400 on that list is the server refusing the selector
+ *   (usage error, exit 2, as a selector kdiag's own parser refuses)
  */
-function podsError(e: unknown, client: KubeClient, request: { path: string } | { namespace: string | null }): Error {
+function podsError(e: unknown, client: KubeClient, request: { path: string } | { namespace: string | null; labelSelector?: string }): Error {
   if (e instanceof ApiError) {
     const server = client.server;
+    if (e.status === 400 && 'namespace' in request && request.labelSelector) {
+      return new KdiagError('usage.selectorRejected', { selector: request.labelSelector, message: e.message });
+    }
     if (e.status === 403) return new KdiagError('cluster.forbidden', { message: e.message }, { id: 'hint.askForPodAccess', params: { context: client.context } });
     if (e.status === 0 && e.limitBytes !== undefined) return new KdiagError('cluster.answerTooLarge', { server, path: e.path, limitBytes: e.limitBytes });
     return 'path' in request
@@ -162,7 +167,7 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   }
   const base = ns === null ? '/api/v1' : `/api/v1/namespaces/${enc(ns)}`;
   const podsP = client.list<PodRaw>(`${base}/pods`, { labelSelector: scope.labelSelector }, sink.pods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
-    throw podsError(e, client, { namespace: ns });
+    throw podsError(e, client, { namespace: ns, labelSelector: scope.labelSelector });
   });
   // paged like pods: a node with its images and managedFields can weigh 20 KB, and a cluster has thousands
   const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, NODE_PAGE_SIZE, () => sink.restart('nodes')).catch(nodesFailed);
