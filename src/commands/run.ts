@@ -1,5 +1,5 @@
 import type { Collected } from '../facts/collect.js';
-import type { Scope } from '../objects/source.js';
+import type { ProgressSink, Scope } from '../objects/source.js';
 import { collectFromCluster, collectFromSnapshot } from './collect.js';
 import { buildReport } from '../report/build.js';
 import { redactReport } from '../report/redact.js';
@@ -13,17 +13,25 @@ import { ui } from '../render/i18n.js';
 import { ERROR_WORDS } from '../render/error-texts.js';
 import type { Lang } from '../lang.js';
 import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
+import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
 import { parseSelector } from '../util/selector.js';
 
 /**
  * Collects the facts from the chosen source (snapshot with --from, else the cluster).
  * @param timeout per-request timeout in ms (`--request-timeout`, parsed)
+ * @param onProgress told of each list page and log (a progress display)
  */
-export async function collect(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }, timeout: number): Promise<Collected> {
-  if (opts.from) return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') });
+export async function collect(
+  opts: CommonOptions,
+  scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean },
+  timeout: number,
+  onProgress?: ProgressSink,
+): Promise<Collected> {
+  if (opts.from) return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') }, onProgress);
   return collectFromCluster(
     { kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: timeout, namespace: opts.namespace, allNamespaces: scope.allNamespaces },
     scope,
+    onProgress,
   );
 }
 
@@ -59,7 +67,15 @@ export async function runDiagnosis(
   if (scope.labelSelector !== undefined) parseSelector(scope.labelSelector);
   for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
-  const collected = await collect(opts, scope, timeout);
+  const progress = wantProgress(opts)
+    ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
+    : null;
+  let collected: Collected;
+  try {
+    collected = await collect(opts, scope, timeout, progress?.update);
+  } finally {
+    progress?.stop();
+  }
   const built = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
   const report = opts.redact ? redactReport(built) : built;
   const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang };

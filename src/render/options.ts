@@ -20,6 +20,6 @@ export function painter(opts: RenderOptions): ChalkInstance {
  * Whether stdout should get colors: a TTY, no NO_COLOR variable (https://no-color.org),
  * and no --no-color flag.
  */
-export function wantColor(flag: boolean | undefined): boolean {
-  return flag !== false && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && !!process.stdout.isTTY;
+export function wantColor(flag: boolean | undefined, stream: { isTTY?: boolean } = process.stdout): boolean {
+  return flag !== false && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && !!stream.isTTY;
 }
