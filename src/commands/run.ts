@@ -7,7 +7,7 @@ import type { Report } from '../report/types.js';
 import { loadConfig } from '../config.js';
 import { loadRuleSet } from './ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';
-import { wantColor } from '../render/options.js';
+import { outputWidth, wantColor } from '../render/options.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';
 import { ui } from '../render/i18n.js';
 import { ERROR_WORDS } from '../render/error-texts.js';
@@ -78,7 +78,7 @@ export async function runDiagnosis(
   }
   const built = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all });
   const report = opts.redact ? redactReport(built) : built;
-  const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang };
+  const ropts = { color: wantColor(opts.color), width: outputWidth(), lang };
   const stdout =
     opts.output === 'json' ? renderJson(report) : opts.output === 'yaml' ? renderYaml(report) : view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, ropts);
   return { stdout, exitCode: reportExitCode(report), report };
