@@ -209,6 +209,18 @@ describe('wrapping', () => {
     expect(wrapLines('a  b\n\nc', 80)).toEqual(['a  b', '', 'c']);
   });
 
+  it('fills lines of CJK text (it breaks between any two characters) and never overflows by a wide character', () => {
+    const ja = 'イメージが見つかりません：コンテナ web の Pod 仕様にあるイメージ名とタグを確認してください（alpine を a1pine と書くような誤り';
+    expect(wrapLines(ja, 40)).toEqual(['イメージが見つかりません：コンテナ web', 'の Pod 仕様にあるイメージ名とタグを確認', 'してください（alpine を a1pine と書くよ', 'うな誤り']);
+    for (let w = 5; w < 50; w++) {
+      for (const t of [ja, 'ab 日本語のテキストです。改行されます', 'abc 日本語 def']) {
+        const lines = wrapLines(t, w);
+        for (const l of lines) expect(stringWidth(l), `${w}: ${l}`).toBeLessThanOrEqual(w);
+        expect(lines.join('').replace(/ /g, '')).toBe(t.replace(/ /g, ''));
+      }
+    }
+  });
+
   it('breaks names after a hyphen, a colon or between CamelCase words', () => {
     expect(breakName('recommendations-sc6v9krrkl-6vnxk', 20)).toEqual(['recommendations-', 'sc6v9krrkl-6vnxk']);
     expect(breakName('Init:CreateContainerConfigError', 16)).toEqual(['Init:Create', 'ContainerConfig', 'Error']);

@@ -11,6 +11,8 @@ import stringWidth from 'string-width';
 const URL_RE = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]/gi;
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x20-\x7e]*$/;
+/** Chinese, Japanese and Korean text: lines may break between any two of its characters. */
+const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
 const JOINS = /^(?:\p{M}|\u200d|[\ufe00-\ufe0f]|\p{Emoji_Modifier})$/u;
 
 /**
@@ -96,15 +98,22 @@ function words(line: string): Word[] {
   return out;
 }
 
-/** Splits a word longer than a line into pieces of at most `first` columns, then `width` columns each. */
+/**
+ * Splits a word into pieces of at most `first` columns (the rest of a line), then `width`
+ * columns each; the first piece is empty when not even one character fits in `first`.
+ */
 function breakWord(word: string, first: number, width: number): string[] {
   const pieces: string[] = [];
   let cur = '';
   let w = 0;
   let room = first;
+  let firstPiece = true;
   for (const segment of graphemes(word)) {
     const sw = charWidth(segment);
-    if (w + sw > room && cur) {
+    // a piece holds at least one character, but for the first, whose room may be too small
+    // even for that (1 column left, a wide character): it is then empty
+    if (w + sw > room && (cur || (firstPiece && room < width))) {
+      firstPiece = false;
       pieces.push(cur);
       cur = '';
       w = 0;
@@ -150,17 +159,21 @@ export function wrapLines(text: string, width: number, maxLines = Infinity): str
       if (curW + sep.length + ww <= width) {
         cur += sep + w.text;
         curW += sep.length + ww;
-      } else if (ww <= width || isUrl(w.text)) {
+      } else if ((ww <= width && !CJK.test(w.text)) || isUrl(w.text)) {
         // on the next line; a URL too long for any line stands alone
         flush();
         cur = w.text;
         curW = ww;
         if (ww > width) flush();
       } else {
-        // a long word (CJK text, a long token): fill the rest of this line, then whole lines
+        // a long word, or CJK text (which breaks between any two characters): fill the rest
+        // of this line, then whole lines
         const room = width - curW - sep.length;
         const pieces = breakWord(w.text, room > 0 ? room : width, width);
-        if (room > 0) cur += sep + pieces.shift();
+        if (room > 0) {
+          const head = pieces.shift();
+          if (head) cur += sep + head;
+        }
         for (const piece of pieces) {
           flush();
           cur = piece;
