@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Finding, PodReport, Report } from '../report/types.js';
 import type { Severity } from '../lang.js';
@@ -7,17 +6,10 @@ import { ui, type UiText } from './i18n.js';
 import { safeText, truncate } from './text.js';
 import { breakName, fitColumns, hang, joinFit, trimLines, widthOf, wrapLines } from './layout.js';
 
-/** Borderless, kubectl-like table layout. */
-const PLAIN = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ',
-};
-
 /**
  * Wraps text to `width` columns (see layout.ts wrapLines: wide characters count 2, text
  * without spaces breaks anywhere, URLs never), optionally keeping only the first `maxLines`
- * lines with an ellipsis. Cells are wrapped here rather than by cli-table3, whose own wrapping
- * cuts CJK text.
+ * lines with an ellipsis.
  */
 function wrap(text: string, width: number, maxLines = Infinity): string {
   return wrapLines(text, Number.isFinite(width) ? Math.max(4, width) : width, maxLines).join('\n');
@@ -43,6 +35,28 @@ function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
 
 /** Gap between two table columns, in columns (as `kubectl get` leaves). */
 const GAP = 2;
+
+/**
+ * One table row: each cell's lines side by side, each padded to its column's width (the last
+ * column is not), {@link GAP} columns apart; as many lines as its tallest cell. Tables are laid
+ * out here rather than by cli-table3, which takes time cubic in a cell's line count (a
+ * 10,000-character name wrapped) and 12 s for 10,000 rows of one line each.
+ * @param paint colors a cell's line (column index, text)
+ */
+function tableRow(cells: string[][], widths: number[], paint: (col: number, text: string) => string = (_i, v) => v): string[] {
+  const lines: string[] = [];
+  const height = Math.max(...cells.map((x) => x.length));
+  for (let l = 0; l < height; l++) {
+    let line = '';
+    cells.forEach((x, i) => {
+      const v = x[l] ?? '';
+      line += paint(i, v);
+      if (i < cells.length - 1) line += ' '.repeat(Math.max(0, widths[i] - widthOf(v)) + GAP);
+    });
+    lines.push(line);
+  }
+  return lines;
+}
 /** Columns the CAUSE and REMEDIATION need beside the kubectl columns before they become columns themselves. */
 const WIDE_TEXT = 60;
 
@@ -65,66 +79,49 @@ export function renderScanTable(r: Report, opts: RenderOptions): string {
   const t = ui(opts.lang);
   const width = opts.width;
   const out: string[] = [];
-  const style = { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true };
   if (r.pods.length) {
     const head = [t.namespace, t.pod, t.status, t.ready, t.restarts];
     const rows = r.pods.map((p) => [p.namespace, p.name, p.status, p.ready, p.restarts]);
     const cellWidths = head.map((h, i) => [widthOf(h), ...rows.map((row) => widthOf(row[i]))]);
     const natural = cellWidths.map((ws) => Math.max(...ws));
     const fixed = natural.reduce((a, b) => a + b, 0) + GAP * natural.length;
-    const colored = (p: PodReport, color: ChalkInstance, cells: string[]) => [cells[0], cells[1], color(cells[2]), cells[3], cells[4]];
+    const bold = (_i: number, v: string) => (opts.color && v ? c.bold(v) : v);
     const title = (p: PodReport) => {
       const f = p.findings[0];
       return f ? `${safeText(f.title)}${p.findings.length > 1 ? t.more(p.findings.length - 1) : ''}` : t.healthy;
     };
     // CAUSE and REMEDIATION are columns: whole on a pipe, wrapped on a wide terminal, unless a
-    // URL in the lines shown is wider than its column (cli-table3 would cut it)
+    // URL in the lines shown is wider than its column
     const whole = !Number.isFinite(width);
     const cause = whole ? Math.max(widthOf(t.cause), ...r.pods.map((p) => widthOf(title(p)))) : Math.min(40, Math.floor((width - fixed) * 0.4));
-    const rem = whole
-      ? Math.max(widthOf(t.remediation), ...r.pods.map((p) => widthOf(p.findings[0] ? safeText(p.findings[0].remediation).replace(/\n/g, ' ') : '')))
-      : width - fixed - cause - GAP;
+    const rem = width - fixed - cause - GAP;
     const texts =
       whole || width - fixed >= WIDE_TEXT
         ? r.pods.map((p) => {
             const remText = p.findings[0] ? safeText(p.findings[0].remediation) : '';
             // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
-            return whole ? [title(p), remText.replace(/\n/g, ' ')] : [wrap(truncate(title(p), cause * 4), cause, 3), wrap(truncate(remText, rem * 3), rem, 2)];
+            return whole ? [[title(p)], [remText.replace(/\n/g, ' ')]] : [wrapLines(truncate(title(p), cause * 4), cause, 3), wrapLines(truncate(remText, rem * 3), rem, 2)];
           })
         : null;
-    const fits = (cell: string, w: number) => cell.split('\n').every((l) => widthOf(l) <= w);
+    const fits = (lines: string[], w: number) => lines.every((l) => widthOf(l) <= w);
     if (texts && (whole || texts.every(([a, b]) => fits(a, cause) && fits(b, rem)))) {
-      const tb = new Table({
-        head: [...head, t.cause, t.remediation],
-        chars: PLAIN,
-        style,
-        // each column but the last is followed by the gap: its width, then a one-column middle
-        colWidths: [...natural.map((n) => n + GAP - 1), cause + GAP - 1, rem],
-      });
+      const widths = [...natural, cause];
+      out.push(...tableRow([...head, t.cause, t.remediation].map((h) => [h]), widths, bold));
       r.pods.forEach((p, i) => {
         const color = p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green;
-        tb.push([...colored(p, color, [p.namespace, p.name, p.status, p.ready, p.restarts]), color(texts[i][0]), texts[i][1]]);
+        const cells = [[p.namespace], [p.name], [p.status], [p.ready], [p.restarts], ...texts[i]];
+        out.push(...tableRow(cells, widths, (col, v) => (v && (col === 2 || col === 5) ? color(v) : v)));
       });
-      out.push(tb.toString());
     } else {
       // the kubectl columns, each name or status that does not fit wrapped inside its column
       const min = head.map((h) => Math.max(widthOf(h), 8));
       // a namespace is wrapped last: it is what the eye groups the rows by
       const cols = fitColumns(cellWidths, width, GAP, [3, 1, 1, 0, 0], min);
-      // laid out here, not by cli-table3: a cell can be many lines (a 10,000-character name),
-      // and cli-table3 takes time cubic in a cell's line count
-      const row = (cells: string[][], paint: (i: number, s: string) => string) => {
-        const lines: string[] = [];
-        for (let l = 0; l < Math.max(...cells.map((x) => x.length)); l++) {
-          lines.push(cells.map((x, i) => paint(i, x[l] ?? '') + (i < cells.length - 1 ? ' '.repeat(Math.max(0, cols[i] - widthOf(x[l] ?? '')) + GAP) : '')).join(''));
-        }
-        return lines;
-      };
-      out.push(...row(head.map((h) => [h]), (_i, v) => (opts.color && v ? c.bold(v) : v)));
+      out.push(...tableRow(head.map((h) => [h]), cols, bold));
       for (const p of r.pods) {
         const color = p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green;
         const cells = [p.namespace, p.name, p.status, p.ready, p.restarts].map((v, i) => breakName(v, cols[i]));
-        out.push(...row(cells, (i, v) => (i === 2 && v ? color(v) : v)));
+        out.push(...tableRow(cells, cols, (col, v) => (col === 2 && v ? color(v) : v)));
         // the cause goes below the row
         const textWidth = Math.max(20, width - 2);
         const f = p.findings[0];
