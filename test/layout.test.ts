@@ -77,6 +77,7 @@ describe('at 80 columns', () => {
       for (const color of [false, true]) {
         const out = renderScanTable(r, { color, width: 80, lang });
         expectFits(out, 80);
+        if (color) expect(plain(out)).toBe(renderScanTable(r, { color: false, width: 80, lang }));
         // the kubectl columns still head the table, and every pod is listed
         expect(plain(out).split('\n')[0]).toMatch(/POD\s+\S+\s+\S+\s+\S+$/);
         for (const p of r.pods) expect(plain(out).replace(/\n {13}/g, '')).toContain(p.name.slice(0, 10));
@@ -103,6 +104,8 @@ describe('at 80 columns', () => {
       const one = { ...r, pods: [p] };
       const out = renderPodDetail(one, { color: false, width: 80 });
       expectFits(out, 80);
+      // colors change no line break
+      expect(plain(renderPodDetail(one, { color: true, width: 80 }))).toBe(out);
       const lines = out.split('\n').map((l) => l.trim());
       for (const f of p.findings) for (const d of f.docs) expect(lines.some((l) => l === d || l.endsWith(` ${d}`)), `${p.name}: ${d}`).toBe(true);
     }

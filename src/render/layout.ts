@@ -59,6 +59,12 @@ function charWidth(g: string): number {
   return w;
 }
 
+/** Display width of text that may hold color codes (SGR sequences, which take no room). */
+export function visibleWidth(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return widthOf(s.includes('\u001b') ? s.replace(/\u001b\[[0-9;]*m/g, '') : s);
+}
+
 /** Whether `s` is one URL and nothing else. */
 export function isUrl(s: string): boolean {
   if (!s.includes('://')) return false;
@@ -285,9 +291,9 @@ export function fitColumns(cellWidths: number[][], width: number, gap: number, w
  */
 export function hang(lines: string[], prefix: string, indent: string, width: number): string[] {
   const out: string[] = [];
-  const pw = widthOf(prefix.replace(/\u001b\[[0-9;]*m/g, ''));
+  const pw = visibleWidth(prefix);
   lines.forEach((l, i) => {
-    const lw = widthOf(l);
+    const lw = visibleWidth(l);
     if (pw + lw <= width) out.push(`${i === 0 ? prefix : indent}${l}`);
     else {
       if (i === 0 && prefix.trim()) out.push(prefix);
@@ -302,7 +308,7 @@ export function hang(lines: string[], prefix: string, indent: string, width: num
  * `indent`: `Status: X   Ready: 0/1   Restarts: 6` on a narrow terminal. Parts may hold colors.
  */
 export function joinFit(parts: string[], sep: string, width: number, indent: string): string[] {
-  const vis = (s: string) => widthOf(s.replace(/\u001b\[[0-9;]*m/g, ''));
+  const vis = visibleWidth;
   const out: string[] = [];
   let cur = '';
   for (const p of parts) {
