@@ -27,6 +27,52 @@ Exit codes: 0 no finding of severity warning or worse, 1 findings (rules test: a
 2 usage/snapshot/rule-file/config error or pod not found, 3 cannot reach or authenticate to the
 cluster, 4 internal error (a bug).`;
 
+/** The command (`kdiag scan`, `kdiag rules lint`) each commander error was raised for, for its hint. */
+const commandOf = new WeakMap<CommanderError, string>();
+
+/** Commander's exit callback for `command`: remembers the command, then throws the error to {@link main}. */
+function exitFor(command: string): (err: CommanderError) => never {
+  return (err) => {
+    commandOf.set(err, command);
+    throw err;
+  };
+}
+
+/**
+ * A commander usage error as a KdiagError: one line in the user's language, and a hint to the
+ * command's help. Commander's messages (commander 14, lib/command.js) are read for the option,
+ * argument or choices; one that does not read as expected is quoted as it came.
+ */
+function usageError(e: CommanderError, command: string): KdiagError {
+  const hint = { id: 'hint.commandHelp', params: { command } } as const;
+  const line = e.message.replace(/^error: /, '').split('\n')[0];
+  const suggestion = /\(Did you mean (?:one of )?(.+)\?\)/.exec(e.message)?.[1] ?? null;
+  let m: RegExpExecArray | null = null;
+  switch (e.code) {
+    case 'commander.unknownOption':
+      if ((m = /^unknown option '(.+)'$/.exec(line))) return new KdiagError('usage.unknownOption', { option: m[1], suggestion }, hint);
+      break;
+    case 'commander.unknownCommand':
+      if ((m = /^unknown command '(.+)'$/.exec(line))) return new KdiagError('usage.unknownCommand', { command: m[1], suggestion }, hint);
+      break;
+    case 'commander.missingArgument':
+      if ((m = /^missing required argument '(.+)'$/.exec(line))) return new KdiagError('usage.missingArgument', { argument: m[1] }, hint);
+      break;
+    case 'commander.optionMissingArgument':
+      if ((m = /^option '(.+)' argument missing$/.exec(line))) return new KdiagError('usage.optionMissingValue', { option: m[1] }, hint);
+      break;
+    case 'commander.invalidArgument':
+      if ((m = /^option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/.exec(line))) {
+        return new KdiagError('usage.invalidChoice', { option: m[1], value: m[2], choices: m[3].split(', ') }, hint);
+      }
+      break;
+    case 'commander.excessArguments':
+      if ((m = /Expected (\d+) arguments? but got (\d+)\.$/.exec(line))) return new KdiagError('usage.excessArguments', { expected: Number(m[1]), got: Number(m[2]) }, hint);
+      break;
+  }
+  return new KdiagError('usage.commandLine', { message: line }, hint);
+}
+
 const COMPLETION_SETUP = `
 Set-up:
   bash        echo 'source <(kdiag completion bash)' >> ~/.bashrc
@@ -44,11 +90,12 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .version(packageVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules)/g, `${name} `))
-    .showHelpAfterError(`(run ${name} --help for usage)`)
-    .exitOverride();
+    // usage errors are printed by main(), in kdiag's format and the user's language
+    .configureOutput({ outputError: () => undefined })
+    .exitOverride(exitFor(name));
 
   addCommonOptions(p.command('pod').argument('<name>', 'pod name: NAME, pod/NAME, pods/NAME or po/NAME').description('diagnose one pod in detail: status, causes, remediation, evidence'))
-    .exitOverride()
+    .exitOverride(exitFor(`${name} pod`))
     .action(async (name: string, opts: CommonOptions) => {
       Object.assign(result, await runDiagnosis('pod', opts, { podName: podNameArg(name), allNamespaces: false, all: true }));
     });
@@ -59,7 +106,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .option('--field-selector <selector>', 'field selector on the pods, e.g. status.phase=Running,spec.nodeName=node-1 (sent to the API server, as -l)')
     .addOption(new Option('--sort-by <field>', 'order of the pods: severity (most severe first), namespace, name, restarts (most first), age (newest first)').choices([...SORT_BY]).default('severity'))
     .option('--all', 'also list healthy pods')
-    .exitOverride()
+    .exitOverride(exitFor(`${name} scan`))
     .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; fieldSelector?: string; sortBy: SortBy; all?: boolean }) => {
       Object.assign(
         result,
@@ -79,7 +126,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--request-timeout <duration>', 'time to wait for the server, e.g. 10s, 1m; 0 waits forever (default: 30s)')
-    .exitOverride()
+    .exitOverride(exitFor(`${name} version`))
     .action(async (opts: import('./commands/version.js').VersionOptions) => {
       const { runVersion } = await import('./commands/version.js');
       const { error, ...out } = await runVersion(opts);
@@ -87,7 +134,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
       Object.assign(result, out);
       if (error) throw error;
     });
-  const rules = p.command('rules').description('list, check and test diagnosis rules (built-in and your own)');
+  const rules = p.command('rules').description('list, check and test diagnosis rules (built-in and your own)').exitOverride(exitFor(`${name} rules`));
   rules
     .command('list')
     .description('list the rules in force: id, severity, category, title')
@@ -95,7 +142,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .option('--rules <dir>', 'also load the rules in this folder (repeatable)', collectValues)
     .option('--disable <id>', 'turn a rule off (repeatable)', collectValues)
     .option('--lang <lang>', 'language of the titles: en, zh, ja')
-    .exitOverride()
+    .exitOverride(exitFor(`${name} rules list`))
     .action(async (opts: { output: string; rules?: string[]; disable?: string[]; lang?: string }) => {
       const { rulesList } = await import('./commands/rules.js');
       Object.assign(result, rulesList(opts));
@@ -104,7 +151,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .command('lint')
     .argument('[path...]', 'rule files or folders (default: the built-in rules)')
     .description('check rule files: schema, YAML, regexes (also catastrophic backtracking), placeholders, duplicate ids; prints file:line:col code message')
-    .exitOverride()
+    .exitOverride(exitFor(`${name} rules lint`))
     .action(async (paths: string[]) => {
       const { rulesLint } = await import('./commands/rules.js');
       const r = rulesLint(paths);
@@ -116,7 +163,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .argument('[path...]', 'rule folders (default: the built-in rules and their fixtures)')
     .option('--fixtures <dir>', 'folder with <rule-id>/fire-* and <rule-id>/pass-* snapshots (default: PATH/fixtures)')
     .description('run each rule on its fixtures: fire-* must give it as the primary cause, pass-* must not give it')
-    .exitOverride()
+    .exitOverride(exitFor(`${name} rules test`))
     .action(async (paths: string[], opts: { fixtures?: string }) => {
       const { rulesTest } = await import('./commands/rules.js');
       Object.assign(result, await rulesTest(paths, opts));
@@ -126,7 +173,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish', 'powershell']))
     .description('print the shell completion script (commands, flags, formats, rule ids, and namespaces, contexts and pods from the cluster)')
     .addHelpText('after', COMPLETION_SETUP)
-    .exitOverride()
+    .exitOverride(exitFor(`${name} completion`))
     .action(async (shell: 'bash' | 'zsh' | 'fish' | 'powershell') => {
       const { completionScript } = await import('./commands/completion.js');
       result.stdout = completionScript(shell);
@@ -134,7 +181,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
   p.command('complete', { hidden: true })
     .argument('[words...]', 'the words after kdiag, the last one being completed')
     .description('answer a completion request: kdiag complete -- WORD...')
-    .exitOverride()
+    .exitOverride(exitFor(`${name} complete`))
     .action(async (words: string[], _opts: unknown, cmd: Command) => {
       // commander drops the `--`; its untyped rawArgs keep it
       if (!(cmd.parent as unknown as { rawArgs: string[] }).rawArgs.includes('--')) cmd.error('error: kdiag complete is called by the completion scripts as `kdiag complete -- WORD...`; see kdiag completion --help');
@@ -148,7 +195,8 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
  * Runs kdiag with the given arguments (without `node` and the script). The only place
  * that turns errors into exit codes: KdiagError -> its code (2 or 3), printed from the
  * message catalogs (render/error-texts.ts) in the language of {@link errorLang}; commander
- * usage errors -> 2 (commander's own English); anything else -> 4 with a one-line
+ * usage errors -> 2, printed the same way (see {@link usageError}); help and version -> 0;
+ * commander's help after `kdiag` or `kdiag rules` alone -> 2; anything else -> 4 with a one-line
  * "internal error" (stack only with KDIAG_DEBUG=1).
  * @param name the program name for help and usage lines (`kubectl diag` when run as the kubectl plugin)
  */
@@ -158,10 +206,14 @@ export async function main(argv: string[], name = 'kdiag'): Promise<number> {
     await program(result, name).parseAsync(argv, { from: 'user' });
     if (result.stdout) await write(result.stdout);
     return result.exitCode;
-  } catch (e) {
+  } catch (caught) {
+    let e = caught;
     if (e instanceof CommanderError) {
-      // help and version are printed by commander itself
-      return e.exitCode === 0 ? 0 : 2;
+      // help and version are printed by commander itself, and so is the help after a bare
+      // `kdiag` or `kdiag rules` (commander.help, to stderr)
+      if (e.exitCode === 0) return 0;
+      if (e.code === 'commander.help') return 2;
+      e = usageError(e, commandOf.get(e) ?? name);
     }
     if (e instanceof KdiagError) {
       // what a command printed before it failed (`kdiag version`: the client part)

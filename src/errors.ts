@@ -57,6 +57,21 @@ export interface ErrorParams {
   'usage.selectorValue': { selector: string; term: string };
   /** A term of a label selector is none of kubectl's forms. */
   'usage.selectorSyntax': { selector: string; term: string };
+  /** The API server answered 400 to a label selector kdiag's parser let through; `message`: its Status message. */
+  /** An option the command does not have; `suggestion`: commander's nearest option(s), comma-joined. */
+  'usage.unknownOption': { option: string; suggestion: string | null };
+  /** A command kdiag does not have; `suggestion` as for `usage.unknownOption`. */
+  'usage.unknownCommand': { command: string; suggestion: string | null };
+  /** A required argument is missing (`kdiag pod` without a name); `argument`: its name. */
+  'usage.missingArgument': { argument: string };
+  /** An option that takes a value was given none; `option`: its flags, e.g. `-n, --namespace <namespace>`. */
+  'usage.optionMissingValue': { option: string };
+  /** An option's value is not one of its choices (`-o xml`). */
+  'usage.invalidChoice': { option: string; value: string; choices: string[] };
+  /** More arguments than the command takes. */
+  'usage.excessArguments': { expected: number; got: number };
+  /** Any other command-line error, in commander's own (English) words. */
+  'usage.commandLine': { message: string };
   /** `--disable`, or the config's `disable`/`severity`, names no rule. */
   'usage.unknownRuleId': { id: string };
   /** The config file breaks its schema; `problems`: one `file:line:col code message` each. */
@@ -176,6 +191,8 @@ export type KubeconfigField = 'certificate-authority' | 'certificate-authority-d
 /** The parameters of each hint, by hint id. */
 export interface HintParams {
   'hint.listRuleIds': NoParams;
+  /** After a command-line error: the help of the command it was for (`kdiag scan`; `kdiag` at the top). */
+  'hint.commandHelp': { command: string };
   /** The pod exists in these namespaces (at least one). */
   'hint.podInOtherNamespace': { namespaces: string[] };
   'hint.listSnapshotPods': NoParams;
@@ -217,12 +234,19 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.podNeedsNamespace': 'USAGE',
   'usage.selectorValue': 'USAGE',
   'usage.selectorSyntax': 'USAGE',
+  'usage.selectorRejected': 'USAGE',
+  'usage.unknownOption': 'USAGE',
+  'usage.unknownCommand': 'USAGE',
+  'usage.missingArgument': 'USAGE',
+  'usage.optionMissingValue': 'USAGE',
+  'usage.invalidChoice': 'USAGE',
+  'usage.excessArguments': 'USAGE',
+  'usage.commandLine': 'USAGE',
   'usage.unknownRuleId': 'USAGE',
   'usage.invalidConfig': 'USAGE',
   'usage.fieldSelectorSyntax': 'USAGE',
   'usage.fieldSelectorValue': 'USAGE',
   'usage.fieldSelectorField': 'USAGE',
-  'usage.selectorRejected': 'USAGE',
   'usage.podArgKind': 'USAGE',
   'usage.podArgName': 'USAGE',
   'usage.stdinTty': 'USAGE',
@@ -278,6 +302,13 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.podNeedsNamespace': () => 'kdiag pod needs one namespace: use -n NAMESPACE, not -A',
   'usage.selectorValue': (p) => `invalid label selector "${p.selector}": invalid label value in "${p.term}"`,
   'usage.selectorSyntax': (p) => `invalid label selector "${p.selector}": cannot parse "${p.term}"`,
+  'usage.unknownOption': (p) => `unknown option '${p.option}'${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}`,
+  'usage.unknownCommand': (p) => `unknown command '${p.command}'${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}`,
+  'usage.missingArgument': (p) => `missing required argument '${p.argument}'`,
+  'usage.optionMissingValue': (p) => `option '${p.option}' needs a value`,
+  'usage.invalidChoice': (p) => `option '${p.option}' does not take '${p.value}': use ${p.choices.join(', ')}`,
+  'usage.excessArguments': (p) => `too many arguments: expected ${p.expected}, got ${p.got}`,
+  'usage.commandLine': (p) => p.message,
   'usage.unknownRuleId': (p) => `unknown rule id "${p.id}" in --disable or the config file`,
   'usage.invalidConfig': (p) => `invalid config file ${p.file}:\n${p.problems.join('\n')}`,
   'usage.fieldSelectorSyntax': (p) => `invalid field selector "${p.selector}": cannot parse "${p.term}" (use field=value, field==value or field!=value)`,
@@ -344,6 +375,7 @@ export const EN_ERRORS: ErrorCatalog = {
 /** English hints, one line each. */
 export const EN_HINTS: HintCatalog = {
   'hint.listRuleIds': () => 'list the ids with `kdiag rules list`',
+  'hint.commandHelp': (p) => `run ${p.command} --help`,
   'hint.podInOtherNamespace': (p) => `it exists in namespace ${p.namespaces.join(', ')}: add -n ${p.namespaces[0]}`,
   'hint.listSnapshotPods': () => 'list the pods with `kdiag scan -A --all --from PATH`',
   'hint.checkPodName': () => 'check the name with `kubectl get pods -A`, or pass -n NAMESPACE',

@@ -41,14 +41,26 @@ describe('kdiag CLI', () => {
     expect(parse(y.stdout)).toEqual(JSON.parse(j.stdout));
   });
 
-  it('prints a plain table without color when stdout is not a terminal', async () => {
+  it('prints a plain table without color when stdout is not a terminal: one whole line per pod', async () => {
     const r = await runKdiag(['scan', '-A', '--from', DEMO]);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    // at 100 columns the cause and its remediation go under each pod's row
+    // a pipe or a file: CAUSE and REMEDIATION are columns, with all of the remediation, never wrapped
+    expect(r.stdout).toMatch(/^NAMESPACE\s+POD\s+STATUS\s+READY\s+RESTARTS\s+CAUSE\s+REMEDIATION\n/m);
+    expect(r.stdout).toMatch(
+      /^default\s+backoff\s+ImagePullBackOff\s+0\/1\s+0\s+Image not found\s+Check the image name and tag in the pod spec of container web \(typos such as a1pine for alpine are common\), and that the tag exists in the registry; then fix the workload, e\.g\. `kubectl set image`\.$/m,
+    );
+    expect(r.stdout).toMatch(/\d+ pods scanned: \d+ healthy, \d+ failing \(\d+ critical/);
+    const rows = r.stdout.split('\n\n')[0].split('\n');
+    expect(rows).toHaveLength(1 + JSON.parse((await runKdiag(['scan', '-A', '--from', DEMO, '-o', 'json'])).stdout).pods.length);
+    expect(r.stdout).not.toContain('…');
+    for (const line of r.stdout.split('\n')) expect(line).not.toMatch(/ $/);
+  });
+
+  it('lays the table out for KDIAG_COLUMNS=100: the cause and its remediation under each row', async () => {
+    const r = await runKdiag(['scan', '-A', '--from', DEMO], { KDIAG_COLUMNS: '100' });
     expect(r.stdout).toMatch(/^NAMESPACE\s+POD\s+STATUS\s+READY\s+RESTARTS\n/m);
     expect(r.stdout).toMatch(/default\s+backoff\s+ImagePullBackOff\s+0\/1\s+0\n {2}Image not found: Check the image name/);
-    expect(r.stdout).toMatch(/\d+ pods scanned: \d+ healthy, \d+ failing \(\d+ critical/);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
@@ -84,7 +96,7 @@ describe('kdiag CLI', () => {
   it.each([
     [['scan', '--from', '/nonexistent/snapshot.json'], 2, /^kdiag: error: .*\/nonexistent\/snapshot\.json/],
     [['scan', '--bogus'], 2, /unknown option '--bogus'/],
-    [['scan', '-o', 'xml', '--from', DEMO], 2, /argument 'xml' is invalid/],
+    [['scan', '-o', 'xml', '--from', DEMO], 2, /^kdiag: error: option '-o, --output <format>' does not take 'xml': use table, wide, name, json, yaml\n {2}hint: run kdiag scan --help\n$/],
     [['scan', '--request-timeout', 'soon', '--from', DEMO], 2, /invalid --request-timeout "soon"/],
     [['scan', '--lang', 'fr', '--from', DEMO], 2, /unsupported --lang "fr"/],
     [['scan', '-l', 'app=(x', '--from', DEMO], 2, /invalid label selector/],

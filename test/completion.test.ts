@@ -122,7 +122,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(root.values).toEqual(['pod', 'scan', 'version', 'rules', 'completion']);
     expect(root.described.pod).toBe('diagnose one pod in detail: status, causes, remediation, evidence');
     expect(rules.values).toEqual(['list', 'lint', 'test']);
-    expect(short.values).toEqual(['-n', '-o', '-h']);
+    expect(short.values).toEqual(['-n', '-o', '-q', '-h']);
     expect(long.values).toEqual(['--all-namespaces', '--all']);
     expect(output.values).toEqual(['table', 'wide', 'name', 'json', 'yaml']);
     expect(lang.described).toEqual({ en: 'English', zh: '中文', ja: '日本語' });
@@ -259,7 +259,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
   it('kdiag complete without -- is a usage error (exit 2)', async () => {
     const r = await runKdiag(['complete', 'pod']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: kdiag complete is called by the completion scripts as `kdiag complete -- WORD\.\.\.`/);
+    expect(r.stderr).toMatch(/^kdiag: error: kdiag complete is called by the completion scripts as `kdiag complete -- WORD\.\.\.`/);
   });
 });
 
@@ -304,7 +304,7 @@ describe('kdiag completion SHELL', { timeout: 30_000 }, () => {
     expect((await runKdiag(['completion', 'powershell'])).stdout).toMatch(/Register-ArgumentCompleter -CommandName 'kdiag'/);
     const bad = await runKdiag(['completion', 'tcsh']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: command-argument value 'tcsh' is invalid for argument 'shell'\. Allowed choices are bash, zsh, fish, powershell\./);
+    expect(bad.stderr).toMatch(/^kdiag: error: command-argument value 'tcsh' is invalid for argument 'shell'\. Allowed choices are bash, zsh, fish, powershell\./);
     const help = await runKdiag(['completion', '--help']);
     expect(help.stdout).toContain("echo 'source <(kdiag completion bash)' >> ~/.bashrc");
   });

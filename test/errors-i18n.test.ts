@@ -18,6 +18,13 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'usage.podNeedsNamespace': {},
   'usage.selectorValue': { selector: 'app in (we b),tier=x', term: 'app in (we b)' },
   'usage.selectorSyntax': { selector: 'app=(x', term: 'app=(x' },
+  'usage.unknownOption': { option: '--namespcae', suggestion: '--namespace' },
+  'usage.unknownCommand': { command: 'scna', suggestion: 'scan' },
+  'usage.missingArgument': { argument: 'pod-name-arg' },
+  'usage.optionMissingValue': { option: '-n, --namespace <namespace>' },
+  'usage.invalidChoice': { option: '-o, --output <format>', value: 'xml-ish', choices: ['table', 'json', 'yaml'] },
+  'usage.excessArguments': { expected: 7, got: 9 },
+  'usage.commandLine': { message: "option '--foo' cannot be used with option '--bar'" },
   'usage.unknownRuleId': { id: 'oom-kiled' },
   'usage.invalidConfig': { file: '/home/u/.kdiag.yaml', problems: ['/home/u/.kdiag.yaml:3:1 type must be array', '/home/u/.kdiag.yaml:5:7 enum must be en, zh or ja'] },
   'usage.fieldSelectorSyntax': { selector: 'status.phase:Running', term: 'status.phase:Running' },
@@ -74,6 +81,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
 
 const HINT_SAMPLES: { [K in HintId]: HintParams[K] } = {
   'hint.listRuleIds': {},
+  'hint.commandHelp': { command: 'kdiag rules lint' },
   'hint.podInOtherNamespace': { namespaces: ['default', 'staging'] },
   'hint.listSnapshotPods': {},
   'hint.checkPodName': {},

@@ -89,8 +89,10 @@ describe('engine fuzz', async () => {
         for (const f of facts) expect(diagnosePod(f, rules, 'en')).toEqual(diagnosePod(f, rules, 'en', { unindexed: true }));
         const json = JSON.parse(renderJson(report));
         if (!validate(json)) throw new Error(JSON.stringify(validate.errors).slice(0, 500));
-        renderScanTable(report, { color: false, width: 100 });
-        renderPodDetail(report, { color: false, width: 100, lang: 'ja' });
+        for (const width of [80, 100, Infinity]) {
+          renderScanTable(report, { color: false, width });
+          renderPodDetail(report, { color: false, width, lang: 'ja' });
+        }
       }),
       { seed: SEED, numRuns: RUNS },
     );

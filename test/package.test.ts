@@ -319,7 +319,7 @@ describe.skipIf(!withKubectl)('the kubectl plugin: kubectl finds kubectl-diag on
     const report = JSON.parse(pod.stdout) as { pods: { namespace: string; name: string; findings: { ruleId: string }[] }[] };
     expect(report.pods.map((p) => [p.namespace, p.name, p.findings[0].ruleId])).toEqual([['default', 'error', 'log-config-error']]);
     const usage = await kubectl(['diag', 'scan', '--no-such-flag']);
-    expect(usage).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--no-such-flag'\n(run kubectl diag --help for usage)\n" });
+    expect(usage).toEqual({ code: 2, stdout: '', stderr: "kdiag: error: unknown option '--no-such-flag'\n  hint: run kubectl diag scan --help\n" });
   });
 });
 

@@ -35,7 +35,8 @@ describe('languages', () => {
     ['ja', /^ネームスペース\s+POD\s+ステータス\s+READY\s+再起動$/m, /イメージが見つかりません：/, /^\d+ 個の Pod を検査: 正常 \d+、異常 \d+（重大 \d+、警告 \d+）$/m],
     ['zh', /^命名空间\s+POD\s+状态\s+就绪\s+重启次数$/m, /镜像不存在：/, /^共检查 \d+ 个 Pod：\d+ 个正常，\d+ 个异常（严重 \d+，警告 \d+）$/m],
   ])('scan -A --from fixtures/demo --lang %s prints the table in that language', async (lang, head, cause, summary) => {
-    const r = await runKdiag(['scan', '-A', '--from', join(ROOT, 'fixtures', 'demo'), '--lang', lang as string]);
+    // laid out for a 100-column terminal: the cause and its remediation under each row
+    const r = await runKdiag(['scan', '-A', '--from', join(ROOT, 'fixtures', 'demo'), '--lang', lang as string], { KDIAG_COLUMNS: '100' });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(head as RegExp);
     expect(r.stdout).toMatch(cause as RegExp);

@@ -23,6 +23,8 @@ export interface CommonOptions {
   disable?: string[];
   /** `--redact`: mask likely secrets in quoted log lines and events. */
   redact?: boolean;
+  /** `-q, --quiet`: no progress display on stderr. */
+  quiet?: boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--rules <dir>', 'also load the rules in this folder (repeatable; also KDIAG_RULES_PATH); a rule with a built-in id replaces it', collectValues)
     .option('--disable <id>', 'turn a rule off (repeatable; also `disable:` in .kdiag.yaml)', collectValues)
     .option('--redact', 'mask likely secrets (tokens, passwords, keys, JWTs) in the log lines and messages kdiag quotes')
+    .option('-q, --quiet', 'no progress display on stderr (errors and warnings still print)')
     .option('--no-color', 'never color the output (also: NO_COLOR, or stdout not a terminal)');
 }
 

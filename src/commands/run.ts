@@ -1,5 +1,5 @@
 import type { Collected } from '../facts/collect.js';
-import type { Scope } from '../objects/source.js';
+import type { ProgressSink, Scope } from '../objects/source.js';
 import { collectFromCluster, collectFromSnapshot } from './collect.js';
 import { buildReport, type SortBy } from '../report/build.js';
 import { redactText } from '../report/redact.js';
@@ -7,24 +7,50 @@ import type { Report } from '../report/types.js';
 import { loadConfig } from '../config.js';
 import { loadRuleSet } from './ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';
-import { wantColor } from '../render/options.js';
+import { outputWidth, wantColor } from '../render/options.js';
 import { renderNames } from '../render/name.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';
+import { ui } from '../render/i18n.js';
+import { ERROR_WORDS } from '../render/error-texts.js';
 import { KdiagError } from '../errors.js';
 import type { Lang } from '../lang.js';
 import { parseFieldSelector } from '../util/field-selector.js';
+import { parseSelector } from '../util/selector.js';
 import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
+import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
 
 /**
  * Collects the facts from the chosen source (snapshot with --from, else the cluster).
  * @param timeout per-request timeout in ms (`--request-timeout`, parsed)
+ * @param onProgress told of each list page and log (a progress display)
  */
-export async function collect(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }, timeout: number): Promise<Collected> {
-  if (opts.from) return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') });
+export async function collect(
+  opts: CommonOptions,
+  scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean },
+  timeout: number,
+  onProgress?: ProgressSink,
+): Promise<Collected> {
+  if (opts.from) return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') }, onProgress);
   return collectFromCluster(
     { kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: timeout, namespace: opts.namespace, allNamespaces: scope.allNamespaces },
     scope,
+    onProgress,
   );
+}
+
+/**
+ * The flags the command line gives that the scope or the source ignores, one warning each, in
+ * `lang`: `-n` with `-A` (as kubectl, -A wins), `--context` and `--kubeconfig` with `--from`.
+ */
+export function ignoredFlags(opts: CommonOptions, scope: { allNamespaces: boolean }, lang: Lang): string[] {
+  const t = ui(lang);
+  const out: string[] = [];
+  if (scope.allNamespaces && opts.namespace !== undefined) out.push(t.ignoredNamespace(opts.namespace));
+  if (opts.from !== undefined) {
+    if (opts.context !== undefined) out.push(t.ignoredWithSnapshot('--context'));
+    if (opts.kubeconfig !== undefined) out.push(t.ignoredWithSnapshot('--kubeconfig'));
+  }
+  return out;
 }
 
 /**
@@ -38,23 +64,35 @@ export async function runDiagnosis(
 ): Promise<{ stdout: string; exitCode: number; report: Report }> {
   const { config } = loadConfig();
   const lang = resolveLang(opts.lang, process.env, config.lang);
-  // flags are checked before any rule or cluster work starts
+  // flags are checked before any rule or cluster work starts; the live path sends the
+  // selectors to the server: checked here, they fail as on a snapshot
   const timeout = parseDuration(opts.requestTimeout);
+  if (scope.labelSelector !== undefined) parseSelector(scope.labelSelector);
   if (scope.fieldSelector) parseFieldSelector(scope.fieldSelector);
   // `--from -` on a terminal: nothing is piped in; refuse now rather than wait for typing
   if (opts.from === '-' && process.stdin.isTTY) throw new KdiagError('usage.stdinTty', {});
+  for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
-  const collected = await collect(opts, scope, timeout);
+  const progress = wantProgress(opts)
+    ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
+    : null;
+  let collected: Collected;
+  try {
+    collected = await collect(opts, scope, timeout, progress?.update);
+  } finally {
+    progress?.stop();
+  }
   const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all, sortBy: scope.sortBy, redact: opts.redact ? redactText : undefined });
   return { stdout: render(view, report, opts, lang), exitCode: reportExitCode(report), report };
 }
 
 /**
  * The report in the `-o` format: json, yaml, name (`pod/NAME` lines), else the table (`wide`:
- * more columns; `--no-headers`: rows only) for `scan` or the detail view for `pod`.
+ * more columns; `--no-headers`: rows only) for `scan` or the detail view for `pod`, at the
+ * terminal's width (see render/options.ts outputWidth; whole lines in a pipe).
  */
 function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang): string {
-  const ropts = { color: wantColor(opts.color), width: Math.max(100, process.stdout.columns || 100), lang, wide: opts.output === 'wide' };
+  const ropts = { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide' };
   switch (opts.output) {
     case 'json':
       return renderJson(report);

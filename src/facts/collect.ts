@@ -1,5 +1,5 @@
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
-import { LOG_TAIL_LINES, type RawSource, type Scope, type SourceInfo } from '../objects/source.js';
+import { LOG_TAIL_LINES, type Progress, type ProgressSink, type RawSource, type Scope, type SourceInfo } from '../objects/source.js';
 import { attachEvents, buildPodFacts, EventIndex, logsNeeded, nodeReadiness } from './build.js';
 import type { LogFacts, PodFacts } from './types.js';
 import { WorkloadEvents, type WorkloadFacts } from './workloads.js';
@@ -32,34 +32,53 @@ export class FactsBuilder {
   /** Containers whose needed log could not be read, by reason. */
   private readonly logProblems = new Map<string, number>();
   private readonly listWarnings: string[] = [];
+  private readonly progress: Progress = {
+    pods: { pages: 0, items: 0 },
+    events: { pages: 0, items: 0 },
+    nodes: { pages: 0, items: 0 },
+    logs: { needed: 0, read: 0 },
+  };
 
   /**
    * @param now "now" in ms since epoch (see RawSource.now: a live source learns the server's
    *   clock from its first answer, so it is asked again for each page)
    * @param readLog the source's log port; null to read no log
    * @param workloads whether to tell which pod controllers fail (a namespace or cluster scan)
+   * @param onProgress told of each page and each log asked for or answered (see objects/source.ts Progress)
    */
   constructor(
     private readonly now: () => number,
     private readonly readLog: RawSource['logs'] | null,
     private readonly workloads: boolean,
+    private readonly onProgress?: ProgressSink,
   ) {}
+
+  /** Counts a page of `kind` (each sink call is one page) and tells the progress sink. */
+  private page(kind: 'pods' | 'events' | 'nodes', items: number): void {
+    if (!this.onProgress) return;
+    this.progress[kind].pages++;
+    this.progress[kind].items += items;
+    this.onProgress(this.progress);
+  }
 
   /** The sink a source streams into (objects/source.ts RawSink). */
   readonly sink = {
     pods: (items: PodRaw[]) => {
       const now = this.now();
       for (const p of items) this.pods.push(this.pod(p, now));
+      this.page('pods', items.length);
     },
     events: (items: EventRaw[]) => {
       for (const e of items) {
         this.events.add(e);
         if (this.workloads) this.controllers.add(e);
       }
+      this.page('events', items.length);
     },
     nodes: (items: NodeRaw[]) => {
       this.nodesRead = true;
       nodeReadiness(items).forEach((v, k) => this.ready.set(k, v));
+      this.page('nodes', items.length);
     },
     others: (items: KubeObject[]) => items.forEach((o) => this.controllers.addObject(o)),
     restart: (kind: 'pods' | 'nodes') => {
@@ -68,6 +87,7 @@ export class FactsBuilder {
         this.ready = new Map();
         this.nodesRead = false;
       }
+      this.progress[kind] = { pages: 0, items: 0 };
     },
     warning: (text: string) => {
       this.listWarnings.push(text);
@@ -83,8 +103,11 @@ export class FactsBuilder {
       if (!need) continue;
       const currentIsLastInstance = c.state?.kind === 'waiting' && c.lastState?.kind === 'terminated';
       const req = { namespace: f.namespace, pod: f.name, container: c.name, previous: need === 'previous', node: f.nodeName, currentIsLastInstance };
+      this.progress.logs.needed++;
       this.logs.push(
         this.readLog.read(req).then((got) => {
+          this.progress.logs.read++;
+          this.onProgress?.(this.progress);
           if (typeof got === 'string') {
             c.log = { previous: req.previous, lines: logLines(got) } satisfies LogFacts;
             return;
@@ -120,10 +143,11 @@ export class FactsBuilder {
 /**
  * Reads a scope from a source and builds its facts: the one path from raw objects to facts,
  * for the live cluster, snapshots and tests.
+ * @param onProgress told of each list page and each log asked for or answered (a progress display)
  * @throws what the source throws (KdiagError NOT_FOUND, CLUSTER, SNAPSHOT)
  */
-export async function collect(source: RawSource, scope: Scope): Promise<Collected> {
-  const b = new FactsBuilder(source.now, source.logs, !scope.podName && !scope.labelSelector && !scope.fieldSelector);
+export async function collect(source: RawSource, scope: Scope, onProgress?: ProgressSink): Promise<Collected> {
+  const b = new FactsBuilder(source.now, source.logs, !scope.podName && !scope.labelSelector && !scope.fieldSelector, onProgress);
   await source.read(scope, b.sink);
   const { pods, workloads, warnings } = await b.finish(scope.namespace);
   return { pods, workloads, warnings, source: source.info, requests: source.requests?.() };

@@ -33,7 +33,9 @@ function forbidden(e: unknown): e is ApiError {
 
 /**
  * Turns an API error on the pods themselves into the error the CLI prints.
- * @param request the GET of one pod (`path`) or the list of a namespace's pods (`namespace`, null: all)
+ * @param request the GET of one pod (`path`) or the list of a namespace's pods (`namespace`,
+ *   null: all) with its `-l` selector: a 400 on that list is the server refusing the selector
+ *   (usage error, exit 2, as a selector kdiag's own parser refuses)
  */
 function podsError(e: unknown, client: KubeClient, request: { path: string } | { namespace: string | null }): Error {
   if (e instanceof ApiError) {

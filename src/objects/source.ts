@@ -51,6 +51,23 @@ export interface RawSink {
   warning(text: string): void;
 }
 
+/**
+ * How far reading a scope has come, for a progress display (the command layer draws it on
+ * stderr): list pages and objects received per kind, and the logs the facts layer asked the
+ * source for and has an answer to. A list that restarts (its continue token expired) counts
+ * its kind from 0 again. A snapshot delivers each kind as one page.
+ */
+export interface Progress {
+  pods: { pages: number; items: number };
+  events: { pages: number; items: number };
+  nodes: { pages: number; items: number };
+  /** `needed`: log requests made so far; `read`: those answered (text, none, or a warning). */
+  logs: { needed: number; read: number };
+}
+
+/** Receives the {@link Progress} after each change: a page, a log asked for or answered. Called often: keep it cheap. */
+export type ProgressSink = (p: Readonly<Progress>) => void;
+
 /** One log request of the facts layer: a container's current or previous instance (`kubectl logs [--previous]`). */
 export interface LogRequest {
   namespace: string;

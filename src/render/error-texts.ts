@@ -14,6 +14,13 @@ const zh: ErrorCatalog = {
   'usage.podNeedsNamespace': () => 'kdiag pod 需要指定一个命名空间：请用 -n NAMESPACE，而不是 -A',
   'usage.selectorValue': (p) => `标签选择器 "${p.selector}" 无效："${p.term}" 中的标签值无效`,
   'usage.selectorSyntax': (p) => `标签选择器 "${p.selector}" 无效：无法解析 "${p.term}"`,
+  'usage.unknownOption': (p) => `未知选项 '${p.option}'${p.suggestion ? `（是否想用 ${p.suggestion}？）` : ''}`,
+  'usage.unknownCommand': (p) => `未知命令 '${p.command}'${p.suggestion ? `（是否想用 ${p.suggestion}？）` : ''}`,
+  'usage.missingArgument': (p) => `缺少必需的参数 '${p.argument}'`,
+  'usage.optionMissingValue': (p) => `选项 '${p.option}' 需要一个值`,
+  'usage.invalidChoice': (p) => `选项 '${p.option}' 不接受 '${p.value}'：请使用 ${p.choices.join(', ')}`,
+  'usage.excessArguments': (p) => `参数过多：应为 ${p.expected} 个，实际 ${p.got} 个`,
+  'usage.commandLine': (p) => `命令行有误：${p.message}`,
   'usage.unknownRuleId': (p) => `--disable 或配置文件中的规则 ID "${p.id}" 不存在`,
   'usage.invalidConfig': (p) => `配置文件 ${p.file} 无效：\n${p.problems.join('\n')}`,
   'usage.fieldSelectorSyntax': (p) => `字段选择器 "${p.selector}" 无效：无法解析 "${p.term}"（请用 field=value、field==value 或 field!=value）`,
@@ -83,6 +90,13 @@ const ja: ErrorCatalog = {
   'usage.podNeedsNamespace': () => 'kdiag pod にはネームスペースを 1 つ指定してください: -A ではなく -n NAMESPACE を使います',
   'usage.selectorValue': (p) => `ラベルセレクター "${p.selector}" が不正です: "${p.term}" のラベル値が不正です`,
   'usage.selectorSyntax': (p) => `ラベルセレクター "${p.selector}" が不正です: "${p.term}" を解析できません`,
+  'usage.unknownOption': (p) => `不明なオプション '${p.option}'${p.suggestion ? `（${p.suggestion} のことですか？）` : ''}`,
+  'usage.unknownCommand': (p) => `不明なコマンド '${p.command}'${p.suggestion ? `（${p.suggestion} のことですか？）` : ''}`,
+  'usage.missingArgument': (p) => `必須の引数 '${p.argument}' がありません`,
+  'usage.optionMissingValue': (p) => `オプション '${p.option}' には値が必要です`,
+  'usage.invalidChoice': (p) => `オプション '${p.option}' に '${p.value}' は指定できません: ${p.choices.join(', ')} のいずれかを指定してください`,
+  'usage.excessArguments': (p) => `引数が多すぎます: ${p.expected} 個のところ ${p.got} 個あります`,
+  'usage.commandLine': (p) => `コマンドラインが不正です: ${p.message}`,
   'usage.unknownRuleId': (p) => `--disable または設定ファイルのルール ID "${p.id}" は存在しません`,
   'usage.invalidConfig': (p) => `設定ファイル ${p.file} が不正です:\n${p.problems.join('\n')}`,
   'usage.fieldSelectorSyntax': (p) => `フィールドセレクター "${p.selector}" が不正です: "${p.term}" を解析できません（field=value、field==value、field!=value の形で指定してください）`,
@@ -148,6 +162,7 @@ const ja: ErrorCatalog = {
 
 const zhHints: HintCatalog = {
   'hint.listRuleIds': () => '用 `kdiag rules list` 查看规则 ID',
+  'hint.commandHelp': (p) => `运行 ${p.command} --help 查看用法`,
   'hint.podInOtherNamespace': (p) => `它在命名空间 ${p.namespaces.join(', ')} 中：加上 -n ${p.namespaces[0]}`,
   'hint.listSnapshotPods': () => '用 `kdiag scan -A --all --from PATH` 列出快照中的 Pod',
   'hint.checkPodName': () => '用 `kubectl get pods -A` 核对名称，或加上 -n NAMESPACE',
@@ -167,6 +182,7 @@ const zhHints: HintCatalog = {
 
 const jaHints: HintCatalog = {
   'hint.listRuleIds': () => '`kdiag rules list` でルール ID を確認できます',
+  'hint.commandHelp': (p) => `${p.command} --help で使い方を確認できます`,
   'hint.podInOtherNamespace': (p) => `ネームスペース ${p.namespaces.join(', ')} にあります: -n ${p.namespaces[0]} を付けてください`,
   'hint.listSnapshotPods': () => '`kdiag scan -A --all --from PATH` でスナップショットの Pod を一覧できます',
   'hint.checkPodName': () => '`kubectl get pods -A` で名前を確認するか、-n NAMESPACE を付けてください',
@@ -189,11 +205,11 @@ export const ERROR_TEXTS: Record<Lang, ErrorCatalog> = { en: EN_ERRORS, zh, ja }
 /** Hint texts per language (en from errors.ts). */
 export const HINT_TEXTS: Record<Lang, HintCatalog> = { en: EN_HINTS, zh: zhHints, ja: jaHints };
 
-/** The words around an error on stderr. */
-export const ERROR_WORDS: Record<Lang, { error: string; hint: string }> = {
-  en: { error: 'error', hint: 'hint' },
-  zh: { error: '错误', hint: '提示' },
-  ja: { error: 'エラー', hint: 'ヒント' },
+/** The words around an error or a warning on stderr. */
+export const ERROR_WORDS: Record<Lang, { error: string; hint: string; warning: string }> = {
+  en: { error: 'error', hint: 'hint', warning: 'warning' },
+  zh: { error: '错误', hint: '提示', warning: '警告' },
+  ja: { error: 'エラー', hint: 'ヒント', warning: '警告' },
 };
 
 /**

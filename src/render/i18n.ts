@@ -32,7 +32,27 @@ export interface UiText {
   sep: string;
   container: (kind: 'init' | 'sidecar' | 'regular' | 'ephemeral', name: string) => string;
   severity: Record<'critical' | 'warning' | 'info', string>;
-  summary: (s: { pods: number; healthy: number; failing: number; sev: [string, number][] }) => string;
+  /**
+   * The summary line. `sev`: the failing pods by their worst severity (critical, warning; the
+   * counts add up to `failing`); `info`: the healthy pods that have info findings only.
+   */
+  summary: (s: { pods: number; healthy: number; failing: number; sev: [string, number][]; info: number }) => string;
+  /** Words of the progress line on stderr (render/progress.ts). */
+  progress: {
+    /** Before anything arrived from a snapshot: it is being read. */
+    reading: (path: string) => string;
+    /** Before anything arrived from a cluster. */
+    connecting: string;
+    pods: string;
+    events: string;
+    nodes: string;
+    logs: string;
+    pages: (n: number) => string;
+  };
+  /** A flag that -A makes pointless: `-n NS is ignored ...`. */
+  ignoredNamespace: (ns: string) => string;
+  /** A cluster flag given with --from. */
+  ignoredWithSnapshot: (flag: string) => string;
 }
 
 const en: UiText = {
@@ -61,8 +81,19 @@ const en: UiText = {
   sep: ': ',
   container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : k === 'ephemeral' ? 'ephemeral container' : 'sidecar container'} ${n}`,
   severity: { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' },
-  summary: ({ pods, healthy, failing, sev }) =>
-    `${pods} pod${pods === 1 ? '' : 's'} scanned: ${healthy} healthy, ${failing} failing${sev.length ? ` (${sev.map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`,
+  summary: ({ pods, healthy, failing, sev, info }) =>
+    `${pods} pod${pods === 1 ? '' : 's'} scanned: ${healthy} healthy${info ? ` (${info} with info findings)` : ''}, ${failing} failing${sev.length ? ` (${sev.map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`,
+  progress: {
+    reading: (path) => `reading ${path}`,
+    connecting: 'waiting for the API server',
+    pods: 'pods',
+    events: 'events',
+    nodes: 'nodes',
+    logs: 'logs',
+    pages: (n) => `${n} page${n === 1 ? '' : 's'}`,
+  },
+  ignoredNamespace: (ns) => `-n ${ns} is ignored: -A scans every namespace`,
+  ignoredWithSnapshot: (flag) => `${flag} is ignored with --from: the snapshot is read, not a cluster`,
 };
 
 const zh: UiText = {
@@ -91,8 +122,19 @@ const zh: UiText = {
   sep: '：',
   container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : k === 'ephemeral' ? '临时（调试）容器' : 'Sidecar 容器'} ${n}`,
   severity: { critical: '严重', warning: '警告', info: '提示' },
-  summary: ({ pods, healthy, failing, sev }) =>
-    `共检查 ${pods} 个 Pod：${healthy} 个正常，${failing} 个异常${sev.length ? `（${sev.map(([k, v]) => `${zh.severity[k as 'critical']} ${v}`).join('，')}）` : ''}`,
+  summary: ({ pods, healthy, failing, sev, info }) =>
+    `共检查 ${pods} 个 Pod：${healthy} 个正常${info ? `（其中 ${info} 个有提示）` : ''}，${failing} 个异常${sev.length ? `（${sev.map(([k, v]) => `${zh.severity[k as 'critical']} ${v}`).join('，')}）` : ''}`,
+  progress: {
+    reading: (path) => `正在读取 ${path}`,
+    connecting: '正在等待 API 服务器',
+    pods: 'Pod',
+    events: '事件',
+    nodes: '节点',
+    logs: '日志',
+    pages: (n) => `${n} 页`,
+  },
+  ignoredNamespace: (ns) => `-n ${ns} 被忽略：-A 会检查所有命名空间`,
+  ignoredWithSnapshot: (flag) => `与 --from 一起使用时 ${flag} 被忽略：读取的是快照，而不是集群`,
 };
 
 const ja: UiText = {
@@ -121,8 +163,19 @@ const ja: UiText = {
   sep: '：',
   container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : k === 'ephemeral' ? 'エフェメラル（デバッグ）コンテナ' : 'サイドカーコンテナ'} ${n}`,
   severity: { critical: '重大', warning: '警告', info: '情報' },
-  summary: ({ pods, healthy, failing, sev }) =>
-    `${pods} 個の Pod を検査: 正常 ${healthy}、異常 ${failing}${sev.length ? `（${sev.map(([k, v]) => `${ja.severity[k as 'critical']} ${v}`).join('、')}）` : ''}`,
+  summary: ({ pods, healthy, failing, sev, info }) =>
+    `${pods} 個の Pod を検査: 正常 ${healthy}${info ? `（うち情報あり ${info}）` : ''}、異常 ${failing}${sev.length ? `（${sev.map(([k, v]) => `${ja.severity[k as 'critical']} ${v}`).join('、')}）` : ''}`,
+  progress: {
+    reading: (path) => `${path} を読み込み中`,
+    connecting: 'API サーバーの応答を待っています',
+    pods: 'Pod',
+    events: 'イベント',
+    nodes: 'ノード',
+    logs: 'ログ',
+    pages: (n) => `${n} ページ`,
+  },
+  ignoredNamespace: (ns) => `-n ${ns} は無視されます: -A はすべてのネームスペースを検査します`,
+  ignoredWithSnapshot: (flag) => `--from と一緒に指定した ${flag} は無視されます: クラスターではなくスナップショットを読みます`,
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };

@@ -1,48 +1,62 @@
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Finding, PodReport, Report } from '../report/types.js';
 import type { Severity } from '../lang.js';
 import { painter, type RenderOptions } from './options.js';
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 import { ui, type UiText } from './i18n.js';
 import { safeText, truncate } from './text.js';
-
-/** Borderless, kubectl-like table layout. */
-const PLAIN = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ',
-};
+import { breakName, fitColumns, hang, joinFit, trimLines, widthOf, wrapLines } from './layout.js';
 
 /**
- * Wraps text to `width` terminal columns (wide CJK characters count 2; text without spaces
- * breaks anywhere), optionally keeping only the first `maxLines` lines with an ellipsis.
- * Cells are wrapped here rather than by cli-table3, whose own wrapping cuts CJK text.
+ * Wraps text to `width` columns (see layout.ts wrapLines: wide characters count 2, text
+ * without spaces breaks anywhere, URLs never), optionally keeping only the first `maxLines`
+ * lines with an ellipsis.
  */
 function wrap(text: string, width: number, maxLines = Infinity): string {
-  const lines = wrapAnsi(text, Math.max(4, width), { hard: true, trim: true }).split('\n');
-  if (lines.length <= maxLines) return lines.join('\n');
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = `${wrapAnsi(kept[maxLines - 1], Math.max(4, width - 1), { hard: true }).split('\n')[0]}…`;
-  return kept.join('\n');
+  return wrapLines(text, Number.isFinite(width) ? Math.max(4, width) : width, maxLines).join('\n');
 }
 
 function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : c.cyan;
 }
 
-/** `12 pods scanned: 4 healthy, 8 failing (5 critical, 3 warning)`, in the report's language. */
+/**
+ * `12 pods scanned: 4 healthy (1 with info findings), 8 failing (5 critical, 3 warning)`, in
+ * the report's language: the failing pods by their worst severity (they add up to failing).
+ */
 export function summaryLine(r: Report, t: UiText = ui('en')): string {
   const s = r.summary;
-  const sev = (['critical', 'warning', 'info'] as Severity[]).filter((k) => s.bySeverity[k]).map((k): [string, number] => [k, s.bySeverity[k]]);
-  return t.summary({ pods: s.pods, healthy: s.healthy, failing: s.failing, sev });
+  const sev = (['critical', 'warning'] as Severity[]).filter((k) => s.bySeverity[k]).map((k): [string, number] => [k, s.bySeverity[k]]);
+  return t.summary({ pods: s.pods, healthy: s.healthy, failing: s.failing, sev, info: s.bySeverity.info });
 }
 
-/** The warnings, one each, wrapped to the width (continuation lines indented). */
 function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
-  return r.warnings.map((w) => c.yellow(wrap(`${t.warning}: ${safeText(w)}`, width).replace(/\n/g, '\n  '))).join('\n');
+  return r.warnings.flatMap((w) => wrapLines(`${t.warning}: ${safeText(w)}`, width).map((l) => c.yellow(l))).join('\n');
 }
 
+/** Gap between two table columns, in columns (as `kubectl get` leaves). */
+const GAP = 2;
+
+/**
+ * One table row: each cell's lines side by side, each padded to its column's width (the last
+ * column is not), {@link GAP} columns apart; as many lines as its tallest cell. Tables are laid
+ * out here rather than by cli-table3, which takes time cubic in a cell's line count (a
+ * 10,000-character name wrapped) and 12 s for 10,000 rows of one line each.
+ * @param paint colors a cell's line (column index, text)
+ */
+function tableRow(cells: string[][], widths: number[], paint: (col: number, text: string) => string = (_i, v) => v): string[] {
+  const lines: string[] = [];
+  const height = Math.max(...cells.map((x) => x.length));
+  for (let l = 0; l < height; l++) {
+    let line = '';
+    cells.forEach((x, i) => {
+      const v = x[l] ?? '';
+      line += paint(i, v);
+      if (i < cells.length - 1) line += ' '.repeat(Math.max(0, widths[i] - widthOf(v)) + GAP);
+    });
+    lines.push(line);
+  }
+  return lines;
+}
 /** Layout choices of the scan table beyond {@link RenderOptions}. */
 export interface ScanTableOptions {
   /** `-o wide`: also AGE, IP, NODE and OWNER (see {@link wideColumns}). */
@@ -65,73 +79,87 @@ function wideColumns(pods: PodReport[], t: UiText): { head: string; values: stri
   ];
 }
 
+/** Columns the CAUSE and REMEDIATION need beside the kubectl columns before they become columns themselves. */
+const WIDE_TEXT = 60;
+
 /**
  * `kdiag scan` table: one row per pod with NAMESPACE, POD, STATUS, READY, RESTARTS (as
- * kubectl prints them, never cut; with `-o wide` also AGE, IP, NODE, OWNER), then the primary
- * cause and its remediation; then the summary line and the warnings. On a terminal wide
- * enough, CAUSE and REMEDIATION are columns; on narrower ones (100 columns) they go on the
- * row's second line, under POD, so no column is squeezed. Workload text is made safe for the
- * terminal.
+ * kubectl prints them; with `-o wide` also AGE, IP, NODE, OWNER), then the primary cause and
+ * its remediation (`--no-headers`: the rows only); then the summary line
+ * and the warnings. Laid out for `opts.width`:
+ * - no limit (a pipe or a file): one whole line per pod, CAUSE and REMEDIATION as columns
+ *   with all of their text, so `grep` finds a pod with its cause;
+ * - a terminal with room for them: CAUSE and REMEDIATION as columns, wrapped (3 and 2 lines);
+ * - a narrower terminal (80, 100 columns): the cause and the start of its remediation on two
+ *   lines under the row; when even the kubectl columns do not fit, the names and statuses
+ *   that are too long wrap inside their column (at a `-`, `.`, `:` or a CamelCase word), the
+ *   columns chosen so that the fewest cells wrap.
+ * No line is wider than the terminal but for a URL too long for any line, on its own line,
+ * and no line ends with a space. Workload text is made safe for the terminal.
  */
 export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOptions): string {
   const c = painter(opts);
   const t = ui(opts.lang);
+  const width = opts.width;
   const out: string[] = [];
   if (r.pods.length) {
-    const w = (vals: string[], head: string) => Math.max(stringWidth(head), ...vals.map((v) => stringWidth(v)));
-    const ns = w(r.pods.map((p) => p.namespace), t.namespace);
-    const pod = w(r.pods.map((p) => p.name), t.pod);
-    const st = w(r.pods.map((p) => p.status), t.status);
-    const rd = w(r.pods.map((p) => p.ready), t.ready);
-    const rs = w(r.pods.map((p) => p.restarts), t.restarts);
     const extra = opts.wide ? wideColumns(r.pods, t) : [];
-    const ew = extra.map((x) => w(x.values, x.head));
-    const fixed = ns + pod + st + rd + rs + 5 + ew.reduce((a, b) => a + b + 1, 0);
-    const wide = opts.width - fixed >= 60;
-    const style = { head: opts.color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true };
-    const heads = (...more: string[]) => (opts.noHeaders ? [] : [t.namespace, t.pod, t.status, t.ready, t.restarts, ...extra.map((x) => x.head), ...more]);
-    const cells = (p: PodReport, i: number, color: ChalkInstance) => [p.namespace, p.name, color(p.status), p.ready, p.restarts, ...extra.map((x) => x.values[i])];
-    if (wide) {
-      const cause = Math.min(40, Math.floor((opts.width - fixed) * 0.4));
-      const rem = opts.width - fixed - cause - 2;
-      const tb = new Table({
-        head: heads(t.cause, t.remediation),
-        chars: PLAIN,
-        style,
-        colWidths: [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, ...ew.map((x) => x + 1), cause + 1, rem],
-      });
-      for (const [i, p] of r.pods.entries()) {
-        const f = p.findings[0];
-        const color = f ? sevColor(c, f.severity) : c.green;
-        const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
-        tb.push([
-          ...cells(p, i, color),
-          f ? color(wrap(truncate(`${safeText(f.title)}${more}`, cause * 4), cause, 3)) : c.green(t.healthy),
-          // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
-          f ? wrap(truncate(safeText(f.remediation), rem * 3), rem, 2) : '',
-        ]);
-      }
-      out.push(tb.toString());
-    } else {
-      const widths = [ns + 1, pod + 1, st + 1, rd + 1, rs + 1, ...ew.map((x) => x + 1)];
-      widths[widths.length - 1]--;
-      const tb = new Table({ head: heads(), chars: PLAIN, style, colWidths: widths });
-      r.pods.forEach((p, i) => tb.push(cells(p, i, p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green)));
-      // every cell fits its column, so each row is exactly one line: the cause goes below it
-      const lines = tb.toString().split('\n').map((l) => l.trimEnd());
-      const h = opts.noHeaders ? 0 : 1;
-      if (h) out.push(lines[0]);
-      const textWidth = Math.max(30, opts.width - 4);
+    const head = [t.namespace, t.pod, t.status, t.ready, t.restarts, ...extra.map((x) => x.head)];
+    const rows = r.pods.map((p, i) => [p.namespace, p.name, p.status, p.ready, p.restarts, ...extra.map((x) => x.values[i])]);
+    const heads = (lines: string[]) => (opts.noHeaders ? [] : lines);
+    const n = head.length;
+    const cellWidths = head.map((h, i) => [widthOf(h), ...rows.map((row) => widthOf(row[i]))]);
+    const natural = cellWidths.map((ws) => Math.max(...ws));
+    const fixed = natural.reduce((a, b) => a + b, 0) + GAP * natural.length;
+    const bold = (_i: number, v: string) => (opts.color && v ? c.bold(v) : v);
+    const title = (p: PodReport) => {
+      const f = p.findings[0];
+      return f ? `${safeText(f.title)}${p.findings.length > 1 ? t.more(p.findings.length - 1) : ''}` : t.healthy;
+    };
+    // CAUSE and REMEDIATION are columns: whole on a pipe, wrapped on a wide terminal, unless a
+    // URL in the lines shown is wider than its column
+    const whole = !Number.isFinite(width);
+    const cause = whole ? Math.max(widthOf(t.cause), ...r.pods.map((p) => widthOf(title(p)))) : Math.min(40, Math.floor((width - fixed) * 0.4));
+    const rem = width - fixed - cause - GAP;
+    const texts =
+      whole || width - fixed >= WIDE_TEXT
+        ? r.pods.map((p) => {
+            const remText = p.findings[0] ? safeText(p.findings[0].remediation) : '';
+            // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
+            return whole ? [[title(p)], [remText.replace(/\n/g, ' ')]] : [wrapLines(truncate(title(p), cause * 4), cause, 3), wrapLines(truncate(remText, rem * 3), rem, 2)];
+          })
+        : null;
+    const fits = (lines: string[], w: number) => lines.every((l) => widthOf(l) <= w);
+    if (texts && (whole || texts.every(([a, b]) => fits(a, cause) && fits(b, rem)))) {
+      const widths = [...natural, cause];
+      out.push(...heads(tableRow([...head, t.cause, t.remediation].map((h) => [h]), widths, bold)));
       r.pods.forEach((p, i) => {
-        out.push(lines[i + h]);
-        const f = p.findings[0];
-        if (!f) return void out.push(`  ${c.green(t.healthy)}`);
-        const color = sevColor(c, f.severity);
-        const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
-        const title = safeText(f.title);
-        const text = wrap(truncate(`${title}${more}${t.sep}${safeText(f.remediation)}`, textWidth * 3), textWidth, 2);
-        out.push(text.replace(title, color(title)).replace(more, c.dim(more)).replace(/^/gm, '  '));
+        const color = p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green;
+        const cells = [...rows[i].map((v) => [v]), ...texts[i]];
+        out.push(...tableRow(cells, widths, (col, v) => (v && (col === 2 || col === n) ? color(v) : v)));
       });
+    } else {
+      // the kubectl columns, each name or status that does not fit wrapped inside its column
+      const min = head.map((h) => Math.max(widthOf(h), 8));
+      // a namespace is wrapped last: it is what the eye groups the rows by
+      const cols = fitColumns(cellWidths, width, GAP, [3, 1, 1, 0, 0, ...extra.map(() => 1)], min);
+      out.push(...heads(tableRow(head.map((h) => [h]), cols, bold)));
+      for (const [pi, p] of r.pods.entries()) {
+        const color = p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green;
+        const cells = rows[pi].map((v, i) => breakName(v, cols[i]));
+        out.push(...tableRow(cells, cols, (col, v) => (col === 2 && v ? color(v) : v)));
+        // the cause goes below the row
+        const textWidth = Math.max(20, width - 2);
+        const f = p.findings[0];
+        if (!f) {
+          out.push(`  ${c.green(t.healthy)}`);
+          continue;
+        }
+        const more = p.findings.length > 1 ? t.more(p.findings.length - 1) : '';
+        const ttl = safeText(f.title);
+        const text = wrap(truncate(`${ttl}${more}${t.sep}${safeText(f.remediation)}`, textWidth * 3), textWidth, 2);
+        out.push(...hang(text.replace(ttl, color(ttl)).replace(more, c.dim(more)).split('\n'), '  ', '  ', width));
+      }
     }
     if (!opts.noHeaders) out.push('');
   }
@@ -142,48 +170,64 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
       const color = sevColor(c, f.severity);
       out.push(`${w.namespace}  ${w.kind}/${w.name}`);
       const title = safeText(f.title);
-      out.push(wrap(truncate(`${title}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, opts.width * 4), Math.max(30, opts.width - 4), 3).replace(title, color(title)).replace(/^/gm, '  '));
+      const textWidth = Math.max(20, width - 2);
+      const text = wrap(truncate(`${title}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, Number.isFinite(width) ? width * 4 : Infinity), textWidth, 3);
+      out.push(...hang(text.replace(title, color(title)).split('\n'), '  ', '  ', width));
     }
     if (!opts.noHeaders) out.push('');
   }
   if (!opts.noHeaders) {
-    out.push(summaryLine(r, t));
-    if (r.pods.some((p) => p.findings.length)) out.push(c.dim(t.details));
+    out.push(...wrapLines(summaryLine(r, t), width));
+    if (r.pods.some((p) => p.findings.length)) out.push(...wrapLines(t.details, width).map((l) => c.dim(l)));
   }
-  if (r.warnings.length) out.push(footer(r, c, t, opts.width - 2));
-  return out.length ? `${out.join('\n')}\n` : '';
+  if (r.warnings.length) out.push(footer(r, c, t, width));
+  return out.length ? `${trimLines(out.join('\n'))}\n` : '';
 }
 
 /** Characters of one evidence line shown on a terminal; `-o json` keeps all of it. */
 export const MAX_EVIDENCE_CHARS = 1000;
 
+/** Columns before the text of a field in the pod view: 2 of indent, the label padded to 14, 2 of gap. */
+const LABEL = 18;
+
 function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t: UiText): string {
   const color = sevColor(c, f.severity);
   const where = f.container ? ` [${t.container(f.containerType ?? 'regular', f.container)}]` : '';
-  const head = `${i === 0 ? c.bold(t.primary) : c.bold(t.also(i + 1))}  ${color(t.severity[f.severity])}  ${c.bold(safeText(f.title))}${where}  ${c.dim(f.ruleId)}`;
-  const textWidth = Math.max(30, width - 18);
+  const title = safeText(f.title);
+  // label, severity, title and rule id on one line when they fit; else the title (wrapped if
+  // need be) and the id go on the lines after
+  const titleLines = wrapLines(`${title}${where}`, Math.max(20, width - 2));
+  const boldTitle = titleLines.length === 1 ? `${c.bold(title)}${where}` : '';
+  const head = joinFit(
+    [i === 0 ? c.bold(t.primary) : c.bold(t.also(i + 1)), color(t.severity[f.severity]), ...(boldTitle ? [boldTitle] : titleLines.map((l) => c.bold(l))), c.dim(f.ruleId)],
+    '  ',
+    width,
+    '  ',
+  );
+  const textWidth = Math.max(20, width - LABEL);
   // a hand-made two-column layout: cli-table3 takes time cubic in a cell's line count, and a
   // workload's event message can be kilobytes long
   const rows: string[] = [];
-  const field = (label: string, text: string) => {
-    const pad = ' '.repeat(Math.max(1, 16 - 2 - stringWidth(label)));
-    text.split('\n').forEach((l, i) => rows.push(`  ${i === 0 ? `${label}${pad}` : ' '.repeat(14)}  ${l}`.trimEnd()));
+  const field = (label: string, lines: string[]) => {
+    const pad = ' '.repeat(Math.max(1, LABEL - 4 - widthOf(label)));
+    rows.push(...hang(lines, `  ${label}${pad}  `, ' '.repeat(LABEL), width));
   };
-  field(cap(t.cause), wrap(truncate(safeText(f.cause), MAX_EVIDENCE_CHARS * 2), textWidth));
-  field(t.whatToDo, wrap(truncate(safeText(f.remediation), MAX_EVIDENCE_CHARS * 2), textWidth));
-  const ev = f.evidence.map((e) => {
-    const body = wrap(truncate(safeText(e.text), MAX_EVIDENCE_CHARS), textWidth - 10).split('\n');
-    return body.map((l, i) => `${i === 0 ? c.dim(e.type.padEnd(9)) : ' '.repeat(9)} ${l}`).join('\n');
+  field(cap(t.cause), wrapLines(truncate(safeText(f.cause), MAX_EVIDENCE_CHARS * 2), textWidth));
+  field(t.whatToDo, wrapLines(truncate(safeText(f.remediation), MAX_EVIDENCE_CHARS * 2), textWidth));
+  const ev = f.evidence.flatMap((e) => {
+    const body = wrapLines(truncate(safeText(e.text), MAX_EVIDENCE_CHARS), Math.max(10, textWidth - 10));
+    return hang(body, `${c.dim(e.type.padEnd(9))} `, ' '.repeat(10), textWidth);
   });
-  if (ev.length) field(t.evidence, ev.join('\n'));
-  if (f.docs.length) field(t.docs, f.docs.map((d) => wrap(d, textWidth)).join('\n'));
-  return `${head}\n${rows.join('\n')}`;
+  if (ev.length) field(t.evidence, ev);
+  if (f.docs.length) field(t.docs, f.docs.flatMap((d) => wrapLines(d, textWidth)));
+  return [...head, ...rows].join('\n');
 }
 
 /**
  * `kdiag pod` view: the status line (STATUS, READY, RESTARTS as kubectl prints them,
- * node, age, owner; with `-o wide` also the pod IP), then each finding with cause,
- * remediation, evidence and docs.
+ * node, age, owner; with `-o wide` also the pod IP), then each finding with cause, remediation, evidence and docs, laid out
+ * for `opts.width` as the scan table is (see {@link renderScanTable}): a URL is never split,
+ * one too long for its column gets a line of its own; no line ends with a space.
  */
 export function renderPodDetail(r: Report, opts: RenderOptions & Pick<ScanTableOptions, 'wide'>): string {
   const c = painter(opts);
@@ -193,8 +237,8 @@ export function renderPodDetail(r: Report, opts: RenderOptions & Pick<ScanTableO
   for (const w of r.workloads) {
     out.push([c.bold(`${w.kind} ${w.namespace}/${w.name}`), '', ...w.findings.map((f, i) => findingBlock(f, i, c, opts.width, t))].join('\n'));
   }
-  if (r.warnings.length) out.push(footer(r, c, t, opts.width - 2));
-  return `${out.join('\n\n')}\n`;
+  if (r.warnings.length) out.push(footer(r, c, t, opts.width));
+  return `${trimLines(out.join('\n\n'))}\n`;
 }
 
 /** `STATUS` -> `Status`; CJK words are left as they are. */
@@ -207,11 +251,11 @@ function podBlock(p: PodReport, c: ChalkInstance, width: number, t: UiText, wide
   const color = f ? sevColor(c, f.severity) : c.green;
   const lines = [
     `${c.bold(`Pod ${p.namespace}/${p.name}`)}`,
-    `  ${cap(t.status)}: ${color(p.status)}   ${cap(t.ready)}: ${p.ready}   ${cap(t.restarts)}: ${p.restarts}   ${t.age}: ${p.age}`,
-    `  ${t.node}: ${p.node ?? t.none}   ${wide ? `IP: ${p.ip ?? t.none}   ` : ''}${t.owner}: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : t.none}`,
+    ...joinFit([`  ${cap(t.status)}: ${color(p.status)}`, `${cap(t.ready)}: ${p.ready}`, `${cap(t.restarts)}: ${p.restarts}`, `${t.age}: ${p.age}`], '   ', width, '  '),
+    ...joinFit([`  ${t.node}: ${p.node ?? t.none}`, ...(wide ? [`IP: ${p.ip ?? t.none}`] : []), `${t.owner}: ${p.owner ? `${p.owner.kind}/${p.owner.name}` : t.none}`], '   ', width, '  '),
     '',
   ];
-  if (!p.findings.length) lines.push(c.green(t.noProblem));
+  if (!p.findings.length) lines.push(...wrapLines(t.noProblem, width).map((l) => c.green(l)));
   p.findings.forEach((x, i) => lines.push(findingBlock(x, i, c, width, t), ''));
   return lines.join('\n').trimEnd();
 }

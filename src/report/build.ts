@@ -11,6 +11,19 @@ export const SORT_BY = ['severity', 'namespace', 'name', 'restarts', 'age'] as c
 export type SortBy = (typeof SORT_BY)[number];
 
 /**
+ * The worst severity among a subject's findings (at least one). A pod counts as failing by
+ * its worst finding (see isFailing), and its primary finding may be milder (ranking puts the
+ * evidence that matched before severity, and a config may re-rate a rule), so the summary
+ * counts pods by this: critical + warning = failing, and info counts the pods whose findings
+ * are all info (healthy ones).
+ */
+function worstSeverity(findings: { severity: Severity }[]): Severity {
+  let worst = findings[0].severity;
+  for (const f of findings) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}
+
+/**
  * Runs the rule engine over collected pods and assembles the report.
  *
  * @param opts.all include pods without findings (`--all`; `kdiag pod` always does)
@@ -30,7 +43,7 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
   for (const f of collected.pods) {
     const findings = diagnosePod(f, rules, opts.lang, { redact: opts.redact });
     if (!findings.length) healthy++;
-    else bySeverity[findings[0].severity]++;
+    else bySeverity[worstSeverity(findings)]++;
     if (!findings.length && !opts.all) continue;
     const pr: PodReport = {
       namespace: f.namespace,

@@ -85,11 +85,15 @@ export const ReportSchema = Type.Object(
         failing: count('pods - healthy'),
         bySeverity: Type.Object(
           {
-            critical: count('pods whose primary finding is critical'),
-            warning: count('pods whose primary finding is a warning'),
-            info: count('pods whose primary finding is info'),
+            critical: count('failing pods with a critical finding'),
+            warning: count('failing pods whose worst finding is a warning'),
+            info: count('pods whose findings are all info (counted as healthy)'),
           },
-          { additionalProperties: false, description: 'pods counted by the severity of their primary finding' },
+          {
+            additionalProperties: false,
+            description:
+              'pods with findings, counted by the severity of their worst finding (after config overrides): critical + warning = failing; info pods are healthy',
+          },
         ),
         failingWorkloads: count('pod controllers that fail to create pods (entries of workloads with a warning or worse)'),
       },
