@@ -120,6 +120,7 @@ export interface ErrorParams {
   'notFound.snapshotNamespace': { namespace: string; path: string; namespaces: string[] };
   /** `kdiag pod NAME` got 404 from the cluster. */
   'notFound.pod': { pod: string; namespace: string; context: string };
+  'notFound.namespace': { namespace: string; context: string };
 
   /** `reason`: client-node's message, first line. */
   'cluster.kubeconfigUnreadable': { kubeconfig: string; reason: string };
@@ -267,6 +268,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'notFound.snapshotPod': 'NOT_FOUND',
   'notFound.snapshotNamespace': 'NOT_FOUND',
   'notFound.pod': 'NOT_FOUND',
+  'notFound.namespace': 'NOT_FOUND',
   'cluster.kubeconfigUnreadable': 'CLUSTER',
   'cluster.contextNotFound': 'CLUSTER',
   'cluster.noCurrentContext': 'CLUSTER',
@@ -336,6 +338,7 @@ export const EN_ERRORS: ErrorCatalog = {
   'notFound.snapshotPod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" of snapshot ${p.path}`,
   'notFound.snapshotNamespace': (p) => `namespace "${p.namespace}" is not in snapshot ${p.path} (it holds ${p.namespaces.length ? p.namespaces.join(', ') : 'no namespace'})`,
   'notFound.pod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" (context ${p.context})`,
+  'notFound.namespace': (p) => `namespace "${p.namespace}" not found (context ${p.context}): list them with \`kubectl get namespaces\``,
   'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
   'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,
   'cluster.noCurrentContext': (p) => `no current context in kubeconfig ${p.kubeconfig}`,

@@ -51,6 +51,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'notFound.snapshotPod': { pod: 'web-7d9f8', namespace: 'shop', path: '/tmp/dump' },
   'notFound.snapshotNamespace': { namespace: 'shopp', path: '/tmp/dump', namespaces: ['default', 'shop'] },
   'notFound.pod': { pod: 'web-7d9f8', namespace: 'shop', context: 'prod-eu' },
+  'notFound.namespace': { namespace: 'shopp', context: 'prod-eu' },
   'cluster.kubeconfigUnreadable': { kubeconfig: '/nonexistent/kubeconfig', reason: 'ENOENT: no such file or directory' },
   'cluster.contextNotFound': { context: 'prod-us', kubeconfig: '~/.kube/config' },
   'cluster.noCurrentContext': { kubeconfig: '~/.kube/config' },

@@ -82,6 +82,11 @@ export async function runDiagnosis(
   } finally {
     progress?.stop();
   }
+  // an empty scope is said, not passed off as a healthy one (stdout stays the report)
+  if (view === 'scan' && !collected.pods.length && !collected.workloads?.length) {
+    const ns = scope.allNamespaces ? null : (collected.namespace ?? opts.namespace ?? 'default');
+    process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
+  }
   const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all, sortBy: scope.sortBy, redact: opts.redact ? redactText : undefined });
   return { stdout: render(view, report, opts, lang), exitCode: reportExitCode(report), report };
 }

@@ -14,6 +14,8 @@ export interface Collected {
   source: SourceInfo;
   /** API requests made, by kind (live source only). */
   requests?: Record<string, number>;
+  /** The scope's namespace as the source resolved it (the kubeconfig context's when none was given); null: all. */
+  namespace?: string | null;
 }
 
 /**
@@ -150,7 +152,7 @@ export async function collect(source: RawSource, scope: Scope, onProgress?: Prog
   const b = new FactsBuilder(source.now, source.logs, !scope.podName && !scope.labelSelector && !scope.fieldSelector, onProgress);
   await source.read(scope, b.sink);
   const { pods, workloads, warnings } = await b.finish(scope.namespace);
-  return { pods, workloads, warnings, source: source.info, requests: source.requests?.() };
+  return { pods, workloads, warnings, source: source.info, requests: source.requests?.(), namespace: scope.namespace };
 }
 
 /** Splits log text into lines, dropping the trailing newline and keeping the last {@link LOG_TAIL_LINES}. */

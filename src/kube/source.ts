@@ -167,7 +167,10 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
       },
       (e) => {
         if (e instanceof ApiError && e.status === 404) {
-          throw new KdiagError('notFound.pod', { pod: podName, namespace: ns, context: client.context }, { id: 'hint.checkPodName', params: {} });
+          // no such pod: because its namespace does not exist?
+          return namespaceExists(client, ns).then(() => {
+            throw new KdiagError('notFound.pod', { pod: podName, namespace: ns, context: client.context }, { id: 'hint.checkPodName', params: {} });
+          });
         }
         throw podsError(e, client, { path });
       },
@@ -179,6 +182,9 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
     return;
   }
   const base = ns === null ? '/api/v1' : `/api/v1/namespaces/${enc(ns)}`;
+  // a namespace that does not exist lists no pods: say so, as `kubectl get namespace` would
+  // (a 403 on the namespace cannot tell: the scan goes on)
+  const nsP = ns === null ? Promise.resolve() : namespaceExists(client, ns);
   const selectors = { labelSelector: scope.labelSelector, fieldSelector: scope.fieldSelector };
   const podsP = client.list<PodRaw>(`${base}/pods`, selectors, sink.pods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
     // a 400 to a selected list is the selector (`field label not supported: X`): the user's input, not the cluster
@@ -191,7 +197,22 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, NODE_PAGE_SIZE, () => sink.restart('nodes')).catch(nodesFailed);
   // the same event list tells which controllers fail to create their pods (admission)
   const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, EVENT_PAGE_SIZE).catch(eventsFailed);
-  await Promise.all([podsP, nodesP, evP]);
+  await Promise.all([podsP, nodesP, evP, nsP]);
+}
+
+/**
+ * Resolves when namespace `ns` exists or cannot be checked (forbidden, or another answer);
+ * fails when the API server says it does not exist.
+ * @throws KdiagError NOT_FOUND (`notFound.namespace`) on a 404
+ */
+function namespaceExists(client: KubeClient, ns: string): Promise<void> {
+  return client.getJSON(`/api/v1/namespaces/${enc(ns)}`).then(
+    () => undefined,
+    (e) => {
+      if (e instanceof ApiError && e.status === 404) throw new KdiagError('notFound.namespace', { namespace: ns, context: client.context });
+      if (!(e instanceof ApiError)) throw e;
+    },
+  );
 }
 
 /** What `GET /version` told, with where it came from. */

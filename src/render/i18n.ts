@@ -51,6 +51,8 @@ export interface UiText {
   };
   /** A flag that -A makes pointless: `-n NS is ignored ...`. */
   ignoredNamespace: (ns: string) => string;
+  /** An empty scope, said on stderr: `no pods in namespace shop` (null namespace: all; a selector narrows it). */
+  noPods: (ns: string | null, selected: boolean) => string;
   /** A cluster flag given with --from. */
   ignoredWithSnapshot: (flag: string) => string;
 }
@@ -93,6 +95,7 @@ const en: UiText = {
     pages: (n) => `${n} page${n === 1 ? '' : 's'}`,
   },
   ignoredNamespace: (ns) => `-n ${ns} is ignored: -A scans every namespace`,
+  noPods: (ns, sel) => `no pods${sel ? ' match the selectors' : ''} in ${ns === null ? 'any namespace' : `namespace ${ns}`}: nothing was diagnosed`,
   ignoredWithSnapshot: (flag) => `${flag} is ignored with --from: the snapshot is read, not a cluster`,
 };
 
@@ -134,6 +137,7 @@ const zh: UiText = {
     pages: (n) => `${n} 页`,
   },
   ignoredNamespace: (ns) => `-n ${ns} 被忽略：-A 会检查所有命名空间`,
+  noPods: (ns, sel) => `${ns === null ? '所有命名空间' : `命名空间 ${ns}`}中没有${sel ? '匹配选择器的' : ''} Pod：没有诊断任何内容`,
   ignoredWithSnapshot: (flag) => `与 --from 一起使用时 ${flag} 被忽略：读取的是快照，而不是集群`,
 };
 
@@ -175,6 +179,7 @@ const ja: UiText = {
     pages: (n) => `${n} ページ`,
   },
   ignoredNamespace: (ns) => `-n ${ns} は無視されます: -A はすべてのネームスペースを検査します`,
+  noPods: (ns, sel) => `${ns === null ? 'どのネームスペース' : `ネームスペース ${ns}`}にも${sel ? 'セレクターに一致する ' : ''}Pod がありません: 何も診断していません`,
   ignoredWithSnapshot: (flag) => `--from と一緒に指定した ${flag} は無視されます: クラスターではなくスナップショットを読みます`,
 };
 

@@ -63,7 +63,7 @@ import { makeTls } from './tls.js';
 
 /** A resource the fake can deny, mirroring an RBAC rule that is missing. */
 export interface ForbidRule {
-  resource: 'pods' | 'events' | 'pods/log' | 'nodes';
+  resource: 'pods' | 'events' | 'pods/log' | 'nodes' | 'namespaces';
   /**
    * Deny only in this namespace. Cluster-wide requests (`/api/v1/pods`) are denied too, as
    * RBAC would: a user who cannot read namespace x cannot list across all namespaces.
