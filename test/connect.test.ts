@@ -7,7 +7,7 @@
  * is in version.test.ts, Go's NO_PROXY rules in proxy-rules.test.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import fc from 'fast-check';
@@ -28,7 +28,7 @@ import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } fro
 import { generate } from 'selfsigned';
 import { UNRESOLVABLE_HOST } from './fake-apiserver/tls.js';
 import { startProxy, type TestProxy } from './support/proxy.js';
-import { runKdiag } from './support/run-cli.js';
+import { runKdiag, findOnPath } from './support/run-cli.js';
 
 const DEMO = join(__dirname, '..', 'fixtures', 'demo');
 const dir = mkdtempSync(join(tmpdir(), 'kdiag-connect-'));
@@ -138,20 +138,7 @@ describe('plain-HTTP API servers', () => {
   });
 });
 
-/** kubectl on PATH, as test/kubectl-protocol.test.ts finds it. */
-function findKubectl(): string | undefined {
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    if (!d) continue;
-    try {
-      accessSync(join(d, 'kubectl'), constants.X_OK);
-      return join(d, 'kubectl');
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-const kubectl = findKubectl();
+const kubectl = findOnPath('kubectl');
 const requireKubectl = process.env.KDIAG_REQUIRE_KUBECTL === '1';
 if (!kubectl && !requireKubectl) console.warn('connect.test.ts: kubectl not found on PATH; skipping the `kubectl proxy` test (KDIAG_REQUIRE_KUBECTL=1 fails instead)');
 

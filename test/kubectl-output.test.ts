@@ -5,9 +5,9 @@
  * PATH; mandatory with KDIAG_REQUIRE_KUBECTL=1) gives the expected answers.
  */
 import { execFile, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import type { PodRaw } from '../src/objects/index.js';
 import { readSnapshot, readSnapshotStream } from '../src/snapshot/read.js';
 import type { Snapshot } from '../src/snapshot/types.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
-import { KDIAG, ROOT, runKdiag } from './support/run-cli.js';
+import { KDIAG, ROOT, runKdiag, findOnPath } from './support/run-cli.js';
 
 const DEMO = join(ROOT, 'fixtures', 'demo');
 const QUOTA_RS = join(ROOT, 'fixtures', 'rules', 'quota-exceeded', 'fire-rs-exceeded-limits-memory.yaml');
@@ -370,18 +370,6 @@ describe('--from - (standard input)', { timeout: 30_000 }, () => {
   });
 });
 
-function findOnPath(cmd: string): string | undefined {
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    if (!d) continue;
-    try {
-      accessSync(join(d, cmd), constants.X_OK);
-      return join(d, cmd);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 const kubectlPath = findOnPath('kubectl');
 const required = process.env.KDIAG_REQUIRE_KUBECTL === '1';

@@ -5,29 +5,17 @@
  * KDIAG_REQUIRE_KUBECTL=1.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, PodRaw } from '../src/objects/index.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { logKey, type Snapshot } from '../src/snapshot/types.js';
 import { API_CURRENT_LOG, API_POD, API_PREVIOUS_LOG, WEB_POD, sampleSnapshot } from './fake-apiserver/sample.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
+import { findOnPath } from './support/run-cli.js';
 
-function findOnPath(cmd: string): string | undefined {
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    if (!d) continue;
-    const p = join(d, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 const kubectlPath = findOnPath('kubectl');
 const required = process.env.KDIAG_REQUIRE_KUBECTL === '1';

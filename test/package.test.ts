@@ -12,14 +12,14 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
-import { KDIAG, ROOT } from './support/run-cli.js';
+import { KDIAG, ROOT, findOnPath } from './support/run-cli.js';
 
 // every test starts a few processes (kdiag, kubectl, npm), ~0.3 s each on an idle machine
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -32,18 +32,6 @@ const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   [field: string]: unknown;
 };
 
-function findOnPath(cmd: string): string | undefined {
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    if (!d) continue;
-    try {
-      accessSync(join(d, cmd), constants.X_OK);
-      return join(d, cmd);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 const kubectlPath = findOnPath('kubectl');
 const npmPath = findOnPath('npm') ?? 'npm';
 const kubectlRequired = process.env.KDIAG_REQUIRE_KUBECTL === '1';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 export const KDIAG = join(ROOT, 'bin', 'kdiag.js');
@@ -30,4 +31,18 @@ export function runKdiag(args: string[], env: Record<string, string | undefined>
     child.stderr!.on('data', (d) => (stderr += d));
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** The executable `cmd` on PATH (as a shell finds it), or undefined: tests that need a tool skip or fail on it. */
+export function findOnPath(cmd: string): string | undefined {
+  for (const d of (process.env.PATH ?? '').split(delimiter)) {
+    if (!d) continue;
+    try {
+      accessSync(join(d, cmd), constants.X_OK);
+      return join(d, cmd);
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }
