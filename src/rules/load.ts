@@ -14,8 +14,11 @@ import { RuleSchema, type Rule, type RuleSource } from './schema.js';
 
 /** The rule schema as one JSON Schema document (what schema/rule.schema.json holds): the rule, with the match block under `definitions`. */
 export function ruleJsonSchema(): Record<string, unknown> {
-  return { $schema: 'http://json-schema.org/draft-07/schema#', ...RuleSchema, definitions: { match: MatchSchema } };
+  // one object for the process: parseYamlWithSchema caches its compiled validator by schema
+  ruleSchemaDoc ??= { $schema: 'http://json-schema.org/draft-07/schema#', ...RuleSchema, definitions: { match: MatchSchema } };
+  return ruleSchemaDoc;
 }
+let ruleSchemaDoc: Record<string, unknown> | undefined;
 
 /** One problem found in a rule file, positioned for an editor (1-based line and column). */
 export interface RuleProblem {
@@ -271,7 +274,10 @@ const FIELDS = ['title', 'cause', 'remediation'] as const;
  * @throws SyntaxError for a regex that does not compile (the loader has checked them)
  */
 export function compileRule(src: RuleSource, file: string, line: number): Rule {
-  return { ...src, file, line, check: compileMatch(src.match, (re) => compileRegex(re)), keys: matchKeys(src.match, (re) => compileRegex(re)) };
+  // each pattern compiled once: the check and the index keys read the same regexes
+  const compiled = new Map<string, RegExp>();
+  const regex = (re: string) => compiled.get(re) ?? compiled.set(re, compileRegex(re)).get(re)!;
+  return { ...src, file, line, check: compileMatch(src.match, regex), keys: matchKeys(src.match, regex) };
 }
 
 /**
