@@ -10,6 +10,7 @@ import { outputWidth } from '../src/render/options.js';
 import { renderPodDetail, renderScanTable } from '../src/render/table.js';
 import { loadRules } from '../src/rules/load.js';
 import type { Lang } from '../src/lang.js';
+import { onePodReport } from './support/reports.js';
 import { KDIAG, ROOT, runKdiag } from './support/run-cli.js';
 
 /**
@@ -35,42 +36,12 @@ function expectFits(text: string, width: number): void {
 /** A one-pod report whose texts hold URLs. */
 function withUrls(): Report {
   const long = 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell';
-  return {
-    apiVersion: 'kdiag/v1',
-    kind: 'Report',
-    source: { type: 'snapshot', path: 'x' },
-    summary: { pods: 1, healthy: 0, failing: 1, bySeverity: { critical: 1, warning: 0, info: 0 }, failingWorkloads: 0 },
-    pods: [
-      {
-        namespace: 'shop',
-        name: 'web-7d9f8c6b5-x2kqz',
-        status: 'CrashLoopBackOff',
-        ready: '0/1',
-        restarts: '6 (99s ago)',
-        restartCount: 6,
-        lastRestartTime: '2026-11-20T02:58:21Z',
-        age: '20m',
-        node: 'node-1',
-        ip: '10.244.1.7',
-        owner: { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' },
-        findings: [
-          {
-            ruleId: 'crash-app-error',
-            severity: 'critical',
-            container: 'web',
-            containerType: 'regular',
-            title: 'Application exits with an error',
-            cause: `The process exited with code 1; the registry at https://registry.example.com/v2/shop/web/manifests/1.4.2 answered 404, see ${long}.`,
-            remediation: `Read the log tail, then follow (${long}) and https://example.com/runbooks/web.`,
-            evidence: [{ type: 'log', text: `level=error msg="cannot fetch config" url=https://config.internal.example.com:8443/api/v1/config/web/production?with=secrets&watch=false` }],
-            docs: [long, 'https://kubernetes.io/docs/concepts/workloads/pods/'],
-          },
-        ],
-      },
-    ],
-    workloads: [],
-    warnings: [],
-  };
+  return onePodReport({
+    cause: `The process exited with code 1; the registry at https://registry.example.com/v2/shop/web/manifests/1.4.2 answered 404, see ${long}.`,
+    remediation: `Read the log tail, then follow (${long}) and https://example.com/runbooks/web.`,
+    evidence: [{ type: 'log', text: `level=error msg="cannot fetch config" url=https://config.internal.example.com:8443/api/v1/config/web/production?with=secrets&watch=false` }],
+    docs: [long, 'https://kubernetes.io/docs/concepts/workloads/pods/'],
+  });
 }
 
 describe('at 80 columns', () => {

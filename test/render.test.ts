@@ -2,43 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/types.js';
 import { renderPodDetail, renderScanTable } from '../src/render/table.js';
 import { safeText } from '../src/render/text.js';
+import { onePodReport } from './support/reports.js';
 
-const report: Report = {
-  apiVersion: 'kdiag/v1',
-  kind: 'Report',
-  source: { type: 'snapshot', path: 'x' },
-  summary: { pods: 2, healthy: 1, failing: 1, bySeverity: { critical: 1, warning: 0, info: 0 }, failingWorkloads: 0 },
-  pods: [
-    {
-      namespace: 'shop',
-      name: 'web-7d9f8c6b5-x2kqz',
-      status: 'CrashLoopBackOff',
-      ready: '0/1',
-      restarts: '6 (99s ago)',
-      restartCount: 6,
-      lastRestartTime: '2026-11-20T02:58:21Z',
-      age: '20m',
-      node: 'node-1',
-      ip: '10.244.1.17',
-      owner: { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' },
-      findings: [
-        {
-          ruleId: 'crash-app-error',
-          severity: 'critical',
-          container: 'web',
-          containerType: 'regular',
-          title: 'Application exits with an error',
-          cause: 'The process exited with code 1.',
-          remediation: 'Read the log tail.',
-          evidence: [{ type: 'log', text: '\u001b]0;pwned\u0007\u001b[2Jpanic: boom\u001b[31m red' }],
-          docs: [],
-        },
-      ],
-    },
-  ],
-  workloads: [],
-  warnings: ['events not read (forbidden): events is forbidden'],
-};
+const report: Report = onePodReport(
+  { evidence: [{ type: 'log', text: '\u001b]0;pwned\u0007\u001b[2Jpanic: boom\u001b[31m red' }] },
+  { summary: { pods: 2, healthy: 1, failing: 1, bySeverity: { critical: 1, warning: 0, info: 0 }, failingWorkloads: 0 }, warnings: ['events not read (forbidden): events is forbidden'] },
+);
 
 describe('renderers', () => {
   it('uses CAUSE and REMEDIATION columns on a wide terminal', () => {
