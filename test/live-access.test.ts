@@ -7,10 +7,10 @@ import { collectFromCluster } from '../src/commands/collect.js';
 import { loadRules } from '../src/rules/load.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
+import { DEMO, serveDemo } from './support/demo-server.js';
 import { runKdiag } from './support/run-cli.js';
 
 /** Partial RBAC access and authentication failures on the live path, against the fake API server. */
-const DEMO = join(__dirname, '..', 'fixtures', 'demo');
 let server: FakeApiServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -18,10 +18,9 @@ afterEach(async () => {
 });
 
 async function serve(opts: Partial<FakeApiServerOptions> = {}): Promise<string> {
-  server = await startFakeApiServer({ snapshot: await readSnapshot(DEMO), ...opts });
-  const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-access-')), 'config');
-  server.writeKubeconfig(cfg, { namespace: 'default' });
-  return cfg;
+  const demo = await serveDemo(opts);
+  server = demo.server;
+  return demo.kubeconfig;
 }
 
 describe('live access', () => {

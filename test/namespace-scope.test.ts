@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSnapshot } from '../src/snapshot/read.js';
-import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
+import type { FakeApiServer, FakeApiServerOptions } from './fake-apiserver/server.js';
+import { DEMO, serveDemo } from './support/demo-server.js';
 import { runKdiag } from './support/run-cli.js';
 
 /** A namespace that does not exist, or holds no pods: said, never passed off as healthy. */
-const DEMO = join(__dirname, '..', 'fixtures', 'demo');
 let server: FakeApiServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -15,10 +12,9 @@ afterEach(async () => {
 });
 
 async function serve(opts: Partial<FakeApiServerOptions> = {}): Promise<string> {
-  server = await startFakeApiServer({ snapshot: await readSnapshot(DEMO), ...opts });
-  const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-ns-')), 'config');
-  server.writeKubeconfig(cfg, { namespace: 'default' });
-  return cfg;
+  const demo = await serveDemo(opts);
+  server = demo.server;
+  return demo.kubeconfig;
 }
 
 describe('live: a namespace that does not exist', () => {
