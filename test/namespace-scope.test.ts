@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer, FakeApiServerOptions } from './fake-apiserver/server.js';
 import { DEMO, serveDemo } from './support/demo-server.js';
