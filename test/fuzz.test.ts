@@ -82,8 +82,8 @@ describe('engine fuzz', async () => {
         b.sink.pods((ps as PodRaw[]).filter((_, i) => chosen.has(i)));
         b.sink.events(es as EventRaw[]);
         b.sink.nodes(snap.nodes);
-        const { pods: facts, workloads } = await b.finish(null);
-        const collected: Collected = { pods: facts, workloads, warnings: [], source: { type: 'snapshot', path: 'fuzz' } };
+        const { pods: facts, objects } = await b.finish(null);
+        const collected: Collected = { pods: facts, objects, warnings: [], source: { type: 'snapshot', path: 'fuzz' } };
         const report = buildReport(collected, rules, { lang: 'en', all: true });
         // the rule index never hides a match, whatever the input
         for (const f of facts) expect(diagnosePod(f, rules, 'en')).toEqual(diagnosePod(f, rules, 'en', { unindexed: true }));
@@ -103,7 +103,7 @@ describe('engine fuzz', async () => {
     const index = new EventIndex();
     for (const e of [null, 1, { involvedObject: null }, { involvedObject: { kind: 'Pod' } }] as unknown as KubeObject[]) index.add(e as EventRaw);
     for (const p of weird) {
-      expect(() => buildReport({ pods: [buildPodFacts(p, [], null, now)], warnings: [], source: { type: 'snapshot' } }, rules, { lang: 'zh', all: true })).not.toThrow();
+      expect(() => buildReport({ pods: [buildPodFacts(p, [], null, now)], objects: [], warnings: [], source: { type: 'snapshot' } }, rules, { lang: 'zh', all: true })).not.toThrow();
     }
   });
 });

@@ -35,7 +35,7 @@ function report(pods: PodRaw[], events: EventRaw[] = []) {
   const idx = new EventIndex();
   for (const e of events) idx.add(e);
   const facts = pods.map((p) => buildPodFacts(p, idx.forPod(p.metadata!.namespace!, p.metadata!.name!, p.metadata!.uid ?? null), 'True', NOW));
-  return buildReport({ pods: facts, warnings: [], source: { type: 'snapshot', path: 'x' } }, rules, { lang: 'en', all: true });
+  return buildReport({ pods: facts, objects: [], warnings: [], source: { type: 'snapshot', path: 'x' } }, rules, { lang: 'en', all: true });
 }
 
 describe('pod and event shapes', () => {

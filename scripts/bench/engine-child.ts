@@ -16,7 +16,7 @@ import { loadRules } from '../../src/rules/load.js';
 const [file, runsArg] = process.argv.slice(2);
 const pods = JSON.parse(readFileSync(file!, 'utf8')) as PodFacts[];
 const rules = loadRules();
-const collected: Collected = { pods, warnings: [], source: { type: 'snapshot', path: 'bench' } as Collected['source'] };
+const collected: Collected = { pods, objects: [], warnings: [], source: { type: 'snapshot', path: 'bench' } as Collected['source'] };
 const c0 = performance.now();
 let report = buildReport(collected, rules, { lang: 'en', all: false });
 const coldMs = performance.now() - c0;

@@ -121,7 +121,7 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return 'en';
 }
 
-/** Exit code for a report: 1 when any pod or workload has a finding of severity warning or worse, else 0. */
+/** Exit code for a report: 1 when any pod, workload or other object (Service, Ingress, PVC) has a finding of severity warning or worse, else 0. */
 export function reportExitCode(r: Report): number {
-  return r.pods.some(isFailing) || r.workloads.some(isFailing) ? 1 : 0;
+  return r.pods.some(isFailing) || r.workloads.some(isFailing) || (r.resources ?? []).some(isFailing) ? 1 : 0;
 }

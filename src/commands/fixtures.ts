@@ -7,8 +7,9 @@ import type { Rule } from '../rules/schema.js';
 /**
  * The result of one fixture case. A case is a snapshot (a kubectl -o json/yaml List file
  * or a cluster-info dump folder) in `<fixtures>/<rule-id>/`: `fire-*` cases must give
- * `<rule-id>` as the primary cause (findings[0]) of every pod in them, `pass-*` cases
- * must not give `<rule-id>` at all (near misses).
+ * `<rule-id>` as the primary cause (findings[0]) of every pod in them (a pod or container
+ * rule) or of every object of the rule's scope that has findings (a workload, service,
+ * ingress or pvc rule), `pass-*` cases must not give `<rule-id>` at all (near misses).
  */
 export interface CaseResult {
   ruleId: string;
@@ -49,14 +50,18 @@ export async function runRuleFixtures(rules: Rule[], fixturesRoot: string, only?
       let problem = '';
       try {
         const collected = await collectFromSnapshot(path, { namespace: null });
-        if (!collected.pods.length && !collected.workloads?.length) problem = 'no pod and no failing controller in the snapshot';
+        if (!collected.pods.length && !collected.objects.length) problem = 'no pod and no other object in the snapshot';
         const report = buildReport(collected, rules, { lang: 'en', all: true });
-        // a workload rule is judged on the controllers, a pod or container rule on the pods
+        // a rule is judged on the subjects of its scope: pods, pod controllers, or objects of its kind
         const pods = report.pods.map((p) => ({ what: `${p.namespace}/${p.name}`, findings: p.findings }));
         const workloads = report.workloads.map((w) => ({ what: `${w.kind} ${w.namespace}/${w.name}`, findings: w.findings }));
-        const subjects = rule.scope === 'workload' ? workloads : pods;
-        const everything = [...pods, ...workloads];
-        if (expect === 'fire' && !subjects.length) problem ||= `no ${rule.scope === 'workload' ? 'failing controller' : 'pod'} in the report`;
+        const kind = { service: 'Service', ingress: 'Ingress', pvc: 'PersistentVolumeClaim' }[rule.scope as string];
+        const resources = (report.resources ?? []).map((r) => ({ what: `${r.kind} ${r.namespace}/${r.name}`, kind: r.kind, findings: r.findings }));
+        // a fire case's subjects: those of the rule's scope that have findings (a healthy Service next to the broken one is not judged)
+        const subjects =
+          rule.scope === 'workload' ? workloads.filter((w) => w.findings.length) : kind ? resources.filter((r) => r.kind === kind && r.findings.length) : pods;
+        const everything = [...pods, ...workloads, ...resources];
+        if (expect === 'fire' && !subjects.length) problem ||= `no ${rule.scope === 'pod' || rule.scope === 'container' ? 'pod' : `${rule.scope} with findings`} in the report`;
         for (const x of expect === 'fire' ? subjects : everything) {
           const ids = x.findings.map((f) => f.ruleId);
           if (expect === 'fire' && ids[0] !== rule.id) {

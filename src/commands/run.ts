@@ -83,7 +83,7 @@ export async function runDiagnosis(
     progress?.stop();
   }
   // an empty scope is said, not passed off as a healthy one (stdout stays the report)
-  if (view === 'scan' && !collected.pods.length && !collected.workloads?.length) {
+  if (view === 'scan' && !collected.pods.length && !collected.objects.length) {
     const ns = scope.allNamespaces ? null : (collected.namespace ?? opts.namespace ?? 'default');
     process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
   }

@@ -1,5 +1,5 @@
-import type { EventFacts, PodFacts } from '../facts/types.js';
 import { GROUPS } from '../predicates/registry.js';
+import type { Subject } from '../predicates/kit.js';
 import type { Rule } from '../rules/schema.js';
 
 /**
@@ -41,9 +41,9 @@ function indexOf(rules: Rule[]): RuleIndex {
 
 /**
  * Positions (in `rules`, ascending) of the rules that may match a subject: a pod with its
- * containers and events, or a controller's events (`pod` null).
+ * containers and events, or an object (Service, pod controller ...) with its events (`pod` null).
  */
-export function candidateRules(rules: Rule[], subject: { pod: PodFacts | null; events: EventFacts[] }): number[] {
+export function candidateRules(rules: Rule[], subject: Subject): number[] {
   const idx = indexOf(rules);
   scratch.idx = idx;
   scratch.marks = null;

@@ -1,6 +1,7 @@
 import { RECENT_RESTART_MS, ts } from '../facts/build.js';
 import type { PodFacts } from '../facts/types.js';
-import type { WorkloadFacts } from '../facts/workloads.js';
+import type { ObjectFacts } from '../facts/objects.js';
+import { OBJECT_SCOPES } from '../predicates/kit.js';
 import { SEVERITY_RANK, type Lang, type Severity } from '../lang.js';
 import { logEvidence, newHit, podContexts, statusLines, type Ctx, type Hit } from '../predicates/context.js';
 import type { Rule } from '../rules/schema.js';
@@ -68,7 +69,7 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
   const ids = opts.unindexed ? rules.map((_, i) => i) : candidateRules(rules, { pod, events: pod.events });
   for (const i of ids) {
     const rule = rules[i];
-    if (rule.scope === 'workload') continue;
+    if (rule.scope !== 'pod' && rule.scope !== 'container') continue;
     ctxs ??= podContexts(pod);
     for (const ctx of rule.scope === 'container' ? ctxs.containers : [ctxs.pod]) {
       const c = ctx.c;
@@ -88,16 +89,25 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
   return rank(cands);
 }
 
+/** The rule scope of an object's kind: a pod controller is `workload`. */
+export function objectScope(o: ObjectFacts): (typeof OBJECT_SCOPES)[number] {
+  return o.workload ? 'workload' : o.service ? 'service' : o.ingress ? 'ingress' : 'pvc';
+}
+
 /**
- * Runs the workload-scoped rules against a controller that fails to create pods
- * (facts/workloads.ts): they match its events only (the loader enforces it).
+ * Runs the rules of an object's scope (facts/objects.ts: a Service, an Ingress, a pod
+ * controller, a PersistentVolumeClaim) against it and returns its findings, ranked like a pod's.
+ * @param opts.causeOf the primary cause (rule id) of each pod, for rules that name the causes of
+ *   the pods behind the object (report/build.ts diagnoses the pods first)
  */
-export function diagnoseWorkload(w: WorkloadFacts, rules: Rule[], lang: Lang = 'en', opts: DiagnoseOptions = {}): Finding[] {
-  const ctx: Ctx = { now: w.now, pod: null, c: null, workload: w, events: w.events, field: null };
+export function diagnoseObject(o: ObjectFacts, rules: Rule[], lang: Lang = 'en', opts: DiagnoseOptions & { causeOf?: (pod: PodFacts) => string | null } = {}): Finding[] {
+  const ctx: Ctx = { now: o.now, pod: null, c: null, obj: o, causeOf: opts.causeOf, events: o.events, field: null };
+  const scope = objectScope(o);
   const cands: Candidate[] = [];
-  for (const i of candidateRules(rules, ctx)) {
+  const ids = opts.unindexed ? rules.map((_, i) => i) : candidateRules(rules, ctx);
+  for (const i of ids) {
     const rule = rules[i];
-    if (rule.scope !== 'workload' || !rule.check(ctx, null)) continue;
+    if (rule.scope !== scope || !rule.check(ctx, null)) continue;
     const hit = newHit();
     rule.check(ctx, hit);
     cands.push({ rule, severity: rule.severity, container: null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, rule.severity, opts.redact) });

@@ -25,13 +25,21 @@ import { TERMINATING_SLACK_MS } from './types.js';
 export class EventIndex {
   private readonly byKey = new Map<string, { uid: string | null; facts: EventFacts }[]>();
 
-  /** Adds one raw event; events about objects other than pods are ignored. */
+  /**
+   * @param kinds involvedObject kinds to keep besides Pod (Service, Ingress, Deployment ...);
+   *   events about other kinds are ignored
+   */
+  constructor(private readonly kinds: ReadonlySet<string> = new Set()) {}
+
+  /** Adds one raw event; events about kinds not kept are ignored. */
   add(ev: EventRaw): void {
     if (!ev || typeof ev !== 'object') return;
     const io = ev.involvedObject && typeof ev.involvedObject === 'object' ? ev.involvedObject : null;
-    if (!io || (io.kind && io.kind !== 'Pod')) return;
+    if (!io) return;
+    const kind = io.kind || 'Pod';
+    if (kind !== 'Pod' && !this.kinds.has(kind)) return;
     const ns = str(io.namespace) ?? str(ev.metadata?.namespace) ?? '';
-    const key = `name:${ns}/${str(io.name) ?? ''}`;
+    const key = `${kind}:${ns}/${str(io.name) ?? ''}`;
     let list = this.byKey.get(key);
     if (!list) this.byKey.set(key, (list = []));
     list.push({ uid: str(io.uid) || null, facts: eventFacts(ev) });
@@ -42,7 +50,12 @@ export class EventIndex {
    * pod of the same name (a StatefulSet pod recreated since) is left out.
    */
   forPod(namespace: string, name: string, uid: string | null): EventFacts[] {
-    const list = this.byKey.get(`name:${namespace}/${name}`) ?? [];
+    return this.forObject('Pod', namespace, name, uid);
+  }
+
+  /** Events of one object of a kept kind (see the constructor), newest first, as {@link forPod}. */
+  forObject(kind: string, namespace: string, name: string, uid: string | null): EventFacts[] {
+    const list = this.byKey.get(`${kind}:${namespace}/${name}`) ?? [];
     return list
       .filter((e) => !uid || !e.uid || e.uid === uid)
       .map((e) => e.facts)
@@ -81,18 +94,29 @@ export function eventFacts(ev: EventRaw): EventFacts {
 }
 
 /** The value if it is a string, else null: API objects (and snapshots) can hold anything. */
-function str(v: unknown): string | null {
+export function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
 /** The objects of an array (anything else: empty), so garbage entries are skipped. */
-function arr<T>(v: T[] | null | undefined): T[] {
+export function arr<T>(v: T[] | null | undefined): T[] {
   return Array.isArray(v) ? v.filter((x): x is T => !!x && typeof x === 'object') : [];
 }
 
 /** The value if it is a finite number, else null. */
-function num(v: unknown): number | null {
+export function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** status.conditions of any object (pod, Deployment, Job ...), garbage entries skipped. */
+export function conditionFacts(list: unknown): ConditionFacts[] {
+  return arr(list as Record<string, unknown>[]).map((c) => ({
+    type: str(c.type) ?? '',
+    status: str(c.status) ?? 'Unknown',
+    reason: str(c.reason),
+    message: str(c.message),
+    lastTransitionTime: str(c.lastTransitionTime),
+  }));
 }
 
 /** Milliseconds since epoch of an RFC 3339 timestamp; 0 for null or garbage. */
@@ -159,7 +183,7 @@ function stringList(v: unknown): string[] | null {
 }
 
 /** A `{key: value}` map with string values only (labels). */
-function strings(v: unknown): Record<string, string> {
+export function strings(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
   return out;
@@ -285,13 +309,7 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     // `kubectl debug` containers: diagnosed too (a debug image that cannot be pulled), never counted in READY
     ...arr(spec.ephemeralContainers as ContainerSpecRaw[] | undefined).map((c) => containerFacts(c, ephSt.get(str(c.name) ?? ''), 'ephemeral')),
   ];
-  const conditions: ConditionFacts[] = arr(status.conditions).map((c) => ({
-    type: str(c.type) ?? '',
-    status: str(c.status) ?? 'Unknown',
-    reason: str(c.reason),
-    message: str(c.message),
-    lastTransitionTime: str(c.lastTransitionTime),
-  }));
+  const conditions = conditionFacts(status.conditions);
   const owners = arr(meta.ownerReferences);
   const owner = owners.find((o) => o.controller) ?? owners[0];
   let cols: ReturnType<typeof podColumns>;

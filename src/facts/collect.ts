@@ -1,14 +1,19 @@
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
-import { LOG_TAIL_LINES, type Progress, type ProgressSink, type RawSource, type Scope, type SourceInfo } from '../objects/source.js';
+import { LOG_TAIL_LINES, RESOURCE_NAMES, type Progress, type ProgressSink, type RawSource, type ResourceName, type Scope, type SourceInfo } from '../objects/source.js';
 import { attachEvents, buildPodFacts, EventIndex, logsNeeded, nodeReadiness } from './build.js';
+import { buildObjects, OBJECT_EVENT_KINDS, ObjectStore, type ObjectFacts } from './objects.js';
 import type { LogFacts, PodFacts } from './types.js';
-import { WorkloadEvents, type WorkloadFacts } from './workloads.js';
+import { WorkloadEvents } from './workloads.js';
 
 /** What the facts layer hands to the engine: the facts of one scope, for live, snapshot and tests alike. */
 export interface Collected {
   pods: PodFacts[];
-  /** Pod controllers failing to create pods (none for one pod or a label selection). */
-  workloads?: WorkloadFacts[];
+  /**
+   * The objects that are not pods (Services, Ingresses, pod controllers, PVCs), sorted by kind,
+   * namespace and name; pod controllers failing to create pods are among them. None for one
+   * pod or a label/field selection.
+   */
+  objects: ObjectFacts[];
   /** Evidence that could not be collected, one line each. */
   warnings: string[];
   source: SourceInfo;
@@ -26,7 +31,8 @@ export interface Collected {
  */
 export class FactsBuilder {
   private pods: PodFacts[] = [];
-  private readonly events = new EventIndex();
+  private readonly events = new EventIndex(OBJECT_EVENT_KINDS);
+  private readonly store = new ObjectStore();
   private readonly controllers = new WorkloadEvents();
   private ready = new Map<string, string>();
   private nodesRead = false;
@@ -82,7 +88,11 @@ export class FactsBuilder {
       nodeReadiness(items).forEach((v, k) => this.ready.set(k, v));
       this.page('nodes', items.length);
     },
-    others: (items: KubeObject[]) => items.forEach((o) => this.controllers.addObject(o)),
+    objects: (resource: ResourceName, items: KubeObject[]) => {
+      this.store.add(resource, items);
+      for (const o of items) this.controllers.addObject(o);
+    },
+    unlisted: (resource: ResourceName, why: string) => this.store.fail(resource, why),
     restart: (kind: 'pods' | 'nodes') => {
       if (kind === 'pods') this.pods = [];
       else {
@@ -127,17 +137,18 @@ export class FactsBuilder {
    * when the node list was read and lacks it) and its logs, once all have arrived.
    * @param namespace the scope's namespace (null = all), for the failing controllers
    */
-  async finish(namespace: string | null): Promise<{ pods: PodFacts[]; workloads: WorkloadFacts[]; warnings: string[] }> {
+  async finish(namespace: string | null): Promise<{ pods: PodFacts[]; objects: ObjectFacts[]; warnings: string[] }> {
     await Promise.all(this.logs);
     for (const f of this.pods) {
       attachEvents(f, this.events.forPod(f.namespace, f.name, f.uid));
       f.nodeReady = this.nodesRead && f.nodeName ? (this.ready.get(f.nodeName) ?? 'Missing') : null;
     }
+    const objects = this.workloads ? buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now())) : { objects: [], warnings: [] };
     return {
       pods: this.pods,
-      workloads: this.workloads ? this.controllers.failing(namespace, this.now()) : [],
+      objects: objects.objects,
       // what the lists lacked, then what the logs lacked: the containers counted per reason
-      warnings: [...this.listWarnings, ...[...this.logProblems].map(([why, n]) => `logs of ${n} container${n === 1 ? '' : 's'} could not be read: ${why}; causes only a log names (log-*) could not be checked for them`)],
+      warnings: [...this.listWarnings, ...objects.warnings, ...[...this.logProblems].map(([why, n]) => `logs of ${n} container${n === 1 ? '' : 's'} could not be read: ${why}; causes only a log names (log-*) could not be checked for them`)],
     };
   }
 }
@@ -149,10 +160,12 @@ export class FactsBuilder {
  * @throws what the source throws (KdiagError NOT_FOUND, CLUSTER, SNAPSHOT)
  */
 export async function collect(source: RawSource, scope: Scope, onProgress?: ProgressSink): Promise<Collected> {
-  const b = new FactsBuilder(source.now, source.logs, !scope.podName && !scope.labelSelector && !scope.fieldSelector, onProgress);
-  await source.read(scope, b.sink);
-  const { pods, workloads, warnings } = await b.finish(scope.namespace);
-  return { pods, workloads, warnings, source: source.info, requests: source.requests?.(), namespace: scope.namespace };
+  const wide = !scope.podName && !scope.labelSelector && !scope.fieldSelector;
+  const b = new FactsBuilder(source.now, source.logs, wide, onProgress);
+  // a namespace or cluster scan diagnoses Services, Ingresses, workloads and PVCs too
+  await source.read({ ...scope, resources: scope.resources ?? (wide ? RESOURCE_NAMES : []) }, b.sink);
+  const { pods, objects, warnings } = await b.finish(scope.namespace);
+  return { pods, objects, warnings, source: source.info, requests: source.requests?.(), namespace: scope.namespace };
 }
 
 /** Splits log text into lines, dropping the trailing newline and keeping the last {@link LOG_TAIL_LINES}. */

@@ -210,8 +210,8 @@ export class KubeClient {
   }
 
   /** A 2xx JSON response, body not decoded yet. Errors as {@link getJSON}. */
-  private async getOk(path: string, query: Record<string, string | number | boolean | undefined>): Promise<RawResponse> {
-    const r = await this.get(path, query, 'application/json');
+  private async getOk(path: string, query: Record<string, string | number | boolean | undefined>, accept = 'application/json'): Promise<RawResponse> {
+    const r = await this.get(path, query, accept);
     if (r.status < 200 || r.status > 299) throw this.apiError(r.status, await this.text(r, path), path);
     return r;
   }
@@ -255,12 +255,15 @@ export class KubeClient {
    * first), the parsed one is followed.
    *
    * @param pageSize items per request (kubectl's default chunk size is 500)
+   * @param accept the Accept header: `application/json`, or a metadata-only list
+   *   (`application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`, what `kubectl get` asks
+   *   for to print names) so that Secrets are listed without their data
    */
-  async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, pageSize = 500, onRestart?: () => void): Promise<void> {
+  async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, pageSize = 500, onRestart?: () => void, accept = 'application/json'): Promise<void> {
     // each page is decoded (inflated on libuv's thread pool) as soon as it has arrived, while
     // the one before it may still be parsed here
     const request = (cont: string | undefined) => {
-      const p = this.getOk(path, { ...query, limit: pageSize, continue: cont }).then((raw) => {
+      const p = this.getOk(path, { ...query, limit: pageSize, continue: cont }, accept).then((raw) => {
         const text = this.text(raw, path);
         text.catch(() => undefined);
         return { raw, text };

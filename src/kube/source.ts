@@ -1,7 +1,7 @@
 import { KdiagError } from '../errors.js';
-import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, type LogRequest, type LogResult, type RawSink, type RawSource, type Scope } from '../objects/source.js';
+import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, RESOURCES, type LogRequest, type LogResult, type RawSink, type RawSource, type ResourceName, type Scope } from '../objects/source.js';
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
-import type { EventRaw, NodeRaw, PodRaw } from '../objects/index.js';
+import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 
 /** Log requests in flight at once during a scan. */
 export const LOG_CONCURRENCY = 8;
@@ -118,7 +118,10 @@ function logFailure(e: unknown, req: LogRequest): string {
  * - one pod: the pod, its events (fieldSelector on involvedObject, as `kubectl describe`) in
  *   parallel, and its node as soon as the pod has arrived (a cluster may have thousands).
  * - a scan: pods, events and nodes are each listed once for the whole scope, paginated
- *   (never one events call per pod), the three chains at once, each page handed on as it arrives.
+ *   (never one events call per pod), the three chains at once, each page handed on as it
+ *   arrives; and, with them, each kind of `scope.resources` (Services, EndpointSlices,
+ *   Ingresses, IngressClasses, workloads, PVCs, StorageClasses; Secrets' metadata only when an
+ *   Ingress names a TLS Secret), once per scope, paginated.
  * Forbidden events or nodes still diagnose, with a warning.
  *
  * @throws KdiagError `CLUSTER` (exit 3) when the kubeconfig cannot be used
@@ -197,7 +200,57 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, NODE_PAGE_SIZE, () => sink.restart('nodes')).catch(nodesFailed);
   // the same event list tells which controllers fail to create their pods (admission)
   const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, EVENT_PAGE_SIZE).catch(eventsFailed);
-  await Promise.all([podsP, nodesP, evP, nsP]);
+  await Promise.all([podsP, nodesP, evP, nsP, ...listResources(client, scope, sink)]);
+}
+
+/** Objects per list page of the other kinds (Services, Deployments ... are small next to pods). */
+export const OBJECT_PAGE_SIZE = 500;
+/** The Accept header of a metadata-only list (what `kubectl get` asks for to print names): Secrets are listed without their data. */
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
+/** The API path of a resource's list in namespace `ns` (null: all namespaces, or a cluster-scoped kind). */
+export function resourcePath(r: ResourceName, ns: string | null): string {
+  const { group, version, namespaced } = RESOURCES[r];
+  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  return namespaced && ns !== null ? `${base}/namespaces/${enc(ns)}/${r}` : `${base}/${r}`;
+}
+
+/**
+ * Lists each kind of `scope.resources` once for the scope, paginated, in parallel with the
+ * pods. A list that fails is reported to the sink as unlisted (forbidden, not served, failed),
+ * never as empty. Secrets are listed (metadata only) after the Ingresses, and only when one
+ * names a TLS Secret.
+ */
+function listResources(client: KubeClient, scope: Scope, sink: RawSink): Promise<void>[] {
+  const wanted = new Set(scope.resources ?? []);
+  const failed = (r: ResourceName) => (e: unknown) => {
+    if (!(e instanceof ApiError)) throw e;
+    sink.unlisted(r, e.status === 403 ? 'forbidden' : e.status === 404 ? 'not served by this API server' : `HTTP ${e.status}: ${e.message}`);
+  };
+  const list = (r: ResourceName, accept?: string) => {
+    const pages: KubeObject[][] = [];
+    // a list is handed over whole: a 403 or a restart after some pages must not leave half a kind
+    return client
+      .list<KubeObject>(resourcePath(r, scope.namespace), {}, (items) => void pages.push(items), OBJECT_PAGE_SIZE, () => (pages.length = 0), accept)
+      .then(() => sink.objects(r, pages.flat()), failed(r));
+  };
+  const out: Promise<void>[] = [];
+  for (const r of wanted) if (r !== 'secrets' && r !== 'ingresses') out.push(list(r));
+  if (wanted.has('ingresses')) {
+    const pages: IngressRaw[][] = [];
+    out.push(
+      client.list<IngressRaw>(resourcePath('ingresses', scope.namespace), {}, (items) => void pages.push(items), OBJECT_PAGE_SIZE, () => (pages.length = 0)).then(
+        () => {
+          const ingresses = pages.flat();
+          sink.objects('ingresses', ingresses);
+          const tls = ingresses.some((i) => (i.spec?.tls ?? []).some((t) => t?.secretName));
+          if (tls && wanted.has('secrets')) return list('secrets', METADATA_ONLY);
+        },
+        failed('ingresses'),
+      ),
+    );
+  }
+  return out;
 }
 
 /**

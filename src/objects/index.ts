@@ -9,7 +9,12 @@
  * (and saved snapshots, and proxies) may lack any of them, and kdiag checks each field it reads.
  */
 import type { ObjectMeta as ObjectMetaV1 } from 'kubernetes-types/meta/v1.js';
-import type { Container, ContainerState, ContainerStatus, Event, Node, Pod, PodCondition } from 'kubernetes-types/core/v1.js';
+import type { Container, ContainerState, ContainerStatus, Event, Node, PersistentVolumeClaim, Pod, PodCondition, Service } from 'kubernetes-types/core/v1.js';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1.js';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
+import type { Job } from 'kubernetes-types/batch/v1.js';
+import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 
 /** A field's type as read from untrusted JSON: optional and possibly null, all the way down. */
 export type Loose<T> = T extends (infer U)[] ? Loose<U>[] : T extends object ? { -readonly [K in keyof T]?: Loose<T[K]> | null } : T;
@@ -39,3 +44,26 @@ export type PodRaw = Loose<Pod> & KubeObject;
 export type EventRaw = Loose<Event> & KubeObject;
 /** core/v1 Node. */
 export type NodeRaw = Loose<Node> & KubeObject;
+
+/** core/v1 Service. */
+export type ServiceRaw = Loose<Service> & KubeObject;
+/** discovery.k8s.io/v1 EndpointSlice (the controller labels it `kubernetes.io/service-name`). */
+export type EndpointSliceRaw = Loose<EndpointSlice> & KubeObject;
+/** networking.k8s.io/v1 Ingress. */
+export type IngressRaw = Loose<Ingress> & KubeObject;
+/** networking.k8s.io/v1 IngressClass (cluster-scoped). */
+export type IngressClassRaw = Loose<IngressClass> & KubeObject;
+/** apps/v1 Deployment. */
+export type DeploymentRaw = Loose<Deployment> & KubeObject;
+/** apps/v1 ReplicaSet. */
+export type ReplicaSetRaw = Loose<ReplicaSet> & KubeObject;
+/** apps/v1 StatefulSet. */
+export type StatefulSetRaw = Loose<StatefulSet> & KubeObject;
+/** apps/v1 DaemonSet. */
+export type DaemonSetRaw = Loose<DaemonSet> & KubeObject;
+/** batch/v1 Job. */
+export type JobRaw = Loose<Job> & KubeObject;
+/** core/v1 PersistentVolumeClaim. */
+export type PvcRaw = Loose<PersistentVolumeClaim> & KubeObject;
+/** storage.k8s.io/v1 StorageClass (cluster-scoped). */
+export type StorageClassRaw = Loose<StorageClass> & KubeObject;

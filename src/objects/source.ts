@@ -20,6 +20,42 @@ export interface Scope {
   fieldSelector?: string;
   /** One pod (`kdiag pod NAME`). */
   podName?: string;
+  /**
+   * Which of the {@link RESOURCES} kinds to list besides pods, events and nodes: all of them
+   * for a namespace or cluster scan (Services, Ingresses, workloads, PVCs are diagnosed too),
+   * none for one pod or a label/field selection (a narrow command fetches only what its
+   * subjects need). Default: none.
+   */
+  resources?: readonly ResourceName[];
+}
+
+/**
+ * The kinds kdiag lists besides pods, events and nodes, by their API resource name (the name
+ * RBAC rules use), with where the API serves them. Source: the Kubernetes API reference
+ * (https://kubernetes.io/docs/reference/kubernetes-api/).
+ */
+export const RESOURCES = {
+  services: { kind: 'Service', group: '', version: 'v1', namespaced: true },
+  endpointslices: { kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true },
+  ingresses: { kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', namespaced: true },
+  ingressclasses: { kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', namespaced: false },
+  deployments: { kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true },
+  replicasets: { kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true },
+  statefulsets: { kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true },
+  daemonsets: { kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true },
+  jobs: { kind: 'Job', group: 'batch', version: 'v1', namespaced: true },
+  persistentvolumeclaims: { kind: 'PersistentVolumeClaim', group: '', version: 'v1', namespaced: true },
+  storageclasses: { kind: 'StorageClass', group: 'storage.k8s.io', version: 'v1', namespaced: false },
+  /** Metadata only (PartialObjectMetadataList), and only when an Ingress names a TLS Secret. */
+  secrets: { kind: 'Secret', group: '', version: 'v1', namespaced: true },
+} as const;
+/** A key of {@link RESOURCES}: `services`, `ingresses`, `deployments` ... */
+export type ResourceName = keyof typeof RESOURCES;
+/** Every key of {@link RESOURCES}, in listing order. */
+export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
+/** The {@link ResourceName} of a kind (`Service` -> `services`), or undefined. */
+export function resourceOfKind(kind: string | undefined): ResourceName | undefined {
+  return RESOURCE_NAMES.find((r) => RESOURCES[r].kind === kind);
 }
 
 /** Where the data came from, as the report states it. */
@@ -43,8 +79,18 @@ export interface RawSink {
    * not in any call is on a node that is gone; never calling it says node readiness is unknown.
    */
   nodes(items: NodeRaw[]): void;
-  /** Other objects of the scope (ReplicaSets, StatefulSets ... as a snapshot holds them). */
-  others(items: KubeObject[]): void;
+  /**
+   * Objects of one of the {@link RESOURCES} kinds. Calling it (even with no item) says that
+   * list was read, so an object not in any call does not exist; never calling it says the
+   * kind is unknown (see {@link unlisted}), and no check may call an object of it missing.
+   */
+  objects(resource: ResourceName, items: KubeObject[]): void;
+  /**
+   * A kind of {@link RESOURCES} that could not be read: forbidden, failed, or absent from a
+   * snapshot, with why in a few words (`forbidden`, `not in the snapshot`, `HTTP 500: ...`).
+   * The facts layer skips the checks that need it and says which in the report's warnings.
+   */
+  unlisted(resource: ResourceName, why: string): void;
   /** A list restarted from the beginning (its continue token expired): drop what it delivered. */
   restart(kind: 'pods' | 'nodes'): void;
   /** Something could not be read (forbidden, failed, absent from a snapshot), one line. */

@@ -1,7 +1,7 @@
 import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import type { ContainerFacts, EventFacts, PodFacts, SchedulingReason, StateFacts } from '../facts/types.js';
-import type { WorkloadFacts } from '../facts/workloads.js';
+import type { ObjectFacts } from '../facts/objects.js';
 import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox';
 import { StringEnum } from '../json-schema.js';
@@ -25,16 +25,23 @@ export type Evidence = Static<typeof EvidenceSchema>;
 
 /**
  * What a compiled predicate reads: one subject. A pod rule sees the pod; a container rule
- * the pod and one of its containers; a workload rule a pod controller that fails to create
- * pods (its events only).
+ * the pod and one of its containers; a service, ingress, workload or pvc rule one object
+ * that is not a pod (facts/objects.ts), with its events.
  */
 export interface Ctx {
   /** Milliseconds since epoch that counts as "now" (snapshot time or wall clock). */
   now: number;
   pod: PodFacts | null;
   c: ContainerFacts | null;
-  workload: WorkloadFacts | null;
-  /** Events about the subject, newest first: a pod's, or a controller's own. */
+  /** The object of a service, ingress, workload or pvc rule; null for a pod or container. */
+  obj: ObjectFacts | null;
+  /**
+   * The primary cause (rule id) of a pod, for object rules that name the causes of the pods
+   * behind them (a Service's unready pods, a Deployment's failing pods); null for a healthy
+   * pod. Pods are diagnosed first (report/build.ts); absent for pod and container rules.
+   */
+  causeOf?: (pod: PodFacts) => string | null;
+  /** Events about the subject, newest first: a pod's, or the object's own. */
   events: EventFacts[];
   /**
    * For a container, the involvedObject.fieldPath kubelet gives its events
@@ -77,12 +84,12 @@ export function addEvidence(hit: Hit, e: Evidence): void {
 /** The contexts of a pod: one for the pod, one per container (with its events). */
 export function podContexts(pod: PodFacts): { pod: Ctx; containers: Ctx[] } {
   return {
-    pod: { now: pod.now, pod, c: null, workload: null, events: pod.events, field: null },
+    pod: { now: pod.now, pod, c: null, obj: null, events: pod.events, field: null },
     containers: pod.containers.map((c) => ({
       now: pod.now,
       pod,
       c,
-      workload: null,
+      obj: null,
       events: pod.events,
       field: `spec.${c.kind === 'regular' ? 'containers' : c.kind === 'ephemeral' ? 'ephemeralContainers' : 'initContainers'}{${c.name}}`,
     })),

@@ -2,12 +2,9 @@ import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import { containerKindText, type Ctx, type Hit } from './context.js';
 import { signalName, signalOfExitCode } from './signals.js';
+import { OBJECT_PLACEHOLDERS } from './objects.js';
+import type { Placeholder } from './kit.js';
 
-/** A built-in placeholder: what it stands for (docs/rules.md) and its value for a matched subject. */
-interface Placeholder {
-  doc: string;
-  value(ctx: Ctx, hit: Hit): string;
-}
 
 /** The terminated state a finding is about: the current one, else the last termination. */
 const term = (ctx: Ctx) => (ctx.c?.state?.kind === 'terminated' ? ctx.c.state : ctx.c?.lastState?.kind === 'terminated' ? ctx.c.lastState : null);
@@ -35,7 +32,7 @@ export function registryOf(image: string): string {
  * Named regex groups of the rule's patterns add more, and win over these.
  */
 export const PLACEHOLDERS: Record<string, Placeholder> = {
-  namespace: { doc: 'namespace of the pod or controller', value: (c) => c.pod?.namespace ?? c.workload?.namespace ?? '' },
+  namespace: { doc: 'namespace of the pod or object', value: (c) => c.pod?.namespace ?? c.obj?.namespace ?? '' },
   pod: { doc: 'pod name', value: (c) => c.pod?.name ?? '' },
   container: { doc: 'container name', value: (c) => c.c?.name ?? '' },
   containerKind: { doc: '"container", "init container" or "sidecar container"', value: (c) => (c.c ? containerKindText(c.c) : '') },
@@ -44,8 +41,8 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
   message: {
     doc: "the container's state message (a crash-looping container's last termination message), else the pod's status.message; for a controller, why its pod creation failed",
     value: (c) =>
-      c.workload
-        ? c.workload.failure.message
+      c.obj
+        ? (c.obj.workload?.createFailure?.message ?? '')
         : ((c.c?.state?.reason === 'CrashLoopBackOff' && c.c.lastState?.message) || c.c?.state?.message || c.pod?.message || '').trim(),
   },
   exitCode: { doc: 'exit code of the (last) termination', value: (c) => String(exitCode(c) ?? '') },
@@ -58,7 +55,7 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
   finalizers: { doc: 'metadata.finalizers, or <none>', value: (c) => c.pod?.finalizers.join(', ') || '<none>' },
   graceSeconds: { doc: 'the grace period in seconds', value: (c) => String(c.pod?.gracePeriodSeconds ?? '') },
   deletedAgo: { doc: 'time since deletionTimestamp', value: (c) => (c.pod?.deletionTimestamp ? humanDuration(c.now - ts(c.pod.deletionTimestamp)) : '') },
-  count: { doc: "nodes the matched scheduling reason covers; a controller's failed creations", value: (c, h) => String(h.scheduling?.count ?? c.workload?.failure.count ?? '') },
+  count: { doc: "nodes the matched scheduling reason covers; a controller's failed creations", value: (c, h) => String(h.scheduling?.count ?? c.obj?.workload?.createFailure?.count ?? '') },
   nodes: { doc: 'nodes the scheduler considered', value: (c) => String(c.pod?.scheduling?.nodes ?? '') },
   resource: { doc: 'the resource of a matched "Insufficient <resource>" scheduling reason', value: (_, h) => resource(h) },
   request: { doc: "the pod's request of that resource", value: (c, h) => c.pod?.podRequests[resource(h)] ?? '' },
@@ -72,8 +69,11 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
   },
   pullSecrets: { doc: 'imagePullSecrets, or <none>', value: (c) => c.pod?.imagePullSecrets.join(', ') || '<none>' },
   status: { doc: 'the STATUS column of kubectl get pods', value: (c) => c.pod?.status ?? '' },
-  workload: { doc: 'name of the controller (workload scope)', value: (c) => c.workload?.name ?? '' },
-  workloadKind: { doc: 'its kind: ReplicaSet, StatefulSet, Job, DaemonSet, ReplicationController', value: (c) => c.workload?.kind ?? '' },
+  workload: { doc: 'name of the controller (workload scope)', value: (c) => (c.obj?.workload ? c.obj.name : '') },
+  workloadKind: { doc: 'its kind: Deployment, ReplicaSet, StatefulSet, Job, DaemonSet, ReplicationController', value: (c) => (c.obj?.workload ? c.obj.kind : '') },
+  kind: { doc: 'kind of the object (service, ingress, workload, pvc scope): Service, Ingress, Deployment ...', value: (c) => c.obj?.kind ?? '' },
+  name: { doc: 'name of the object (service, ingress, workload, pvc scope)', value: (c) => c.obj?.name ?? '' },
+  ...OBJECT_PLACEHOLDERS,
 };
 
 /**

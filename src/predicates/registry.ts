@@ -1,9 +1,16 @@
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox';
 import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import type { EventFacts, PodFacts, StateFacts } from '../facts/types.js';
 import { addEvidence, concerns, eventLine, type Ctx, type Hit } from './context.js';
+import {
+  acceptsZero, ALL, Bool, clip, code, COND_STATUS, CONTAINER, def, groups, inList, list, MAX_EVENTS, NONE, numMatch, numText, POD, rank, Regex, StateSchema, Strings, NumberMatch,
+  type AddKey, type Check, type Predicate, type RankClass, type StateMatch,
+} from './kit.js';
+import { OBJECT_GROUPS, type ObjectMatch } from './objects.js';
+
+export { MAX_MATCH_CHARS, type AddKey, type Check, type Predicate, type RankClass, type Scope } from './kit.js';
 
 /**
  * The predicate registry: every predicate a rule's `match:` block can use, each defined once
@@ -14,100 +21,6 @@ import { addEvidence, concerns, eventLine, type Ctx, type Hit } from './context.
  * from this table: adding a predicate is one entry here plus its fixtures.
  */
 
-/** Characters of one message or log line that patterns see (evidence keeps the whole text); bounds a slow pattern's cost. */
-export const MAX_MATCH_CHARS = 4096;
-/** Events shown as evidence per matched event predicate. */
-const MAX_EVENTS = 3;
-
-/**
- * How specific the evidence of a predicate is, for ranking (failure catalog, "Primary cause":
- * a log or event signature beats a bare status): 2 a log, event or message signature,
- * 1 a specific state/pod/condition reason or node state, 0 a generic state.
- */
-export type RankClass = 0 | 1 | 2;
-
-/**
- * Adds one index key of a subject: `prefix` alone (`log`), or `prefix:value` (`event:Failed`),
- * given apart so that no string is built for keys no rule uses.
- */
-export type AddKey = (prefix: string, value?: string) => void;
-/** Prefixes of condition keys by status, made once. */
-/** An empty list to loop over when a subject has no pod. */
-const NONE: never[] = [];
-const COND_STATUS: Record<string, string> = { True: 'cond-True', False: 'cond-False', Unknown: 'cond-Unknown' };
-
-/** A compiled predicate: true when it holds for the subject; records into `hit` when given. */
-export type Check = (ctx: Ctx, hit: Hit | null) => boolean;
-
-/** Where a rule is matched: once per pod, per container (init, sidecar, regular) or per failing pod controller. */
-export type Scope = 'pod' | 'container' | 'workload';
-
-/** One registry entry; the YAML value's type is `Static<S>`, derived from `schema`. */
-export interface Predicate<S extends TSchema = TSchema> {
-  schema: S;
-  /** Scopes whose rules may use it (a container predicate needs a container). */
-  scopes: Scope[];
-  /** @param regex compiles a `'/pattern/flags'` string (the loader's, which records problems) */
-  compile(v: Static<S>, regex: (src: string) => RegExp): Check;
-  /** Index keys the subject must have one of for the predicate to hold (see engine/candidates.ts), or null. */
-  keys?(v: Static<S>, regex: (src: string) => RegExp): string[] | null;
-  /**
-   * The index keys a subject has for this predicate (the counterpart of `keys`): adds each
-   * key that a value of this predicate could need. A subject lacking all of a rule's keys is
-   * never tested against it, so this must add every key the subject could match with.
-   */
-  subjectKeys?(s: { pod: PodFacts | null; events: EventFacts[] }, add: AddKey): void;
-  /** The predicate in words, for docs/rules.md. */
-  describe(v: Static<S>): string;
-  /** Fields of the value that hold regexes (the loader checks them), '' for the value itself. */
-  regexFields?: string[];
-}
-
-const def = <S extends TSchema>(p: Predicate<S>) => p;
-const ALL: Scope[] = ['pod', 'container', 'workload'];
-const POD: Scope[] = ['pod', 'container'];
-const CONTAINER: Scope[] = ['container'];
-
-// schema fragments
-const Strings = (description: string) => Type.Array(Type.String(), { minItems: 1, description });
-const Regex = (description: string) => Type.String({ pattern: '^/.+/[dgimsuy]*$', description: `${description} Written '/pattern/flags'; named groups become placeholders.` });
-const Bool = (description: string) => Type.Boolean({ description });
-const NumberMatch = (description: string) =>
-  Type.Union(
-    [
-      Type.Array(Type.Integer(), { minItems: 1, description: 'any of these values' }),
-      Type.Object({ min: Type.Optional(Type.Integer({ description: 'at least (inclusive)' })), max: Type.Optional(Type.Integer({ description: 'at most (inclusive)' })) }, { additionalProperties: false, minProperties: 1, description: 'a range' }),
-    ],
-    { title: 'a list of integers, or {min, max}', description: `${description} A list of values, or {min, max} (inclusive).` },
-  );
-type NumberMatch = Static<ReturnType<typeof NumberMatch>>;
-const StateSchema = (description: string) =>
-  Type.Object(
-    {
-      is: Type.Optional(Type.Array(Type.Union([Type.Literal('waiting'), Type.Literal('running'), Type.Literal('terminated')]), { minItems: 1, description: 'which member of the v1 ContainerState is set' })),
-      reason: Type.Optional(Strings('waiting.reason or terminated.reason, e.g. CrashLoopBackOff, OOMKilled')),
-      message: Type.Optional(Regex('against waiting.message or terminated.message.')),
-      exitCode: Type.Optional(NumberMatch('terminated.exitCode.')),
-    },
-    { additionalProperties: false, description },
-  );
-type StateMatch = Static<ReturnType<typeof StateSchema>>;
-
-// helpers shared by the checks
-const inList = (list: readonly string[], v: string | null | undefined) => v != null && list.includes(v);
-const clip = (s: string | null | undefined) => (s ?? '').slice(0, MAX_MATCH_CHARS);
-const numMatch = (m: NumberMatch, v: number | null) =>
-  v !== null && (Array.isArray(m) ? m.includes(v) : (m.min === undefined || v >= m.min) && (m.max === undefined || v <= m.max));
-const acceptsZero = (m: NumberMatch) => numMatch(m, 0);
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-const list = (xs: readonly string[]) => xs.map(code).join(' or ');
-const numText = (m: NumberMatch) => (Array.isArray(m) ? m.join(' or ') : [m.min !== undefined ? `>= ${m.min}` : '', m.max !== undefined ? `<= ${m.max}` : ''].filter(Boolean).join(' and '));
-function groups(m: RegExpExecArray | null, into: Record<string, string>): void {
-  for (const [k, v] of Object.entries(m?.groups ?? {})) if (v !== undefined) into[k] = v;
-}
-const rank = (hit: Hit | null, r: RankClass) => {
-  if (hit && r > hit.rank) hit.rank = r;
-};
 /** A check on one pod field; `line` is the evidence it adds. */
 const podCheck = (test: (ctx: Ctx) => boolean, r: RankClass, line?: (ctx: Ctx) => string): Check => (ctx, hit) => {
   if (!ctx.pod || !test(ctx)) return false;
@@ -192,15 +105,15 @@ export const TOP = {
         reason: Type.Optional(Strings('condition reason')),
         message: Type.Optional(Regex('against the condition message.')),
       },
-      { additionalProperties: false, description: 'A pod condition (status.conditions) with all of these.' },
+      { additionalProperties: false, description: 'A condition (status.conditions) of the pod, or of the object (a Deployment\'s Progressing, a Job\'s Failed), with all of these.' },
     ),
-    scopes: POD,
+    scopes: ALL,
     regexFields: ['message'],
     compile: (v, regex) => {
       const rx = v.message ? regex(v.message) : null;
       const r: RankClass = rx ? 2 : 1;
       return (ctx, hit) => {
-        for (const x of ctx.pod?.conditions ?? []) {
+        for (const x of ctx.pod?.conditions ?? ctx.obj?.conditions ?? NONE) {
           if (x.type !== v.type || (v.status && !inList(v.status, x.status)) || (v.reason && !inList(v.reason, x.reason))) continue;
           const m = rx ? rx.exec(clip(x.message)) : null;
           if (rx && !m) continue;
@@ -216,7 +129,7 @@ export const TOP = {
     },
     keys: (v) => v.status?.map((st) => `cond-${st}:${v.type}`) ?? [`cond:${v.type}`],
     subjectKeys: (s, add) => {
-      for (const c of s.pod?.conditions ?? NONE) {
+      for (const c of s.pod?.conditions ?? s.obj?.conditions ?? NONE) {
         add('cond', c.type);
         add(COND_STATUS[c.status] ?? `cond-${c.status}`, c.type);
       }
@@ -426,7 +339,7 @@ export const CONTAINER_PREDICATES = {
 
 type Group<P extends Record<string, Predicate>> = { [K in keyof P]?: Static<P[K]['schema']> };
 /** One match block, as written: every predicate given must hold (AND). */
-export type Match = Group<typeof TOP> & { pod?: Group<typeof POD_PREDICATES>; container?: Group<typeof CONTAINER_PREDICATES>; anyOf?: Match[]; noneOf?: Match[] };
+export type Match = Group<typeof TOP> & ObjectMatch & { pod?: Group<typeof POD_PREDICATES>; container?: Group<typeof CONTAINER_PREDICATES>; anyOf?: Match[]; noneOf?: Match[] };
 
 const object = (preds: Record<string, Predicate>, description: string) =>
   Type.Object(Object.fromEntries(Object.entries(preds).map(([k, p]) => [k, Type.Optional(p.schema)])), { additionalProperties: false, minProperties: 1, description });
@@ -438,6 +351,7 @@ export const MatchSchema = Type.Recursive(
       {
         pod: Type.Optional(object(POD_PREDICATES, 'Predicates on the pod: all must hold.')),
         container: Type.Optional(object(CONTAINER_PREDICATES, 'Predicates on one container (scope: container): all must hold for the same container.')),
+        ...Object.fromEntries(OBJECT_GROUPS.map((g) => [g.key, Type.Optional(object(g.preds, g.description))])),
         ...Object.fromEntries(Object.entries(TOP).map(([k, p]) => [k, Type.Optional(p.schema)])),
         anyOf: Type.Optional(Type.Array(Self, { minItems: 1, description: 'at least one of these blocks must hold; the first that does gives its evidence' })),
         noneOf: Type.Optional(Type.Array(Self, { minItems: 1, description: 'none of these blocks may hold' })),
@@ -452,5 +366,6 @@ export const GROUPS: { path: string[]; preds: Record<string, Predicate> }[] = [
   { path: ['pod'], preds: POD_PREDICATES as Record<string, Predicate> },
   { path: [], preds: { condition: TOP.condition } as Record<string, Predicate> },
   { path: ['container'], preds: CONTAINER_PREDICATES as Record<string, Predicate> },
+  ...OBJECT_GROUPS.map((g) => ({ path: [g.key], preds: g.preds })),
   { path: [], preds: { event: TOP.event, log: TOP.log, scheduling: TOP.scheduling } as Record<string, Predicate> },
 ];

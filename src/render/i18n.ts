@@ -26,8 +26,14 @@ export interface UiText {
   more: (n: number) => string;
   details: string;
   warning: string;
-  /** Heading of the section listing controllers that cannot create pods. */
+  /** Heading of the section listing pod controllers with findings. */
   workloads: string;
+  /** Heading of the section listing Services, Ingresses and PVCs with findings. */
+  resources: string;
+  /** `3/10 pods failing` under a workload. */
+  podsFailing: (failing: number, total: number) => string;
+  /** The summary of the objects other than pods: `23 workloads (2 failing), 4 Services/Ingresses/PVCs (1 failing)`. */
+  objectsSummary: (s: { workloads: number; failingWorkloads: number; resources: number; failingResources: number }) => string;
   /** Between a title and its text: ': ' or the full-width colon. */
   sep: string;
   container: (kind: 'init' | 'sidecar' | 'regular' | 'ephemeral', name: string) => string;
@@ -79,7 +85,10 @@ const en: UiText = {
   more: (n) => ` (+${n} more)`,
   details: 'Details, evidence and the full remediation: kdiag pod NAME -n NAMESPACE',
   warning: 'warning',
-  workloads: 'Controllers that cannot create their pods:',
+  workloads: 'Workloads:',
+  resources: 'Services, Ingresses and PersistentVolumeClaims:',
+  podsFailing: (failing, total) => `${failing}/${total} pods failing`,
+  objectsSummary: (s) => `${s.workloads} workloads checked: ${s.failingWorkloads} failing; ${s.resources} Services, Ingresses and PVCs checked: ${s.failingResources} failing`,
   sep: ': ',
   container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : k === 'ephemeral' ? 'ephemeral container' : 'sidecar container'} ${n}`,
   severity: { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' },
@@ -121,7 +130,10 @@ const zh: UiText = {
   more: (n) => `（另有 ${n} 项）`,
   details: '详情、证据和完整的解决方案：kdiag pod 名称 -n 命名空间',
   warning: '警告',
-  workloads: '无法创建 Pod 的控制器：',
+  workloads: '工作负载：',
+  resources: 'Service、Ingress 和 PersistentVolumeClaim：',
+  podsFailing: (failing, total) => `${total} 个 Pod 中 ${failing} 个异常`,
+  objectsSummary: (s) => `已检查 ${s.workloads} 个工作负载：${s.failingWorkloads} 个异常；已检查 ${s.resources} 个 Service、Ingress 和 PVC：${s.failingResources} 个异常`,
   sep: '：',
   container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : k === 'ephemeral' ? '临时（调试）容器' : 'Sidecar 容器'} ${n}`,
   severity: { critical: '严重', warning: '警告', info: '提示' },
@@ -163,7 +175,10 @@ const ja: UiText = {
   more: (n) => `（ほか ${n} 件）`,
   details: '詳細、証拠、対処方法の全文: kdiag pod 名前 -n ネームスペース',
   warning: '警告',
-  workloads: 'Pod を作成できないコントローラー:',
+  workloads: 'ワークロード:',
+  resources: 'Service、Ingress、PersistentVolumeClaim:',
+  podsFailing: (failing, total) => `${total} 個中 ${failing} 個の Pod が異常`,
+  objectsSummary: (s) => `ワークロード ${s.workloads} 個を確認: ${s.failingWorkloads} 個が異常、Service・Ingress・PVC ${s.resources} 個を確認: ${s.failingResources} 個が異常`,
   sep: '：',
   container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : k === 'ephemeral' ? 'エフェメラル（デバッグ）コンテナ' : 'サイドカーコンテナ'} ${n}`,
   severity: { critical: '重大', warning: '警告', info: '情報' },

@@ -36,7 +36,8 @@ export function toPlain(r: Report): Report {
       owner: p.owner,
       findings: p.findings.map(finding),
     })),
-    workloads: r.workloads.map((w) => ({ namespace: w.namespace, kind: w.kind, name: w.name, findings: w.findings.map(finding) })),
+    workloads: r.workloads.map((w) => ({ ...w, findings: w.findings.map(finding) })),
+    ...(r.resources ? { resources: r.resources.map((x) => ({ ...x, findings: x.findings.map(finding) })) } : {}),
     warnings: r.warnings,
   };
 }

@@ -14,6 +14,9 @@ const KIND_NAMES: Record<string, string> = {
   Deployment: 'deployment.apps',
   Job: 'job.batch',
   CronJob: 'cronjob.batch',
+  Service: 'service',
+  Ingress: 'ingress.networking.k8s.io',
+  PersistentVolumeClaim: 'persistentvolumeclaim',
 };
 
 /**
@@ -27,6 +30,7 @@ export function renderNames(r: Report): string {
   const lines = [
     ...r.pods.map((p) => `pod/${p.name}`),
     ...r.workloads.map((w) => `${KIND_NAMES[w.kind] ?? w.kind.toLowerCase()}/${w.name}`),
+    ...(r.resources ?? []).map((x) => `${KIND_NAMES[x.kind] ?? x.kind.toLowerCase()}/${x.name}`),
   ];
   return lines.map((l) => `${l}\n`).join('');
 }

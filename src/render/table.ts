@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Finding, PodReport, Report } from '../report/types.js';
+import type { Finding, PodReport, Report, WorkloadReport } from '../report/types.js';
 import type { Severity } from '../lang.js';
 import { painter, type RenderOptions } from './options.js';
 import { ui, type UiText } from './i18n.js';
@@ -27,6 +27,33 @@ export function summaryLine(r: Report, t: UiText = ui('en')): string {
   const s = r.summary;
   const sev = (['critical', 'warning'] as Severity[]).filter((k) => s.bySeverity[k]).map((k): [string, number] => [k, s.bySeverity[k]]);
   return t.summary({ pods: s.pods, healthy: s.healthy, failing: s.failing, sev, info: s.bySeverity.info });
+}
+
+/**
+ * `23 workloads checked: 2 failing; 4 Services, Ingresses and PVCs checked: 1 failing`, or null
+ * when no object other than pods was examined (`kdiag pod`, `-l`, a pod-only snapshot).
+ */
+export function objectsLine(r: Report, t: UiText = ui('en')): string | null {
+  const s = r.summary;
+  if (!s.workloads && !s.resources) return null;
+  return t.objectsSummary({ workloads: s.workloads ?? 0, failingWorkloads: s.failingWorkloads, resources: s.resources ?? 0, failingResources: s.failingResources ?? 0 });
+}
+
+/**
+ * A workload's headline: `shop  Deployment/api  ready 2/10  8/10 pods failing: image-not-found (8)`,
+ * the failing pods counted by primary cause, most first.
+ */
+export function workloadHead(w: WorkloadReport, t: UiText): string {
+  const parts = [w.namespace, `${w.kind}/${w.name}`];
+  if (w.ready) parts.push(`${t.ready} ${w.ready}`);
+  if (w.pods?.failing) {
+    const causes = Object.entries(w.pods.byCause)
+      .sort((a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([id, n]) => `${id} (${n})`)
+      .join(', ');
+    parts.push(`${t.podsFailing(w.pods.failing, w.pods.total)}${t.sep}${causes}`);
+  }
+  return parts.join('  ');
 }
 
 function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
@@ -163,21 +190,38 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     }
     if (!opts.noHeaders) out.push('');
   }
-  if (r.workloads.length) {
-    if (!opts.noHeaders) out.push(c.bold(t.workloads));
-    for (const w of r.workloads) {
-      const f = w.findings[0];
+  // pod controllers, then Services, Ingresses and PVCs: a headline each, then the primary cause
+  const section = (title: string, rows: { head: string; findings: Finding[] }[]) => {
+    if (!rows.length) return;
+    if (!opts.noHeaders) out.push(c.bold(title));
+    for (const row of rows) {
+      out.push(...wrapLines(row.head, width));
+      const f = row.findings[0];
+      if (!f) {
+        out.push(`  ${c.green(t.healthy)}`);
+        continue;
+      }
       const color = sevColor(c, f.severity);
-      out.push(`${w.namespace}  ${w.kind}/${w.name}`);
       const title = safeText(f.title);
+      const more = row.findings.length > 1 ? t.more(row.findings.length - 1) : '';
       const textWidth = Math.max(20, width - 2);
-      const text = wrap(truncate(`${title}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, Number.isFinite(width) ? width * 4 : Infinity), textWidth, 3);
-      out.push(...hang(text.replace(title, color(title)).split('\n'), '  ', '  ', width));
+      const text = wrap(truncate(`${title}${more}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, Number.isFinite(width) ? width * 4 : Infinity), textWidth, 3);
+      out.push(...hang(text.replace(title, color(title)).replace(more, c.dim(more)).split('\n'), '  ', '  ', width));
     }
     if (!opts.noHeaders) out.push('');
-  }
+  };
+  section(
+    t.workloads,
+    r.workloads.map((w) => ({ head: workloadHead(w, t), findings: w.findings })),
+  );
+  section(
+    t.resources,
+    (r.resources ?? []).map((x) => ({ head: `${x.namespace}  ${x.kind}/${x.name}`, findings: x.findings })),
+  );
   if (!opts.noHeaders) {
     out.push(...wrapLines(summaryLine(r, t), width));
+    const objects = objectsLine(r, t);
+    if (objects) out.push(...wrapLines(objects, width));
     if (r.pods.some((p) => p.findings.length)) out.push(...wrapLines(t.details, width).map((l) => c.dim(l)));
   }
   if (r.warnings.length) out.push(footer(r, c, t, width));
@@ -234,7 +278,7 @@ export function renderPodDetail(r: Report, opts: RenderOptions & Pick<ScanTableO
   const t = ui(opts.lang);
   const out: string[] = [];
   for (const p of r.pods) out.push(podBlock(p, c, opts.width, t, !!opts.wide));
-  for (const w of r.workloads) {
+  for (const w of [...r.workloads, ...(r.resources ?? [])]) {
     out.push([c.bold(`${w.kind} ${w.namespace}/${w.name}`), '', ...w.findings.map((f, i) => findingBlock(f, i, c, opts.width, t))].join('\n'));
   }
   if (r.warnings.length) out.push(footer(r, c, t, opts.width));

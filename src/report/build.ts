@@ -2,8 +2,9 @@ import { age } from '../facts/kubectl.js';
 import type { Collected } from '../facts/collect.js';
 import type { Lang, Severity } from '../lang.js';
 import type { Rule } from '../rules/schema.js';
-import { diagnosePod, diagnoseWorkload } from '../engine/evaluate.js';
-import { isFailing, SEVERITY_RANK, type PodReport, type Report, type WorkloadReport } from './types.js';
+import { diagnoseObject, diagnosePod } from '../engine/evaluate.js';
+import type { PodFacts } from '../facts/types.js';
+import { isFailing, SEVERITY_RANK, type PodReport, type Report, type ResourceReport, type WorkloadReport } from './types.js';
 
 /** The orders `--sort-by` offers; `severity` is the default. */
 export const SORT_BY = ['severity', 'namespace', 'name', 'restarts', 'age'] as const;
@@ -40,8 +41,11 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
   const pods: PodReport[] = [];
   // what --sort-by restarts|age compares, by pod row (the row holds only display strings)
   const keys = new Map<PodReport, { restarts: number; created: number }>();
+  // the primary cause of each failing pod, for the objects that name the causes of their pods
+  const causes = new Map<PodFacts, string>();
   for (const f of collected.pods) {
     const findings = diagnosePod(f, rules, opts.lang, { redact: opts.redact });
+    if (findings.length && SEVERITY_RANK[worstSeverity(findings)] >= SEVERITY_RANK.warning) causes.set(f, findings[0].ruleId);
     if (!findings.length) healthy++;
     else bySeverity[worstSeverity(findings)]++;
     if (!findings.length && !opts.all) continue;
@@ -67,10 +71,40 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
     }
   }
   const workloads: WorkloadReport[] = [];
-  for (const w of collected.workloads ?? []) {
-    const findings = diagnoseWorkload(w, rules, opts.lang, { redact: opts.redact });
-    if (findings.length) workloads.push({ namespace: w.namespace, kind: w.kind, name: w.name, findings });
+  const resources: ResourceReport[] = [];
+  let workloadCount = 0;
+  const causeOf = (p: PodFacts) => causes.get(p) ?? null;
+  for (const o of collected.objects) {
+    const findings = diagnoseObject(o, rules, opts.lang, { redact: opts.redact, causeOf });
+    if (o.workload) workloadCount++;
+    // objects are listed for their findings only (--all lists the healthy pods, not every Service)
+    if (!findings.length) continue;
+    if (!o.workload) {
+      resources.push({ kind: o.kind, namespace: o.namespace, name: o.name, findings });
+      continue;
+    }
+    const w = o.workload;
+    const byCause: Record<string, number> = {};
+    for (const p of w.pods) {
+      const c = causes.get(p);
+      if (c) byCause[c] = (byCause[c] ?? 0) + 1;
+    }
+    const failing = Object.values(byCause).reduce((a, b) => a + b, 0);
+    workloads.push({
+      namespace: o.namespace,
+      kind: o.kind,
+      name: o.name,
+      ...(w.desired !== null ? { ready: `${w.ready}/${w.desired}` } : {}),
+      ...(w.pods.length || w.desired !== null ? { pods: { total: w.pods.length, failing, byCause } } : {}),
+      findings,
+    });
   }
+  const objTop = (x: { findings: { severity: Severity }[] }) => (x.findings.length ? SEVERITY_RANK[x.findings[0].severity] : 0);
+  const str = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const byObject = (a: { kind: string; namespace: string; name: string; findings: { severity: Severity }[] }, b: typeof a) =>
+    objTop(b) - objTop(a) || str(a.kind, b.kind) || str(a.namespace, b.namespace) || str(a.name, b.name);
+  workloads.sort((a, b) => objTop(b) - objTop(a) || str(a.namespace, b.namespace) || str(a.kind, b.kind) || str(a.name, b.name));
+  resources.sort(byObject);
   // by primary severity, then namespace and name in the API's (byte) order; not localeCompare,
   // which costs a collation per comparison (~30 ms for 1,000 failing pods)
   const top = (p: PodReport) => (p.findings.length ? SEVERITY_RANK[p.findings[0].severity] : 0);
@@ -89,9 +123,19 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
     apiVersion: 'kdiag/v1',
     kind: 'Report',
     source: collected.source,
-    summary: { pods: collected.pods.length, healthy, failing: collected.pods.length - healthy, bySeverity, failingWorkloads: workloads.filter(isFailing).length },
+    summary: {
+      pods: collected.pods.length,
+      healthy,
+      failing: collected.pods.length - healthy,
+      bySeverity,
+      failingWorkloads: workloads.filter(isFailing).length,
+      workloads: workloadCount,
+      resources: collected.objects.length - workloadCount,
+      failingResources: resources.filter(isFailing).length,
+    },
     pods,
     workloads,
+    resources,
     warnings: opts.redact ? collected.warnings.map(opts.redact) : collected.warnings,
   };
 }

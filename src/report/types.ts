@@ -45,18 +45,42 @@ export const PodReportSchema = Type.Object(
 /** One pod's row of the report ({@link PodReportSchema}). */
 export type PodReport = Static<typeof PodReportSchema>;
 
-/** A pod controller (ReplicaSet, StatefulSet, Job, DaemonSet) that fails to create its pods. */
+/** A pod controller (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job) with findings. */
 export const WorkloadReportSchema = Type.Object(
   {
     namespace: Type.String({ description: 'namespace of the controller' }),
-    kind: Type.String({ description: 'kind of the controller: ReplicaSet, StatefulSet, Job or DaemonSet' }),
+    kind: Type.String({ description: 'kind of the controller: Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, ReplicationController' }),
     name: Type.String({ description: 'name of the controller' }),
+    ready: Type.Optional(Type.String({ description: 'ready pods over desired pods as `kubectl get` prints them, e.g. 8/10; absent when the controller is known only from its events' })),
+    pods: Type.Optional(
+      Type.Object(
+        {
+          total: count('pods it owns (a Deployment: through its ReplicaSets) in the data read'),
+          failing: count('of those, pods with a finding of warning or worse'),
+          byCause: Type.Record(Type.String(), Type.Integer({ minimum: 1 }), { description: 'failing pods counted by the rule id of their primary cause' }),
+        },
+        { additionalProperties: false, description: 'its pods and their primary causes; the pods themselves are in pods[] (their owner names the ReplicaSet, StatefulSet ...)' },
+      ),
+    ),
     findings: Type.Array(FindingSchema, { description: 'ranked like a pod\'s: findings[0] is the primary cause' }),
   },
-  { additionalProperties: false, description: 'a pod controller that fails to create its pods, and why' },
+  { additionalProperties: false, description: 'a pod controller with findings: it fails to create its pods, does not roll out, or has fewer ready pods than it wants' },
 );
-/** A controller whose pods cannot be created ({@link WorkloadReportSchema}). */
+/** A pod controller with findings ({@link WorkloadReportSchema}). */
 export type WorkloadReport = Static<typeof WorkloadReportSchema>;
+
+/** An object that is not a pod nor a pod controller (Service, Ingress, PersistentVolumeClaim) with findings. */
+export const ResourceReportSchema = Type.Object(
+  {
+    kind: Type.String({ description: 'kind of the object: Service, Ingress, PersistentVolumeClaim' }),
+    namespace: Type.String({ description: 'namespace of the object' }),
+    name: Type.String({ description: 'name of the object' }),
+    findings: Type.Array(FindingSchema, { description: 'ranked like a pod\'s: findings[0] is the primary cause' }),
+  },
+  { additionalProperties: false, description: 'a Service, Ingress or PersistentVolumeClaim with findings: why the application behind it is unreachable' },
+);
+/** A Service, Ingress or PVC with findings ({@link ResourceReportSchema}). */
+export type ResourceReport = Static<typeof ResourceReportSchema>;
 
 /**
  * The report object every renderer prints and `-o json|yaml` emits, as JSON Schema:
@@ -95,7 +119,10 @@ export const ReportSchema = Type.Object(
               'pods with findings, counted by the severity of their worst finding (after config overrides): critical + warning = failing; info pods are healthy',
           },
         ),
-        failingWorkloads: count('pod controllers that fail to create pods (entries of workloads with a warning or worse)'),
+        failingWorkloads: count('pod controllers with a finding of warning or worse (entries of workloads)'),
+        workloads: Type.Optional(count('pod controllers examined (Deployments, ReplicaSets without a Deployment, StatefulSets, DaemonSets, Jobs, and controllers known only from their FailedCreate events)')),
+        resources: Type.Optional(count('Services, Ingresses and PersistentVolumeClaims examined')),
+        failingResources: Type.Optional(count('of those, objects with a finding of warning or worse (entries of resources)')),
       },
       { additionalProperties: false, description: 'counts over everything examined, including the healthy pods that pods leaves out without --all' },
     ),
@@ -105,8 +132,14 @@ export const ReportSchema = Type.Object(
     }),
     workloads: Type.Array(WorkloadReportSchema, {
       description:
-        'pod controllers (ReplicaSet, StatefulSet, Job, DaemonSet) whose newest create attempt failed, so their pods do not exist (admission: quota, LimitRange, Pod Security, webhooks, ServiceAccount); empty for `kdiag pod` and with -l or --field-selector',
+        'pod controllers with findings: a controller whose newest pod creation failed (admission: quota, LimitRange, Pod Security, webhooks, ServiceAccount), a rollout that is stuck, fewer ready pods than desired, a failed Job; by severity, then namespace, kind and name; empty for `kdiag pod` and with -l or --field-selector',
     }),
+    resources: Type.Optional(
+      Type.Array(ResourceReportSchema, {
+        description:
+          'Services, Ingresses and PersistentVolumeClaims with findings: why the application is unreachable; by severity, then kind, namespace and name; absent for `kdiag pod` and with -l or --field-selector',
+      }),
+    ),
     warnings: Type.Array(Type.String(), {
       description: 'evidence that could not be collected (RBAC, missing snapshot files), one line each',
     }),
@@ -117,7 +150,7 @@ export const ReportSchema = Type.Object(
     description:
       'What `kdiag pod` and `kdiag scan` print with -o json or -o yaml. Fields are only added within kdiag/v1; a breaking change bumps apiVersion.',
     additionalProperties: false,
-    definitions: { pod: PodReportSchema, finding: FindingSchema },
+    definitions: { pod: PodReportSchema, workload: WorkloadReportSchema, resource: ResourceReportSchema, finding: FindingSchema },
   },
 );
 /**

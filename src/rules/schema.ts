@@ -23,8 +23,9 @@ export const RuleSchema = Type.Object(
     id: Id('kebab-case noun naming the cause (image-not-found, oom-killed); equals the file name; a public contract'),
     category: Id('the group the rule is listed under: image, runtime, config, scheduling, admission, node, logs for the built-in rules; any kebab-case word for your own'),
     severity: Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')], { description: 'critical: cannot run or serve; warning: runs degraded; info: a hint' }),
-    scope: Type.Union([Type.Literal('pod'), Type.Literal('container'), Type.Literal('workload')], {
-      description: 'what the rule is matched against: pod (once per pod), container (once per container: init, sidecar, regular), workload (a pod controller that fails to create pods; event predicates only)',
+    scope: Type.Union([Type.Literal('pod'), Type.Literal('container'), Type.Literal('workload'), Type.Literal('service'), Type.Literal('ingress'), Type.Literal('pvc')], {
+      description:
+        'what the rule is matched against: pod (once per pod), container (once per container: init, sidecar, regular, ephemeral), workload (a pod controller: Deployment, ReplicaSet, StatefulSet, DaemonSet, Job), service (a Service), ingress (an Ingress), pvc (a PersistentVolumeClaim)',
     }),
     refines: Type.Optional(Type.Array(Id('a rule id'), { uniqueItems: true, description: 'rules this one explains more precisely: when both fire on the same pod or container, this one ranks first and they stay as further findings' })),
     overrides: Type.Optional(Type.Array(Id('a rule id'), { uniqueItems: true, description: 'rules this one makes redundant: their findings on the same pod or container are dropped' })),

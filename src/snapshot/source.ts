@@ -1,6 +1,6 @@
 import { KdiagError } from '../errors.js';
 import type { PodRaw } from '../objects/index.js';
-import type { LogRequest, RawSink, RawSource, Scope } from '../objects/source.js';
+import { RESOURCES, type LogRequest, type RawSink, type RawSource, type Scope } from '../objects/source.js';
 import { podFieldMatcher } from '../util/field-selector.js';
 import { matchesSelector, parseSelector } from '../util/selector.js';
 import { readSnapshot, readSnapshotStream, STDIN_NAME } from './read.js';
@@ -70,7 +70,13 @@ export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(s
       sink.events(snap.events);
       // a snapshot without nodes (`kubectl get pods,events -o json`) leaves node readiness unknown
       if (snap.nodes.length) sink.nodes(snap.nodes);
-      sink.others(snap.others);
+      // the other kinds the scope wants, each as one list: a kind the snapshot lacks is unknown, not empty
+      for (const r of scope.resources ?? []) {
+        const { kind, namespaced } = RESOURCES[r];
+        const items = snap.others.filter((o) => o.kind === kind && (!namespaced || scope.namespace === null || (o.metadata?.namespace ?? 'default') === scope.namespace));
+        if (items.length || snap.others.some((o) => o.kind === kind)) sink.objects(r, items);
+        else sink.unlisted(r, 'not in the snapshot');
+      }
     },
     logs: {
       read: async (req: LogRequest) => {

@@ -1,0 +1,98 @@
+import type { EndpointSliceRaw, ServiceRaw } from '../objects/index.js';
+import { arr, num, str, strings } from './build.js';
+import { objectBase, type Join } from './object-base.js';
+import type { EndpointFacts, ObjectFacts, ServiceFacts, ServicePortFacts, TargetPortProblem } from './object-types.js';
+import type { ContainerFacts, PodFacts } from './types.js';
+
+/** Whether `labels` has every key of `selector` with the same value (a Service selector is equality only). */
+export function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
+}
+
+/** The selector keys a pod's labels miss or differ on. */
+function differing(selector: Record<string, string>, labels: Record<string, string>): string[] {
+  return Object.keys(selector).filter((k) => labels[k] !== selector[k]);
+}
+
+/** Containers that serve traffic: regular containers and sidecars (restartable init containers). */
+const serving = (c: ContainerFacts) => c.kind === 'regular' || c.kind === 'sidecar';
+
+/**
+ * Whether a pod declares `targetPort`: a name among its serving containers' port names (the
+ * endpoint controller resolves a named port per pod: FindPort in pkg/api/v1/pod), a number
+ * among their containerPorts. A pod that declares no port at all answers null (not checkable).
+ */
+function declares(pod: PodFacts, targetPort: number | string, protocol: string): boolean | null {
+  const ports = pod.containers.filter(serving).flatMap((c) => c.ports);
+  if (!ports.length) return typeof targetPort === 'string' ? false : null;
+  return ports.some((p) => (typeof targetPort === 'string' ? p.name === targetPort : p.containerPort === targetPort) && (p.protocol || 'TCP') === protocol);
+}
+
+/** The Services of the scope with their facts; none when the Services could not be listed. */
+export function buildServiceFacts(j: Join): ObjectFacts[] {
+  if (!j.store.listed('services')) return [];
+  // EndpointSlices by `namespace/service`
+  const slices = new Map<string, EndpointSliceRaw[]>();
+  const slicesListed = j.store.listed('endpointslices');
+  for (const s of j.store.all<EndpointSliceRaw>('endpointslices')) {
+    const svc = s.metadata?.labels?.['kubernetes.io/service-name'];
+    if (typeof svc !== 'string') continue;
+    const key = `${s.metadata?.namespace ?? ''}/${svc}`;
+    slices.set(key, [...(slices.get(key) ?? []), s]);
+  }
+  const out: ObjectFacts[] = [];
+  for (const raw of j.store.all<ServiceRaw>('services')) {
+    const o = objectBase(raw, 'Service', j.events, j.now);
+    if (j.namespace !== null && o.namespace !== j.namespace) continue;
+    const spec = raw.spec ?? {};
+    const selector = spec.selector && typeof spec.selector === 'object' && Object.keys(spec.selector).length ? strings(spec.selector) : null;
+    const ports: ServicePortFacts[] = arr(spec.ports).map((p) => {
+      const port = num(p.port) ?? 0;
+      const tp = p.targetPort;
+      return { name: str(p.name) || null, port, targetPort: typeof tp === 'number' || (typeof tp === 'string' && tp) ? tp : port, protocol: str(p.protocol) ?? 'TCP' };
+    });
+    const nsPods = j.podsByNamespace.get(o.namespace) ?? [];
+    const pods = selector ? nsPods.filter((p) => selects(selector, p.labels)) : null;
+    let closest: ServiceFacts['closest'] = [];
+    if (selector && pods && !pods.length) {
+      // closest: fewest keys differing, among pods that share at least one selector key (same value, or a different one: a typo)
+      const keys = Object.keys(selector);
+      const scored = nsPods.map((pod) => ({ pod, keys: differing(selector, pod.labels) })).filter((x) => keys.some((k) => k in x.pod.labels));
+      const best = Math.min(...scored.map((x) => x.keys.length));
+      closest = scored.filter((x) => x.keys.length === best).slice(0, 3);
+    }
+    let endpoints: ServiceFacts['endpoints'] = null;
+    if (slicesListed) {
+      const mine = slices.get(`${o.namespace}/${o.name}`) ?? [];
+      const ready: EndpointFacts[] = [];
+      const notReady: EndpointFacts[] = [];
+      for (const s of mine) {
+        for (const e of arr(s.endpoints)) {
+          const ref = e.targetRef;
+          const ep: EndpointFacts = { pod: ref?.kind === 'Pod' ? (str(ref.name) ?? null) : null, address: str(e.addresses?.[0]) ?? '', ready: e.conditions?.ready !== false };
+          (ep.ready ? ready : notReady).push(ep);
+        }
+      }
+      endpoints = { slices: mine.length, ready, notReady, portNames: mine.flatMap((s) => arr(s.ports).map((p) => str(p.name) || null)) };
+    }
+    const targetPortProblems: TargetPortProblem[] = [];
+    for (const port of pods && spec.type !== 'ExternalName' ? ports : []) {
+      const lacking = pods!.filter((p) => declares(p, port.targetPort, port.protocol) === false).map((p) => p.name);
+      if (lacking.length) targetPortProblems.push({ port, pods: lacking, named: typeof port.targetPort === 'string' });
+    }
+    const lb = raw.status?.loadBalancer?.ingress;
+    o.service = {
+      type: str(spec.type) ?? 'ClusterIP',
+      selector,
+      ports,
+      pods,
+      closest,
+      endpoints,
+      targetPortProblems,
+      loadBalancerIngress: arr(lb).map((i) => str(i.ip) ?? str(i.hostname) ?? '').filter(Boolean),
+    };
+    out.push(o);
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+import type { DaemonSetRaw, DeploymentRaw, JobRaw, KubeObject, ReplicaSetRaw, StatefulSetRaw } from '../objects/index.js';
+import { arr, num, str } from './build.js';
+import { objectBase, type Join } from './object-base.js';
+import type { ObjectFacts, ReplicaSetFacts } from './object-types.js';
+import type { PodFacts } from './types.js';
+import type { WorkloadFacts } from './workloads.js';
+
+/** The owning controller of a pod or ReplicaSet as `namespace/Kind/name`. */
+const ownerKey = (ns: string, o: { kind: string; name: string } | null) => (o ? `${ns}/${o.kind}/${o.name}` : '');
+const controllerOf = (o: KubeObject) => {
+  const refs = arr(o.metadata?.ownerReferences);
+  const r = refs.find((x) => x.controller) ?? refs[0];
+  return r ? { kind: str(r.kind) ?? '', name: str(r.name) ?? '' } : null;
+};
+const status = (o: KubeObject) => (o.status ?? {}) as Record<string, unknown>;
+const n = (v: unknown) => num(v) ?? 0;
+
+/**
+ * The pod controllers of the scope with their rollout state and pods: Deployments (with their
+ * ReplicaSets), StatefulSets, DaemonSets, Jobs, ReplicaSets without a Deployment, and the
+ * controllers whose pod creation fails that no list holds (known from their events only).
+ * @param failing the controllers whose newest pod creation failed (facts/workloads.ts WorkloadEvents.failing)
+ */
+export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFacts[] {
+  const podsByOwner = new Map<string, PodFacts[]>();
+  for (const pods of j.podsByNamespace.values()) {
+    for (const p of pods) {
+      const k = ownerKey(p.namespace, p.owner);
+      if (k) podsByOwner.set(k, [...(podsByOwner.get(k) ?? []), p]);
+    }
+  }
+  const failures = new Map(failing.map((w) => [`${w.namespace}/${w.kind}/${w.name}`, w]));
+  const inScope = (o: ObjectFacts) => j.namespace === null || o.namespace === j.namespace;
+  const out: ObjectFacts[] = [];
+  const base = (raw: KubeObject, kind: string): ObjectFacts => {
+    const o = objectBase(raw, kind, j.events, j.now);
+    const key = `${o.namespace}/${kind}/${o.name}`;
+    const failure = failures.get(key);
+    failures.delete(key);
+    if (failure) o.events = failure.events;
+    const st = status(raw);
+    o.workload = {
+      desired: null,
+      ready: n(st.readyReplicas),
+      updated: n(st.updatedReplicas),
+      available: n(st.availableReplicas),
+      observedGeneration: num(st.observedGeneration),
+      pods: podsByOwner.get(key) ?? [],
+      replicaSets: [],
+      createFailure: failure?.failure ?? null,
+      serviceName: null,
+      job: null,
+    };
+    return o;
+  };
+  const replicas = (raw: KubeObject) => num((raw.spec as { replicas?: unknown } | undefined)?.replicas) ?? 1;
+
+  // ReplicaSets: under their Deployment, or on their own
+  const rsByDeployment = new Map<string, ReplicaSetFacts[]>();
+  for (const raw of j.store.all<ReplicaSetRaw>('replicasets')) {
+    const owner = controllerOf(raw);
+    const o = base(raw, 'ReplicaSet');
+    if (owner?.kind === 'Deployment') {
+      const rev = num(Number(raw.metadata?.annotations?.['deployment.kubernetes.io/revision']));
+      const rs: ReplicaSetFacts = { name: o.name, revision: rev, replicas: replicas(raw), readyReplicas: o.workload!.ready, pods: o.workload!.pods, createFailure: o.workload!.createFailure };
+      const k = ownerKey(o.namespace, owner);
+      rsByDeployment.set(k, [...(rsByDeployment.get(k) ?? []), rs]);
+      // a Deployment's ReplicaSet whose pods cannot be created stays a subject of its own (admission rules)
+      if (!rs.createFailure) continue;
+    }
+    o.workload!.desired = replicas(raw);
+    if (inScope(o)) out.push(o);
+  }
+  for (const raw of j.store.all<DeploymentRaw>('deployments')) {
+    const o = base(raw, 'Deployment');
+    const w = o.workload!;
+    w.desired = replicas(raw);
+    w.replicaSets = (rsByDeployment.get(`${o.namespace}/Deployment/${o.name}`) ?? []).sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0));
+    w.pods = w.replicaSets.flatMap((rs) => rs.pods);
+    if (inScope(o)) out.push(o);
+  }
+  for (const raw of j.store.all<StatefulSetRaw>('statefulsets')) {
+    const o = base(raw, 'StatefulSet');
+    o.workload!.desired = replicas(raw);
+    o.workload!.serviceName = str(raw.spec?.serviceName) || null;
+    if (inScope(o)) out.push(o);
+  }
+  for (const raw of j.store.all<DaemonSetRaw>('daemonsets')) {
+    const o = base(raw, 'DaemonSet');
+    const st = status(raw);
+    Object.assign(o.workload!, { desired: n(st.desiredNumberScheduled), ready: n(st.numberReady), updated: n(st.updatedNumberScheduled), available: n(st.numberAvailable) });
+    if (inScope(o)) out.push(o);
+  }
+  for (const raw of j.store.all<JobRaw>('jobs')) {
+    const o = base(raw, 'Job');
+    const st = status(raw);
+    o.workload!.desired = num(raw.spec?.completions) ?? 1;
+    o.workload!.ready = n(st.ready);
+    o.workload!.job = { failed: n(st.failed), succeeded: n(st.succeeded), backoffLimit: num(raw.spec?.backoffLimit) ?? 6 };
+    if (inScope(o)) out.push(o);
+  }
+  // controllers no list holds (a snapshot without them, or a kind kdiag does not list): known from their events
+  for (const w of failures.values()) {
+    out.push({
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      uid: null,
+      createdAt: null,
+      labels: {},
+      generation: null,
+      conditions: [],
+      events: w.events,
+      now: w.now,
+      service: null,
+      ingress: null,
+      pvc: null,
+      workload: { desired: null, ready: 0, updated: 0, available: 0, observedGeneration: null, pods: podsByOwner.get(`${w.namespace}/${w.kind}/${w.name}`) ?? [], replicaSets: [], createFailure: w.failure, serviceName: null, job: null },
+    });
+  }
+  return out;
+}
