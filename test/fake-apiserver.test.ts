@@ -1,6 +1,6 @@
 import { ApiException, AppsV1Api, BatchV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, NetworkingV1Api, StorageV1Api } from '@kubernetes/client-node';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -760,6 +760,49 @@ describe('fake apiserver CLI', () => {
       expect(kc.getCurrentCluster()?.server).toBe(url);
       const pods = await kc.makeApiClient(CoreV1Api).listPodForAllNamespaces({});
       expect(pods.items).toHaveLength(3);
+      r.child.kill('SIGTERM');
+      expect(await r.exit).toBe(0);
+    } finally {
+      if (run && run.child.exitCode === null) run.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the application kinds of a dump folder (typed lists, items without kind)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kdiag-cli-'));
+    let run: ReturnType<typeof cli> | undefined;
+    try {
+      const s = sampleAppSnapshot();
+      const list = (kind: string, apiVersion: string, items: object[]) =>
+        JSON.stringify({ kind: `${kind}List`, apiVersion, metadata: {}, items: items.map((o) => omitType(o as KubeObject)) });
+      const of = (kind: string) => s.others.filter((o) => o.kind === kind);
+      await mkdir(join(dir, 'shop'));
+      await writeFile(join(dir, 'nodes.json'), list('Node', 'v1', s.nodes));
+      await writeFile(join(dir, 'storageclasses.json'), list('StorageClass', 'storage.k8s.io/v1', of('StorageClass')));
+      await writeFile(join(dir, 'shop', 'pods.json'), list('Pod', 'v1', s.pods.filter((p) => p.metadata?.namespace === 'shop')));
+      await writeFile(join(dir, 'shop', 'events.json'), list('Event', 'v1', s.events));
+      await writeFile(join(dir, 'shop', 'ingresses.json'), list('Ingress', 'networking.k8s.io/v1', of('Ingress')));
+      await writeFile(join(dir, 'shop', 'endpointslices.json'), list('EndpointSlice', 'discovery.k8s.io/v1', of('EndpointSlice')));
+      const kubeconfig = join(dir, 'kubeconfig');
+      run = cli(['--from', dir, '--kubeconfig', kubeconfig]);
+      const r = run;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL on stderr: ${r.stderr()}`)), 10_000);
+        r.child.stderr.on('data', () => {
+          if (/kubeconfig written/.test(r.stderr())) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(r.stderr()).toMatch(/^fake-apiserver: serving 2 pods, 3 events, 2 nodes, 4 other objects at https:/);
+      const kc = new KubeConfig();
+      kc.loadFromFile(kubeconfig);
+      const ing = await kc.makeApiClient(NetworkingV1Api).listIngressForAllNamespaces({});
+      expect(ing.items.map((i) => [i.metadata?.namespace, i.metadata?.name, i.spec?.ingressClassName])).toEqual([['shop', SHOP_INGRESS, 'nginx']]);
+      const slices = await kc.makeApiClient(DiscoveryV1Api).listNamespacedEndpointSlice({ namespace: 'shop', labelSelector: 'kubernetes.io/service-name=web' });
+      expect(slices.items.map((i) => i.metadata?.name)).toEqual([WEB_SLICE]);
+      expect((await kc.makeApiClient(StorageV1Api).readStorageClass({ name: 'standard' })).volumeBindingMode).toBe('WaitForFirstConsumer');
       r.child.kill('SIGTERM');
       expect(await r.exit).toBe(0);
     } finally {
