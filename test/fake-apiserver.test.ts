@@ -1,14 +1,14 @@
-import { ApiException, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, BatchV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, NetworkingV1Api, StorageV1Api } from '@kubernetes/client-node';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { PodRaw } from '../src/objects/index.js';
-import { API_POD, API_PREVIOUS_LOG, DNS_POD, WEB_POD, sampleSnapshot } from './fake-apiserver/sample.js';
+import type { KubeObject, PodRaw } from '../src/objects/index.js';
+import { API_POD, API_PREVIOUS_LOG, API_SLICE, DNS_POD, SHOP_INGRESS, WEB_POD, WEB_SLICE, sampleAppSnapshot, sampleSnapshot } from './fake-apiserver/sample.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 
 interface RawResponse {
@@ -206,7 +206,10 @@ describe('fake apiserver with @kubernetes/client-node', () => {
   it('serves discovery documents', async () => {
     expect((await raw(server, '/version')).json()).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.4' });
     expect((await raw(server, '/api')).json()).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
-    expect((await raw(server, '/apis')).json()).toMatchObject({ kind: 'APIGroupList', groups: [{ name: 'apps', preferredVersion: { groupVersion: 'apps/v1' } }] });
+    expect((await raw(server, '/apis')).json()).toMatchObject({
+      kind: 'APIGroupList',
+      groups: expect.arrayContaining([expect.objectContaining({ name: 'apps', preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } })]),
+    });
     const v1 = (await raw(server, '/api/v1')).json() as { kind: string; resources: { name: string; verbs: string[] }[] };
     expect(v1.kind).toBe('APIResourceList');
     expect(v1.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['events', 'namespaces', 'nodes', 'pods', 'pods/log']));
@@ -290,6 +293,253 @@ describe('fake apiserver with @kubernetes/client-node', () => {
   });
 });
 
+describe('fake apiserver: the kinds "why is my application down" reads', () => {
+  let server: FakeApiServer;
+  let kc: KubeConfig;
+  const snap = sampleAppSnapshot();
+  const ofKind = (kind: string) => snap.others.filter((o) => o.kind === kind);
+  const names = (items: { metadata?: { name?: string | null } | null }[]) => items.map((i) => i.metadata?.name);
+  /** The JSON body of a 200 GET, failing with the Status otherwise. */
+  const get = async (path: string, accept?: string) => {
+    const r = await raw(server, path, { accept });
+    expect(r.status, `${path}: ${r.text}`).toBe(200);
+    return r.json() as Record<string, any>;
+  };
+
+  beforeAll(async () => {
+    server = await startFakeApiServer({ snapshot: snap });
+    kc = new KubeConfig();
+    kc.loadFromString(server.kubeconfigYaml());
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('discovery lists every group and resource with the real short names and categories', async () => {
+    const groups = (await get('/apis')).groups as { name: string; preferredVersion: { groupVersion: string } }[];
+    expect(groups.map((g) => g.preferredVersion.groupVersion)).toEqual(['apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'discovery.k8s.io/v1']);
+    expect(await get('/apis/networking.k8s.io')).toMatchObject({ kind: 'APIGroup', name: 'networking.k8s.io', versions: [{ groupVersion: 'networking.k8s.io/v1', version: 'v1' }] });
+    const res = async (path: string) =>
+      Object.fromEntries(
+        ((await get(path)).resources as { name: string; namespaced: boolean; shortNames?: string[]; categories?: string[] }[]).map((r) => [
+          r.name,
+          [r.namespaced, r.shortNames ?? [], r.categories ?? []],
+        ]),
+      );
+    expect(await res('/api/v1')).toMatchObject({
+      services: [true, ['svc'], ['all']],
+      endpoints: [true, ['ep'], []],
+      persistentvolumeclaims: [true, ['pvc'], []],
+      secrets: [true, [], []],
+      pods: [true, ['po'], ['all']],
+      namespaces: [false, ['ns'], []],
+    });
+    expect(await res('/apis/discovery.k8s.io/v1')).toEqual({ endpointslices: [true, [], []] });
+    expect(await res('/apis/networking.k8s.io/v1')).toEqual({ ingresses: [true, ['ing'], []], ingressclasses: [false, [], []] });
+    expect(await res('/apis/apps/v1')).toEqual({
+      daemonsets: [true, ['ds'], ['all']],
+      deployments: [true, ['deploy'], ['all']],
+      replicasets: [true, ['rs'], ['all']],
+      statefulsets: [true, ['sts'], ['all']],
+    });
+    expect(await res('/apis/batch/v1')).toEqual({ jobs: [true, [], ['all']] });
+    expect(await res('/apis/storage.k8s.io/v1')).toEqual({ storageclasses: [false, ['sc'], []] });
+    expect((await raw(server, '/apis/policy/v1')).status).toBe(404);
+  });
+
+  it('lists every kind cluster-wide and per namespace, and GETs it by name, over its real path', async () => {
+    const kinds: [string, string, string, boolean][] = [
+      ['/api/v1', 'services', 'Service', true],
+      ['/api/v1', 'endpoints', 'Endpoints', true],
+      ['/api/v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true],
+      ['/api/v1', 'secrets', 'Secret', true],
+      ['/apis/discovery.k8s.io/v1', 'endpointslices', 'EndpointSlice', true],
+      ['/apis/networking.k8s.io/v1', 'ingresses', 'Ingress', true],
+      ['/apis/networking.k8s.io/v1', 'ingressclasses', 'IngressClass', false],
+      ['/apis/apps/v1', 'deployments', 'Deployment', true],
+      ['/apis/apps/v1', 'replicasets', 'ReplicaSet', true],
+      ['/apis/apps/v1', 'statefulsets', 'StatefulSet', true],
+      ['/apis/apps/v1', 'daemonsets', 'DaemonSet', true],
+      ['/apis/batch/v1', 'jobs', 'Job', true],
+      ['/apis/storage.k8s.io/v1', 'storageclasses', 'StorageClass', false],
+    ];
+    for (const [prefix, resource, kind, namespaced] of kinds) {
+      const want = ofKind(kind);
+      const apiVersion = prefix === '/api/v1' ? 'v1' : prefix.slice('/apis/'.length);
+      const all = await get(`${prefix}/${resource}`);
+      expect(all, resource).toMatchObject({ kind: `${kind}List`, apiVersion, metadata: { resourceVersion: '48401' } });
+      expect(names(all.items), resource).toEqual(names(want).sort());
+      // as from the apiserver: no per-item kind/apiVersion, the rest exactly as stored
+      for (const item of all.items) expect(item).toEqual(omitType(want.find((w) => w.metadata?.name === item.metadata.name)!));
+      if (namespaced) {
+        expect(names((await get(`${prefix}/namespaces/shop/${resource}`)).items)).toEqual(names(all.items));
+        expect((await get(`${prefix}/namespaces/kube-system/${resource}`)).items).toEqual([]);
+      } else {
+        expect((await raw(server, `${prefix}/namespaces/shop/${resource}`)).status).toBe(404);
+      }
+      for (const w of want) {
+        const path = namespaced ? `${prefix}/namespaces/shop/${resource}/${w.metadata!.name}` : `${prefix}/${resource}/${w.metadata!.name}`;
+        expect(await get(path)).toEqual({ ...omitType(w), kind, apiVersion });
+      }
+    }
+    expect(ofKind('DaemonSet')).toEqual([]); // none in the sample: an empty list, as a real cluster without any
+  });
+
+  it('the typed client-node APIs read the same objects', async () => {
+    const ing = await kc.makeApiClient(NetworkingV1Api).readNamespacedIngress({ name: SHOP_INGRESS, namespace: 'shop' });
+    expect(ing.spec?.rules?.[0]?.http?.paths.map((p) => p.backend.service?.name)).toEqual(['api', 'web']);
+    expect((await kc.makeApiClient(NetworkingV1Api).listIngressClass({})).items[0]?.metadata?.annotations).toEqual({
+      'ingressclass.kubernetes.io/is-default-class': 'true',
+    });
+    const deploy = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'api', namespace: 'shop' });
+    expect(deploy.status?.conditions?.map((c) => [c.type, c.status, c.reason])).toEqual([
+      ['Available', 'False', 'MinimumReplicasUnavailable'],
+      ['Progressing', 'True', 'NewReplicaSetAvailable'],
+    ]);
+    expect((await kc.makeApiClient(BatchV1Api).listJobForAllNamespaces({})).items[0]?.status?.succeeded).toBe(1);
+    expect((await kc.makeApiClient(StorageV1Api).listStorageClass({})).items.map((s) => s.provisioner)).toEqual(['rancher.io/local-path']);
+    const slices = await kc.makeApiClient(DiscoveryV1Api).listNamespacedEndpointSlice({ namespace: 'shop', labelSelector: 'kubernetes.io/service-name=api' });
+    expect(slices.items.map((s) => [s.metadata?.name, s.endpoints[0]?.conditions?.ready, s.endpoints[0]?.targetRef?.name])).toEqual([[API_SLICE, false, API_POD]]);
+  });
+
+  it('pages every kind with limit/continue, with remainingItemCount only without selectors', async () => {
+    const first = await get('/apis/discovery.k8s.io/v1/endpointslices?limit=1');
+    expect(names(first.items)).toEqual([API_SLICE]);
+    expect(first.metadata).toMatchObject({ resourceVersion: '48401', remainingItemCount: 1, continue: expect.any(String) });
+    const second = await get(`/apis/discovery.k8s.io/v1/endpointslices?limit=1&continue=${encodeURIComponent(first.metadata.continue)}`);
+    expect(names(second.items)).toEqual([WEB_SLICE]);
+    expect(second.metadata.continue).toBeUndefined();
+    const deploys = await kc.makeApiClient(AppsV1Api).listDeploymentForAllNamespaces({ limit: 1, labelSelector: 'app' });
+    expect(deploys.metadata?._continue).toBeTruthy();
+    expect(deploys.metadata?.remainingItemCount).toBeUndefined();
+    const rest = await kc.makeApiClient(AppsV1Api).listDeploymentForAllNamespaces({ limit: 1, labelSelector: 'app', _continue: deploys.metadata!._continue! });
+    expect([...names(deploys.items), ...names(rest.items)]).toEqual(['api', 'web']);
+    const bad = await raw(server, '/apis/apps/v1/deployments?continue=bm90LWEtdG9rZW4');
+    expect(bad.status).toBe(400);
+  });
+
+  it('label and field selectors as the apiserver supports them per kind', async () => {
+    const q = async (path: string) => names((await get(path)).items);
+    expect(await q('/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dweb')).toEqual([WEB_SLICE]);
+    expect(
+      await q('/apis/discovery.k8s.io/v1/endpointslices?labelSelector=endpointslice.kubernetes.io%2Fmanaged-by%3Dendpointslice-controller.k8s.io'),
+    ).toEqual([API_SLICE, WEB_SLICE]);
+    expect(await q('/apis/apps/v1/deployments?fieldSelector=metadata.name%3Dweb')).toEqual(['web']);
+    expect(await q('/apis/apps/v1/deployments?fieldSelector=metadata.namespace!%3Dshop')).toEqual([]);
+    expect(await q('/api/v1/services?fieldSelector=spec.type%3DClusterIP,spec.clusterIP%3D10.96.88.21')).toEqual(['web']);
+    expect(await q('/api/v1/secrets?fieldSelector=type%3Dkubernetes.io%2Ftls')).toEqual(['shop-tls']);
+    expect(await q('/apis/batch/v1/jobs?fieldSelector=status.successful%3D1')).toEqual(['db-migrate-28961280']);
+    expect(await q('/apis/apps/v1/replicasets?fieldSelector=status.replicas%3D1')).toEqual(['api-5f6d8b7c9', 'web-7d4b9c8f6']);
+    expect(await q('/api/v1/persistentvolumeclaims?fieldSelector=name%3Ddata-postgres-0')).toEqual(['data-postgres-0']);
+    expect(await q('/apis/storage.k8s.io/v1/storageclasses?fieldSelector=metadata.name%3Dstandard')).toEqual(['standard']);
+    // cluster-scoped kinds have no metadata.namespace field; ingresses no spec fields
+    for (const path of ['/apis/storage.k8s.io/v1/storageclasses?fieldSelector=metadata.namespace%3Dx', '/apis/networking.k8s.io/v1/ingresses?fieldSelector=spec.ingressClassName%3Dnginx']) {
+      const r = await raw(server, path);
+      expect(r.status).toBe(400);
+      expect(r.json().message).toMatch(/^field label not supported: /);
+    }
+  });
+
+  it('secrets: metadata only (PartialObjectMetadataList) when the Accept header asks, as kube-apiserver answers', async () => {
+    const accept = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+    const page = await raw(server, '/api/v1/namespaces/shop/secrets?limit=1', { accept });
+    expect(page.headers['content-type']).toBe('application/json');
+    const body = page.json() as Record<string, any>;
+    const secret = ofKind('Secret')[0]!;
+    expect(body).toEqual({
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: '48401', continue: expect.any(String), remainingItemCount: 1 },
+      items: [{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: secret.metadata }],
+    });
+    const rest = await get(`/api/v1/namespaces/shop/secrets?limit=1&continue=${encodeURIComponent(body.metadata.continue)}`, accept);
+    expect(rest.items.map((i: KubeObject) => [i.kind, i.metadata?.name, Object.keys(i)])).toEqual([['PartialObjectMetadata', 'shop-tls', ['kind', 'apiVersion', 'metadata']]]);
+    // v1beta1 too; any kind may be read so; one object as PartialObjectMetadata
+    expect((await get('/apis/apps/v1/deployments', 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1beta1')).apiVersion).toBe('meta.k8s.io/v1beta1');
+    expect(await get('/api/v1/namespaces/shop/secrets/api-db', 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1')).toEqual({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: secret.metadata,
+    });
+    // the conversions that cannot be made: 406 in handlers/response.go's words
+    const notList = await raw(server, '/api/v1/namespaces/shop/secrets/api-db', { accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1' });
+    expect(notList.status).toBe(406);
+    expect(notList.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'you requested PartialObjectMetadataList, but the requested object is not a list (*core.Secret)',
+      reason: 'NotAcceptable',
+      code: 406,
+    });
+    const isList = await raw(server, '/apis/networking.k8s.io/v1/ingresses', { accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' });
+    expect(isList.status).toBe(406);
+    expect(isList.json().message).toBe('you requested PartialObjectMetadata, but the requested object is a list (*networking.IngressList)');
+    // without the header: the full list (what the snapshot holds: no secret data)
+    expect(await get('/api/v1/namespaces/shop/secrets')).toMatchObject({ kind: 'SecretList', items: [{ type: 'Opaque' }, { type: 'kubernetes.io/tls' }] });
+  });
+
+  it('server-side Tables with the columns kubectl prints', async () => {
+    const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+    const table = async (path: string) => {
+      const t = await get(path, accept);
+      expect(t.kind).toBe('Table');
+      return { cols: (t.columnDefinitions as { name: string; priority: number }[]).filter((c) => c.priority === 0).map((c) => c.name), rows: (t.rows as { cells: unknown[] }[]).map((r) => r.cells) };
+    };
+    const svc = await table('/api/v1/namespaces/shop/services');
+    expect(svc.cols).toEqual(['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age']);
+    expect(svc.rows.map((r) => r.slice(0, 5).concat(r[6]))).toEqual([
+      ['api', 'ClusterIP', '10.96.120.7', '<none>', '80/TCP', 'app=api'],
+      ['web', 'ClusterIP', '10.96.88.21', '<none>', '80/TCP', 'app=web'],
+    ]);
+    const ing = await table('/apis/networking.k8s.io/v1/ingresses');
+    expect(ing.cols).toEqual(['Name', 'Class', 'Hosts', 'Address', 'Ports', 'Age']);
+    expect(ing.rows[0]!.slice(0, 5)).toEqual([SHOP_INGRESS, 'nginx', 'shop.example.com', '172.18.0.240', '80, 443']);
+    const dep = await table('/apis/apps/v1/namespaces/shop/deployments');
+    expect(dep.cols).toEqual(['Name', 'Ready', 'Up-to-date', 'Available', 'Age']);
+    expect(dep.rows.map((r) => [...r.slice(0, 4), ...r.slice(5)])).toEqual([
+      ['api', '0/1', 1, 0, 'api', 'ghcr.io/acme/api:2.3.1', 'app=api'],
+      ['web', '1/1', 1, 1, 'web', 'nginx:1.27', 'app=web'],
+    ]);
+    expect((await table('/apis/discovery.k8s.io/v1/endpointslices')).rows.map((r) => r.slice(0, 4))).toEqual([
+      [API_SLICE, 'IPv4', '8080', '10.244.1.23'],
+      [WEB_SLICE, 'IPv4', '80', '10.244.1.17'],
+    ]);
+    expect((await table('/api/v1/namespaces/shop/endpoints')).rows.map((r) => r.slice(0, 2))).toEqual([
+      ['api', ''],
+      ['web', '10.244.1.17:80'],
+    ]);
+    expect((await table('/apis/batch/v1/jobs')).rows[0]!.slice(0, 4)).toEqual(['db-migrate-28961280', 'Complete', '1/1', '42s']);
+    expect((await table('/api/v1/secrets')).rows.map((r) => r.slice(0, 3))).toEqual([
+      ['api-db', 'Opaque', 0],
+      ['shop-tls', 'kubernetes.io/tls', 0],
+    ]);
+    expect((await table('/api/v1/persistentvolumeclaims')).rows[0]!.slice(0, 7)).toEqual([
+      'data-postgres-0',
+      'Bound',
+      'pvc-4f1c2a9e-7b3d-4c8e-9a21-5d6e7f8a9b0c',
+      '10Gi',
+      'RWO',
+      'standard',
+      '<unset>',
+    ]);
+    expect((await table('/apis/storage.k8s.io/v1/storageclasses')).rows[0]!.slice(0, 5)).toEqual(['standard (default)', 'rancher.io/local-path', 'Delete', 'WaitForFirstConsumer', false]);
+    expect((await table('/apis/networking.k8s.io/v1/ingressclasses')).rows[0]!.slice(0, 3)).toEqual(['nginx', 'k8s.io/ingress-nginx', '<none>']);
+    expect((await table('/apis/apps/v1/statefulsets')).rows[0]!.slice(0, 2)).toEqual(['postgres', '0/0']);
+    expect((await table('/apis/apps/v1/replicasets')).rows.map((r) => r.slice(0, 4))).toEqual([
+      ['api-5f6d8b7c9', 1, 1, 0],
+      ['web-7d4b9c8f6', 1, 1, 1],
+    ]);
+  });
+});
+
+/** An object as the apiserver lists it: without kind/apiVersion. */
+function omitType(o: KubeObject): KubeObject {
+  const { kind: _k, apiVersion: _a, ...rest } = o;
+  return rest;
+}
+
 describe('fake apiserver options', () => {
   it('403 Forbidden in RBAC wording for forbidden resources', async () => {
     const server = await startFakeApiServer({
@@ -328,6 +578,102 @@ describe('fake apiserver options', () => {
       expect((await raw(server, '/api/v1/events')).status).toBe(200);
     } finally {
       await server.close();
+    }
+  });
+
+  it('403 for every resource by its RBAC name, with the API group in the wording', async () => {
+    const user = 'system:serviceaccount:kdiag:reader';
+    const server = await startFakeApiServer({
+      snapshot: sampleAppSnapshot(),
+      user,
+      forbid: [
+        { resource: 'ingresses', namespace: 'shop' },
+        { resource: 'secrets' },
+        { resource: 'storageclasses' },
+        { resource: 'endpointslices' },
+        { resource: 'deployments' },
+        { resource: 'namespaces' },
+      ],
+    });
+    try {
+      const ing = await raw(server, '/apis/networking.k8s.io/v1/namespaces/shop/ingresses');
+      expect(ing.status).toBe(403);
+      expect(ing.json()).toEqual({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `ingresses.networking.k8s.io is forbidden: User "${user}" cannot list resource "ingresses" in API group "networking.k8s.io" in the namespace "shop"`,
+        reason: 'Forbidden',
+        details: { group: 'networking.k8s.io', kind: 'ingresses' },
+        code: 403,
+      });
+      expect((await raw(server, '/apis/networking.k8s.io/v1/ingresses')).json().message).toBe(
+        `ingresses.networking.k8s.io is forbidden: User "${user}" cannot list resource "ingresses" in API group "networking.k8s.io" at the cluster scope`,
+      );
+      expect((await raw(server, '/apis/networking.k8s.io/v1/namespaces/kube-system/ingresses')).status).toBe(200);
+      const one = await raw(server, `/apis/networking.k8s.io/v1/namespaces/shop/ingresses/${SHOP_INGRESS}`);
+      expect(one.json()).toMatchObject({
+        message: `ingresses.networking.k8s.io "${SHOP_INGRESS}" is forbidden: User "${user}" cannot get resource "ingresses" in API group "networking.k8s.io" in the namespace "shop"`,
+        details: { name: SHOP_INGRESS, group: 'networking.k8s.io', kind: 'ingresses' },
+      });
+      expect((await raw(server, '/api/v1/namespaces/shop/secrets')).json().message).toBe(
+        `secrets is forbidden: User "${user}" cannot list resource "secrets" in API group "" in the namespace "shop"`,
+      );
+      expect((await raw(server, '/apis/storage.k8s.io/v1/storageclasses')).json().message).toBe(
+        `storageclasses.storage.k8s.io is forbidden: User "${user}" cannot list resource "storageclasses" in API group "storage.k8s.io" at the cluster scope`,
+      );
+      expect((await raw(server, '/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices')).status).toBe(403);
+      expect((await raw(server, '/apis/apps/v1/deployments')).json().message).toMatch(/^deployments\.apps is forbidden: .* in API group "apps" at the cluster scope$/);
+      // RequestInfo puts a namespace GET in that namespace
+      expect((await raw(server, '/api/v1/namespaces/shop')).json().message).toBe(
+        `namespaces "shop" is forbidden: User "${user}" cannot get resource "namespaces" in API group "" in the namespace "shop"`,
+      );
+      for (const ok of ['/api/v1/services', '/apis/apps/v1/replicasets', '/apis/networking.k8s.io/v1/ingressclasses', '/api/v1/pods', '/apis']) {
+        expect((await raw(server, ok)).status, ok).toBe(200);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('allowOnly: a user who may read pods and services, and nothing else', async () => {
+    const user = 'jane@example.com';
+    const server = await startFakeApiServer({ snapshot: sampleAppSnapshot(), user, allowOnly: ['pods', 'services'] });
+    try {
+      for (const ok of ['/api/v1/pods', '/api/v1/namespaces/shop/services', '/api/v1/namespaces/shop/services/web', `/api/v1/namespaces/shop/pods/${API_POD}`]) {
+        expect((await raw(server, ok)).status, ok).toBe(200);
+      }
+      const denied: [string, string][] = [
+        ['/api/v1/namespaces/shop/events', 'events is forbidden: User "jane@example.com" cannot list resource "events" in API group "" in the namespace "shop"'],
+        [`/api/v1/namespaces/shop/pods/${API_POD}/log?container=api`, `pods "${API_POD}" is forbidden: User "jane@example.com" cannot get resource "pods/log" in API group "" in the namespace "shop"`],
+        ['/api/v1/nodes', 'nodes is forbidden: User "jane@example.com" cannot list resource "nodes" in API group "" at the cluster scope'],
+        ['/apis/discovery.k8s.io/v1/endpointslices', 'endpointslices.discovery.k8s.io is forbidden: User "jane@example.com" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope'],
+        ['/apis/batch/v1/namespaces/shop/jobs', 'jobs.batch is forbidden: User "jane@example.com" cannot list resource "jobs" in API group "batch" in the namespace "shop"'],
+        ['/api/v1/namespaces/shop/persistentvolumeclaims', 'persistentvolumeclaims is forbidden: User "jane@example.com" cannot list resource "persistentvolumeclaims" in API group "" in the namespace "shop"'],
+      ];
+      for (const [path, message] of denied) {
+        const r = await raw(server, path);
+        expect(r.status, path).toBe(403);
+        expect(r.json().message).toBe(message);
+      }
+      // discovery stays open, as for every authenticated user
+      expect((await raw(server, '/apis/networking.k8s.io/v1')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    // a grant in one namespace only (a RoleBinding): that namespace, not cluster-wide, not cluster-scoped kinds
+    const scoped = await startFakeApiServer({ snapshot: sampleAppSnapshot(), allowOnly: [{ resource: 'ingresses', namespace: 'shop' }, 'pods/log', 'storageclasses'] });
+    try {
+      expect((await raw(scoped, '/apis/networking.k8s.io/v1/namespaces/shop/ingresses')).status).toBe(200);
+      expect((await raw(scoped, '/apis/networking.k8s.io/v1/ingresses')).status).toBe(403);
+      expect((await raw(scoped, '/apis/networking.k8s.io/v1/namespaces/kube-system/ingresses')).status).toBe(403);
+      expect((await raw(scoped, '/apis/storage.k8s.io/v1/storageclasses')).status).toBe(200);
+      // pods/log does not grant pods, nor pods pods/log
+      expect((await raw(scoped, `/api/v1/namespaces/shop/pods/${WEB_POD}/log`)).status).toBe(200);
+      expect((await raw(scoped, '/api/v1/namespaces/shop/pods')).status).toBe(403);
+    } finally {
+      await scoped.close();
     }
   });
 
@@ -414,6 +760,49 @@ describe('fake apiserver CLI', () => {
       expect(kc.getCurrentCluster()?.server).toBe(url);
       const pods = await kc.makeApiClient(CoreV1Api).listPodForAllNamespaces({});
       expect(pods.items).toHaveLength(3);
+      r.child.kill('SIGTERM');
+      expect(await r.exit).toBe(0);
+    } finally {
+      if (run && run.child.exitCode === null) run.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the application kinds of a dump folder (typed lists, items without kind)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kdiag-cli-'));
+    let run: ReturnType<typeof cli> | undefined;
+    try {
+      const s = sampleAppSnapshot();
+      const list = (kind: string, apiVersion: string, items: object[]) =>
+        JSON.stringify({ kind: `${kind}List`, apiVersion, metadata: {}, items: items.map((o) => omitType(o as KubeObject)) });
+      const of = (kind: string) => s.others.filter((o) => o.kind === kind);
+      await mkdir(join(dir, 'shop'));
+      await writeFile(join(dir, 'nodes.json'), list('Node', 'v1', s.nodes));
+      await writeFile(join(dir, 'storageclasses.json'), list('StorageClass', 'storage.k8s.io/v1', of('StorageClass')));
+      await writeFile(join(dir, 'shop', 'pods.json'), list('Pod', 'v1', s.pods.filter((p) => p.metadata?.namespace === 'shop')));
+      await writeFile(join(dir, 'shop', 'events.json'), list('Event', 'v1', s.events));
+      await writeFile(join(dir, 'shop', 'ingresses.json'), list('Ingress', 'networking.k8s.io/v1', of('Ingress')));
+      await writeFile(join(dir, 'shop', 'endpointslices.json'), list('EndpointSlice', 'discovery.k8s.io/v1', of('EndpointSlice')));
+      const kubeconfig = join(dir, 'kubeconfig');
+      run = cli(['--from', dir, '--kubeconfig', kubeconfig]);
+      const r = run;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL on stderr: ${r.stderr()}`)), 10_000);
+        r.child.stderr.on('data', () => {
+          if (/kubeconfig written/.test(r.stderr())) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(r.stderr()).toMatch(/^fake-apiserver: serving 2 pods, 3 events, 2 nodes, 4 other objects at https:/);
+      const kc = new KubeConfig();
+      kc.loadFromFile(kubeconfig);
+      const ing = await kc.makeApiClient(NetworkingV1Api).listIngressForAllNamespaces({});
+      expect(ing.items.map((i) => [i.metadata?.namespace, i.metadata?.name, i.spec?.ingressClassName])).toEqual([['shop', SHOP_INGRESS, 'nginx']]);
+      const slices = await kc.makeApiClient(DiscoveryV1Api).listNamespacedEndpointSlice({ namespace: 'shop', labelSelector: 'kubernetes.io/service-name=web' });
+      expect(slices.items.map((i) => i.metadata?.name)).toEqual([WEB_SLICE]);
+      expect((await kc.makeApiClient(StorageV1Api).readStorageClass({ name: 'standard' })).volumeBindingMode).toBe('WaitForFirstConsumer');
       r.child.kill('SIGTERM');
       expect(await r.exit).toBe(0);
     } finally {

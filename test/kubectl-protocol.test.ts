@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, PodRaw } from '../src/objects/index.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { logKey, type Snapshot } from '../src/snapshot/types.js';
-import { API_CURRENT_LOG, API_POD, API_PREVIOUS_LOG, WEB_POD, sampleSnapshot } from './fake-apiserver/sample.js';
-import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
+import { API_CURRENT_LOG, API_POD, API_PREVIOUS_LOG, SHOP_INGRESS, WEB_POD, sampleAppSnapshot, sampleSnapshot } from './fake-apiserver/sample.js';
+import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
 import { findOnPath } from './support/run-cli.js';
 
 
@@ -59,7 +59,7 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
     });
 
   /** Starts another fake with its own kubeconfig in the same temp home; returns the kubeconfig path. */
-  const extraServer = async (snapshot: Snapshot, opts: { tables?: boolean } = {}) => {
+  const extraServer = async (snapshot: Snapshot, opts: Partial<FakeApiServerOptions> = {}) => {
     const s = await startFakeApiServer({ snapshot, ...opts });
     extra.push(s);
     const file = join(home, `kubeconfig-${extra.length}`);
@@ -205,5 +205,104 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
     const file = join(home, 'cluster-info.dump');
     writeFileSync(file, stdout.stdout);
     check(await readSnapshot(file));
+  });
+  describe('the application kinds (sampleAppSnapshot)', () => {
+    let app: string;
+    let appServer: FakeApiServer;
+    const snap = sampleAppSnapshot();
+    const key = (o: { kind?: string; metadata?: { namespace?: string | null; name?: string | null } | null }) =>
+      `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+    /** The snapshot's objects of these kinds, as kubectl prints them in a List (kind and apiVersion set). */
+    const want = (...kinds: string[]) =>
+      snap.others
+        .filter((o) => kinds.includes(o.kind!))
+        .sort((a, b) => kinds.indexOf(a.kind!) - kinds.indexOf(b.kind!) || key(a).localeCompare(key(b)));
+    const json = async (...args: string[]) => {
+      const r = await kubectl(`--kubeconfig=${app}`, ...args, '-o', 'json');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { kind: string; items: KubeObject[] }).items;
+    };
+    beforeAll(async () => {
+      app = await extraServer(snap);
+      appServer = extra.at(-1)!;
+    });
+
+    it('kubectl get ingress,svc,endpointslices -A -o json returns exactly the snapshot objects', async () => {
+      expect(await json('get', 'ingress,svc,endpointslices', '-A')).toEqual(want('Ingress', 'Service', 'EndpointSlice'));
+    });
+
+    it('kubectl get deploy,rs,sts,ds,jobs,pvc -A -o json returns exactly the snapshot objects', async () => {
+      const got = await json('get', 'deploy,rs,sts,ds,jobs,pvc', '-A');
+      expect(got).toEqual(want('Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'PersistentVolumeClaim'));
+      expect(got.map(key)).toContain('Job/shop/db-migrate-28961280');
+    });
+
+    it('kubectl get ingressclass,storageclass prints the cluster-scoped classes, default marked', async () => {
+      expect(await json('get', 'ingressclass,storageclass')).toEqual(want('IngressClass', 'StorageClass'));
+      const r = await kubectl(`--kubeconfig=${app}`, 'get', 'ingressclass,storageclass');
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines[0]).toMatch(/^NAME\s+CONTROLLER\s+PARAMETERS\s+AGE$/);
+      expect(lines[1]).toMatch(/^ingressclass\.networking\.k8s\.io\/nginx\s+k8s\.io\/ingress-nginx\s+<none>\s+\S+$/);
+      expect(lines).toContainEqual(expect.stringMatching(/^storageclass\.storage\.k8s\.io\/standard \(default\)\s+rancher\.io\/local-path\s+Delete\s+WaitForFirstConsumer\s+false\s+\S+$/));
+    });
+
+    it('kubectl get ingress,svc,deploy -n shop prints the server-side tables', async () => {
+      const r = await kubectl(`--kubeconfig=${app}`, 'get', 'ingress,svc,deploy', '-n', 'shop');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE\ningress\.networking\.k8s\.io\/shop\s+nginx\s+shop\.example\.com\s+172\.18\.0\.240\s+80, 443\s+\S+\n/);
+      expect(r.stdout).toMatch(/\nNAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nservice\/api\s+ClusterIP\s+10\.96\.120\.7\s+<none>\s+80\/TCP\s+\S+\nservice\/web\s+/);
+      expect(r.stdout).toMatch(/\nNAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/api\s+0\/1\s+1\s+0\s+\S+\ndeployment\.apps\/web\s+1\/1\s+1\s+1\s+\S+\n$/);
+    });
+
+    it('kubectl describe ingress reads the backend services and their endpointslices', async () => {
+      const before = appServer.requests.length;
+      const r = await kubectl(`--kubeconfig=${app}`, 'describe', 'ingress', SHOP_INGRESS, '-n', 'shop');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Ingress Class:\s+nginx$/m);
+      expect(r.stdout).toMatch(/^Address:\s+172\.18\.0\.240$/m);
+      expect(r.stdout).toMatch(/^\s+shop-tls terminates shop\.example\.com$/m);
+      // web's one endpoint is ready; api's is not, so kubectl lists none for it
+      expect(r.stdout).toMatch(/^\s+\/api\s+api:http \(\)$/m);
+      expect(r.stdout).toMatch(/^\s+\/\s+web:80 \(10\.244\.1\.17:80\)$/m);
+      const reqs = appServer.requests.slice(before);
+      expect(reqs).toContainEqual({
+        method: 'GET',
+        path: '/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices',
+        query: expect.objectContaining({ labelSelector: 'kubernetes.io/service-name=web' }),
+        status: 200,
+      });
+      expect(reqs).toContainEqual({ method: 'GET', path: '/api/v1/namespaces/shop/services/api', query: expect.any(Object), status: 200 });
+    });
+
+    it('kubectl get endpoints shows only the Endpoints the snapshot holds', async () => {
+      expect(await json('get', 'endpoints', '-n', 'shop')).toEqual(want('Endpoints'));
+      const r = await kubectl(`--kubeconfig=${app}`, 'get', 'ep', '-n', 'shop');
+      expect(r.stdout).toMatch(/^NAME\s+ENDPOINTS\s+AGE\napi\s+\S+\nweb\s+10\.244\.1\.17:80\s+\S+\n$/);
+    });
+
+    it('kubectl get secrets -n shop lists the secrets the snapshot holds', async () => {
+      expect(await json('get', 'secrets', '-n', 'shop')).toEqual(want('Secret'));
+      const r = await kubectl(`--kubeconfig=${app}`, 'get', 'secrets', '-n', 'shop');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^NAME\s+TYPE\s+DATA\s+AGE\napi-db\s+Opaque\s+0\s+\S+\nshop-tls\s+kubernetes\.io\/tls\s+0\s+\S+\n$/);
+    });
+
+    it('kubectl shows the RBAC 403 with the API group when only pods and services may be read', async () => {
+      const kc = await extraServer(snap, { allowOnly: ['pods', 'services'], user: 'jane@example.com' });
+      const ok = await kubectl(`--kubeconfig=${kc}`, 'get', 'svc', '-n', 'shop', '-o', 'name');
+      expect(ok.stdout).toBe('service/api\nservice/web\n');
+      const r = await kubectl(`--kubeconfig=${kc}`, 'get', 'ingress', '-n', 'shop');
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        'Error from server (Forbidden): ingresses.networking.k8s.io is forbidden: User "jane@example.com" cannot list resource "ingresses" in API group "networking.k8s.io" in the namespace "shop"',
+      );
+      const s = await kubectl(`--kubeconfig=${kc}`, 'get', 'secret', 'api-db', '-n', 'shop');
+      expect(s.stderr.trim()).toBe(
+        'Error from server (Forbidden): secrets "api-db" is forbidden: User "jane@example.com" cannot get resource "secrets" in API group "" in the namespace "shop"',
+      );
+    });
   });
 });

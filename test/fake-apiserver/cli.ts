@@ -5,7 +5,9 @@
  *
  * --latency is in ms per response; --namespace sets the kubeconfig context namespace;
  * --plain-http serves http:// without authentication (an insecure port), unless --token is given.
- * PATH is anything `readSnapshot` accepts (a file or a cluster-info dump folder). Writes a
+ * PATH is anything `readSnapshot` accepts (a file or a cluster-info dump folder); every kind the
+ * server serves (services, ingresses, endpointslices, workloads, ... see ./server.ts) is served
+ * from the snapshot's `others`, whichever file of the folder holds it. Writes a
  * kubeconfig (mode 0600) to OUT, prints the URL and the kubeconfig path to stderr, and
  * exits 0 on SIGINT/SIGTERM, 2 on a usage or snapshot error.
  */
@@ -61,7 +63,7 @@ async function main(): Promise<number> {
   const server = await startFakeApiServer({ snapshot, port, latencyMs, token: values.token, plainHttp: values['plain-http'] });
   server.writeKubeconfig(values.kubeconfig, { namespace: values.namespace });
   process.stderr.write(
-    `fake-apiserver: serving ${snapshot.pods.length} pods, ${snapshot.events.length} events, ${snapshot.nodes.length} nodes at ${server.url}\n` +
+    `fake-apiserver: serving ${snapshot.pods.length} pods, ${snapshot.events.length} events, ${snapshot.nodes.length} nodes, ${snapshot.others.length} other objects at ${server.url}\n` +
       `fake-apiserver: kubeconfig written to ${values.kubeconfig}\n`,
   );
   await new Promise<void>((resolve) => {

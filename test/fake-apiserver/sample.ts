@@ -299,3 +299,372 @@ export function sampleSnapshot(): Snapshot {
   ];
   return { pods: [web, api, dns], events, nodes: [node('control-plane', 'control-plane'), node('worker-1')], others, logs, warnings: [] };
 }
+
+/** shop/shop: the Ingress (class nginx) routing shop.example.com to the `web` and `api` Services. */
+export const SHOP_INGRESS = 'shop';
+/** shop/web-…: the EndpointSlice the EndpointSlice controller keeps for Service `web` (one ready endpoint). */
+export const WEB_SLICE = 'web-8xk2p';
+/** shop/api-…: the EndpointSlice of Service `api`: its one endpoint is not ready (the pod crash-loops). */
+export const API_SLICE = 'api-q7v4n';
+
+/**
+ * {@link sampleSnapshot} plus what "why is my application down" reads: in namespace `shop` an
+ * Ingress (class `nginx`, TLS) to Services `web` and `api`, their EndpointSlices and Endpoints
+ * (the API pod's endpoint not ready), Deployments `web` and `api` with their ReplicaSets and the
+ * conditions the deployment controller writes, a StatefulSet `postgres` scaled to 0 with its
+ * bound PVC, a completed Job, two Secrets (no data: snapshots never hold secret values); in the
+ * cluster scope the default IngressClass `nginx` and StorageClass `standard`.
+ *
+ * Shapes follow the API reference and the controllers that write them (each object names its source).
+ * Builds a fresh copy each call.
+ */
+export function sampleAppSnapshot(): Snapshot {
+  const snap = sampleSnapshot();
+  const web = snap.pods.find((p) => p.metadata?.name === WEB_POD)!;
+  const api = snap.pods.find((p) => p.metadata?.name === API_POD)!;
+  const ns = 'shop';
+  const created = '2025-01-14T07:59:00Z';
+  const podRef = (p: PodRaw) => ({ kind: 'Pod', namespace: ns, name: p.metadata!.name!, uid: p.metadata!.uid! });
+  const svcOwner = (name: string) => [
+    { apiVersion: 'v1', kind: 'Service', name, uid: uidFor(`svc/${name}`), controller: true, blockOwnerDeletion: true },
+  ];
+  /**
+   * EndpointSlice as the EndpointSlice controller writes it
+   * (https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/, kubernetes
+   * pkg/controller/endpointslice: name `<service>-<random 5>`, generateName `<service>-`,
+   * labels `kubernetes.io/service-name` and `endpointslice.kubernetes.io/managed-by`).
+   */
+  const slice = (name: string, service: string, pod: PodRaw, ready: boolean): KubeObject =>
+    ({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name,
+        generateName: `${service}-`,
+        namespace: ns,
+        uid: uidFor(`slice/${name}`),
+        resourceVersion: '48395',
+        generation: 4,
+        creationTimestamp: created,
+        labels: {
+          'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+          'kubernetes.io/service-name': service,
+        },
+        annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': '2025-01-14T09:00:09Z' },
+        ownerReferences: svcOwner(service),
+      },
+      addressType: 'IPv4',
+      endpoints: [
+        {
+          addresses: [pod.status!.podIP!],
+          conditions: { ready, serving: ready, terminating: false },
+          nodeName: pod.spec!.nodeName!,
+          targetRef: podRef(pod),
+        },
+      ],
+      ports: [{ name: 'http', port: service === 'web' ? 80 : 8080, protocol: 'TCP' }],
+    }) as KubeObject;
+  /** Endpoints as the endpoints controller writes them (pkg/controller/endpoint): unready pods under notReadyAddresses. */
+  const endpoints = (service: string, pod: PodRaw, ready: boolean): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: {
+        name: service,
+        namespace: ns,
+        uid: uidFor(`ep/${service}`),
+        resourceVersion: '48396',
+        creationTimestamp: created,
+        labels: { app: service },
+        annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': '2025-01-14T09:00:09Z' },
+      },
+      subsets: [
+        {
+          [ready ? 'addresses' : 'notReadyAddresses']: [{ ip: pod.status!.podIP!, nodeName: pod.spec!.nodeName!, targetRef: podRef(pod) }],
+          ports: [{ name: 'http', port: service === 'web' ? 80 : 8080, protocol: 'TCP' }],
+        },
+      ],
+    }) as KubeObject;
+  const template = (app: string, image: string, port: number) => ({
+    metadata: { labels: { app, tier: app === 'web' ? 'frontend' : 'backend' } },
+    spec: { containers: [{ name: app, image, ports: [{ containerPort: port, protocol: 'TCP' }] }] },
+  });
+  /**
+   * Deployment status as the deployment controller writes it (pkg/controller/deployment/util:
+   * Available/MinimumReplicasAvailable "Deployment has minimum availability." or
+   * MinimumReplicasUnavailable "Deployment does not have minimum availability.";
+   * Progressing/NewReplicaSetAvailable `ReplicaSet "X" has successfully progressed.`).
+   */
+  const deployment = (name: string, rs: string, image: string, port: number, ready: boolean): KubeObject =>
+    ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name,
+        namespace: ns,
+        uid: uidFor(`deploy/${name}`),
+        resourceVersion: '48391',
+        generation: 3,
+        creationTimestamp: created,
+        labels: { app: name },
+        annotations: { 'deployment.kubernetes.io/revision': '3' },
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: name } },
+        template: template(name, image, port),
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+        revisionHistoryLimit: 10,
+        progressDeadlineSeconds: 600,
+      },
+      status: {
+        observedGeneration: 3,
+        replicas: 1,
+        updatedReplicas: 1,
+        ...(ready ? { readyReplicas: 1, availableReplicas: 1 } : { unavailableReplicas: 1 }),
+        conditions: [
+          ready
+            ? {
+                type: 'Available',
+                status: 'True',
+                lastUpdateTime: '2025-01-14T08:00:09Z',
+                lastTransitionTime: '2025-01-14T08:00:09Z',
+                reason: 'MinimumReplicasAvailable',
+                message: 'Deployment has minimum availability.',
+              }
+            : {
+                type: 'Available',
+                status: 'False',
+                lastUpdateTime: '2025-01-14T09:00:00Z',
+                lastTransitionTime: '2025-01-14T09:00:00Z',
+                reason: 'MinimumReplicasUnavailable',
+                message: 'Deployment does not have minimum availability.',
+              },
+          {
+            type: 'Progressing',
+            status: 'True',
+            lastUpdateTime: '2025-01-14T08:00:09Z',
+            lastTransitionTime: created,
+            reason: 'NewReplicaSetAvailable',
+            message: `ReplicaSet "${rs}" has successfully progressed.`,
+          },
+        ],
+      },
+    }) as KubeObject;
+  const replicaSet = (deploy: string, hash: string, rsUid: string, image: string, port: number, ready: boolean): KubeObject =>
+    ({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${deploy}-${hash}`,
+        namespace: ns,
+        uid: rsUid,
+        resourceVersion: '48392',
+        generation: 1,
+        creationTimestamp: created,
+        labels: { app: deploy, 'pod-template-hash': hash },
+        annotations: { 'deployment.kubernetes.io/desired-replicas': '1', 'deployment.kubernetes.io/max-replicas': '2', 'deployment.kubernetes.io/revision': '3' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: deploy, uid: uidFor(`deploy/${deploy}`), controller: true, blockOwnerDeletion: true }],
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: deploy, 'pod-template-hash': hash } },
+        template: { ...template(deploy, image, port), metadata: { labels: { app: deploy, 'pod-template-hash': hash } } },
+      },
+      status: { replicas: 1, fullyLabeledReplicas: 1, observedGeneration: 1, ...(ready ? { readyReplicas: 1, availableReplicas: 1 } : {}) },
+    }) as KubeObject;
+  const service = (name: string, clusterIP: string, targetPort: number): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns, uid: uidFor(`svc/${name}`), resourceVersion: '47001', creationTimestamp: created, labels: { app: name } },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP,
+        clusterIPs: [clusterIP],
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        internalTrafficPolicy: 'Cluster',
+        sessionAffinity: 'None',
+        selector: { app: name },
+        ports: [{ name: 'http', port: 80, targetPort, protocol: 'TCP' }],
+      },
+      status: { loadBalancer: {} },
+    }) as KubeObject;
+
+  const others: KubeObject[] = [
+    service('web', '10.96.88.21', 80),
+    service('api', '10.96.120.7', 8080),
+    endpoints('web', web, true),
+    endpoints('api', api, false),
+    slice(WEB_SLICE, 'web', web, true),
+    slice(API_SLICE, 'api', api, false),
+    deployment('web', 'web-7d4b9c8f6', 'nginx:1.27', 80, true),
+    deployment('api', 'api-5f6d8b7c9', 'ghcr.io/acme/api:2.3.1', 8080, false),
+    replicaSet('web', '7d4b9c8f6', 'a1b2c3d4-0000-4000-8000-000000000001', 'nginx:1.27', 80, true),
+    replicaSet('api', '5f6d8b7c9', 'a1b2c3d4-0000-4000-8000-000000000002', 'ghcr.io/acme/api:2.3.1', 8080, false),
+    /** Ingress (networking.k8s.io/v1 reference; status as ingress-nginx writes it: the controller Service's address). */
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: SHOP_INGRESS, namespace: ns, uid: uidFor('ing/shop'), resourceVersion: '47120', generation: 1, creationTimestamp: created },
+      spec: {
+        ingressClassName: 'nginx',
+        tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+        rules: [
+          {
+            host: 'shop.example.com',
+            http: {
+              paths: [
+                { path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'http' } } } },
+                { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
+              ],
+            },
+          },
+        ],
+      },
+      status: { loadBalancer: { ingress: [{ ip: '172.18.0.240' }] } },
+    } as KubeObject,
+    /**
+     * A StatefulSet scaled to 0 (why `api` cannot reach postgres) and the PVC its
+     * volumeClaimTemplate left behind (`<template>-<set>-<ordinal>`), bound by the provisioner
+     * (pv.kubernetes.io/bind-completed, volume.kubernetes.io/storage-provisioner annotations).
+     */
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'postgres', namespace: ns, uid: uidFor('sts/postgres'), resourceVersion: '47300', generation: 2, creationTimestamp: created, labels: { app: 'postgres' } },
+      spec: {
+        replicas: 0,
+        serviceName: 'postgres',
+        selector: { matchLabels: { app: 'postgres' } },
+        template: { metadata: { labels: { app: 'postgres' } }, spec: { containers: [{ name: 'postgres', image: 'postgres:16.4' }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } }],
+      },
+      status: { observedGeneration: 2, replicas: 0, availableReplicas: 0, currentRevision: 'postgres-6c9f7d8b5', updateRevision: 'postgres-6c9f7d8b5', collisionCount: 0 },
+    } as KubeObject,
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        name: 'data-postgres-0',
+        namespace: ns,
+        uid: uidFor('pvc/data-postgres-0'),
+        resourceVersion: '47310',
+        creationTimestamp: created,
+        labels: { app: 'postgres' },
+        annotations: {
+          'pv.kubernetes.io/bind-completed': 'yes',
+          'pv.kubernetes.io/bound-by-controller': 'yes',
+          'volume.beta.kubernetes.io/storage-provisioner': 'rancher.io/local-path',
+          'volume.kubernetes.io/selected-node': 'worker-1',
+          'volume.kubernetes.io/storage-provisioner': 'rancher.io/local-path',
+        },
+        finalizers: ['kubernetes.io/pvc-protection'],
+      },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '10Gi' } },
+        storageClassName: 'standard',
+        volumeMode: 'Filesystem',
+        volumeName: 'pvc-4f1c2a9e-7b3d-4c8e-9a21-5d6e7f8a9b0c',
+      },
+      status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '10Gi' } },
+    } as KubeObject,
+    /**
+     * A completed Job as the job controller (v1.31+) writes it: SuccessCriteriaMet then
+     * Complete, both reason CompletionsReached (pkg/controller/job, batch.JobReasonCompletionsReached).
+     */
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'db-migrate-28961280',
+        namespace: ns,
+        uid: uidFor('job/db-migrate'),
+        resourceVersion: '47400',
+        generation: 1,
+        creationTimestamp: '2025-01-14T08:30:00Z',
+        labels: { 'batch.kubernetes.io/job-name': 'db-migrate-28961280', 'job-name': 'db-migrate-28961280' },
+      },
+      spec: {
+        completions: 1,
+        parallelism: 1,
+        backoffLimit: 6,
+        completionMode: 'NonIndexed',
+        suspend: false,
+        selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uidFor('job/db-migrate') } },
+        template: { spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'ghcr.io/acme/api:2.3.1' }] } },
+      },
+      status: {
+        startTime: '2025-01-14T08:30:00Z',
+        completionTime: '2025-01-14T08:30:42Z',
+        succeeded: 1,
+        ready: 0,
+        terminating: 0,
+        uncountedTerminatedPods: {},
+        conditions: [
+          {
+            type: 'SuccessCriteriaMet',
+            status: 'True',
+            lastProbeTime: '2025-01-14T08:30:42Z',
+            lastTransitionTime: '2025-01-14T08:30:42Z',
+            reason: 'CompletionsReached',
+            message: 'Reached expected number of succeeded pods',
+          },
+          {
+            type: 'Complete',
+            status: 'True',
+            lastProbeTime: '2025-01-14T08:30:42Z',
+            lastTransitionTime: '2025-01-14T08:30:42Z',
+            reason: 'CompletionsReached',
+            message: 'Reached expected number of succeeded pods',
+          },
+        ],
+      },
+    } as KubeObject,
+    // Secrets as a snapshot keeps them: metadata and type, never the data.
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-db', namespace: ns, uid: uidFor('secret/api-db'), resourceVersion: '46010', creationTimestamp: created }, type: 'Opaque' } as KubeObject,
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'shop-tls', namespace: ns, uid: uidFor('secret/shop-tls'), resourceVersion: '46011', creationTimestamp: created, labels: { 'controller.cert-manager.io/fao': 'true' } },
+      type: 'kubernetes.io/tls',
+    } as KubeObject,
+    /**
+     * The default IngressClass of ingress-nginx
+     * (https://kubernetes.io/docs/concepts/services-networking/ingress/#default-ingress-class).
+     */
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: {
+        name: 'nginx',
+        uid: uidFor('ingressclass/nginx'),
+        resourceVersion: '1200',
+        generation: 1,
+        creationTimestamp: '2025-01-10T12:05:00Z',
+        labels: { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/name': 'ingress-nginx' },
+        annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' },
+      },
+      spec: { controller: 'k8s.io/ingress-nginx' },
+    } as KubeObject,
+    /** kind's default StorageClass (https://kubernetes.io/docs/concepts/storage/storage-classes/#default-storageclass). */
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: {
+        name: 'standard',
+        uid: uidFor('sc/standard'),
+        resourceVersion: '300',
+        creationTimestamp: '2025-01-10T12:00:10Z',
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      },
+      provisioner: 'rancher.io/local-path',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    } as KubeObject,
+  ];
+  // the app objects replace the plain sample's Deployment/ReplicaSet/Service of `api`
+  return { ...snap, others };
+}

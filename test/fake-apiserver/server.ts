@@ -5,30 +5,47 @@
  * `node:http` without authentication, as an apiserver's old insecure port (or `kubectl proxy`).
  *
  * Served (GET only; JSON unless noted):
- * - `/version`, `/api` (APIVersions), `/apis` (empty APIGroupList), `/api/v1` (APIResourceList),
+ * - `/version`, `/api` (APIVersions), `/apis` (APIGroupList: apps, batch, networking.k8s.io,
+ *   storage.k8s.io, discovery.k8s.io, each v1 only), `/apis/G` (APIGroup), `/api/v1` and
+ *   `/apis/G/v1` (APIResourceList with v1.32's short names and categories, verbs get/list),
  *   `/healthz` `/livez` `/readyz` (text `ok`)
- * - pods, events: `/api/v1/<r>`, `/api/v1/namespaces/{ns}/<r>`, `/api/v1/namespaces/{ns}/<r>/{name}`
- * - nodes, namespaces: `/api/v1/<r>`, `/api/v1/<r>/{name}`
+ * - namespaced kinds at `/api/v1/<r>` (or `/apis/G/v1/<r>`), `.../namespaces/{ns}/<r>` and
+ *   `.../namespaces/{ns}/<r>/{name}`: core pods, events, services, endpoints,
+ *   persistentvolumeclaims, secrets, replicationcontrollers; discovery.k8s.io endpointslices;
+ *   networking.k8s.io ingresses; apps deployments, replicasets, statefulsets, daemonsets;
+ *   batch jobs
+ * - cluster-scoped kinds at `.../<r>` and `.../<r>/{name}`: core nodes, namespaces;
+ *   networking.k8s.io ingressclasses; storage.k8s.io storageclasses
  * - `/api/v1/namespaces/{ns}/pods/{name}/log` (text/plain): `container`, `previous`,
  *   `tailLines`, `limitBytes` (`follow`, `timestamps`, `sinceSeconds` accepted and ignored).
  *   A log missing from the snapshot is answered the way the kubelet would from the container
  *   state (400 "is waiting to start: …" for a waiting container, empty for a running one);
  *   `previous` without a saved previous log is the kubelet's 400
  *   `previous terminated container "C" in pod "P" not found`; an unscheduled pod gives 204.
- * - read-only lists/gets of `others` kinds that `kubectl cluster-info dump` fetches: core
- *   services and replicationcontrollers, apps/v1 daemonsets, deployments, replicasets,
- *   statefulsets (so the real `kubectl cluster-info dump` runs against the fake)
+ *
+ * Pods, events and nodes come from the snapshot's own lists, namespaces from `others` plus one
+ * per namespace that objects name; every other kind from `others` of that kind and group (any
+ * version, served as v1). Nothing is invented: Endpoints are served only as the snapshot holds
+ * them, never derived from EndpointSlices or pods.
  *
  * Errors are v1 Status objects (./status.ts): 401 for a missing/wrong token (checked first),
- * 404 for unknown paths and objects, 405 for any verb but GET, 403 per `forbid`, 400 for bad
- * selectors and log options.
+ * 404 for unknown paths and objects, 405 for any verb but GET, 403 per `forbid` / `allowOnly`
+ * in RBAC's wording (with the API group), 400 for bad selectors and log options, 406 for a
+ * metadata conversion that cannot be made.
  *
  * Lists honour `labelSelector`, `fieldSelector`, `limit` + `continue` (opaque token, base64url
  * JSON like etcd3's) and carry `metadata.resourceVersion` and, when more pages remain and no
  * selector is set, `metadata.remainingItemCount` (the apiserver only counts without selectors).
  * Items sorted by namespace/name (etcd key order) and, as from the real apiserver, without
  * per-item `kind`/`apiVersion`. `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`
- * (kubectl's human-readable `get`) gets a server-side printed Table (./tables.ts).
+ * (kubectl's human-readable `get`) gets a server-side printed Table (./tables.ts) for every
+ * kind but replicationcontrollers (a plain list there: kubectl prints NAME/AGE).
+ * `Accept: application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1` (a metadata-only
+ * read, as of Secrets) gets a PartialObjectMetadataList of every kind, and
+ * `as=PartialObjectMetadata` one object's metadata, as k8s.io/apiserver
+ * `endpoints/handlers/response.go` converts them (`asPartialObjectMetadataList`: items carry
+ * kind PartialObjectMetadata, apiVersion meta.k8s.io/v1 and the whole ObjectMeta; the list
+ * keeps resourceVersion, continue and remainingItemCount).
  * Responses of 128 KiB or more are gzipped when the client accepts gzip (the apiserver's
  * compression threshold, at its level 1: BestSpeed).
  *
@@ -51,6 +68,7 @@ import {
   badRequest,
   forbidden,
   methodNotSupported,
+  notAcceptable,
   notFound,
   pathNotFound,
   unauthorized,
@@ -61,9 +79,15 @@ import { snapshotNow } from '../../src/snapshot/source.js';
 import { toTable, type TableResource } from './tables.js';
 import { makeTls } from './tls.js';
 
+/**
+ * A resource by its RBAC name (the plural of the REST path; `pods/log` for the log
+ * subresource), as a Role's `rules[].resources` names it.
+ */
+export type RbacResource = ResourceName | 'pods/log';
+
 /** A resource the fake can deny, mirroring an RBAC rule that is missing. */
 export interface ForbidRule {
-  resource: 'pods' | 'events' | 'pods/log' | 'nodes' | 'namespaces';
+  resource: RbacResource;
   /**
    * Deny only in this namespace. Cluster-wide requests (`/api/v1/pods`) are denied too, as
    * RBAC would: a user who cannot read namespace x cannot list across all namespaces.
@@ -71,6 +95,13 @@ export interface ForbidRule {
    */
   namespace?: string;
 }
+
+/**
+ * A grant of {@link FakeApiServerOptions.allowOnly}: a resource everywhere (a ClusterRole bound
+ * with a ClusterRoleBinding), or with `namespace`, in that namespace only (a RoleBinding): then
+ * cluster-wide lists and cluster-scoped resources stay denied.
+ */
+export type AllowRule = RbacResource | { resource: RbacResource; namespace?: string };
 
 /** Options of {@link startFakeApiServer}. */
 export interface FakeApiServerOptions {
@@ -93,6 +124,14 @@ export interface FakeApiServerOptions {
   replyCacheBytes?: number;
   /** Requests to answer with a 403 Status in RBAC's wording. */
   forbid?: ForbidRule[];
+  /**
+   * Deny every resource but these (403 in RBAC's wording), as a kubeconfig whose user may
+   * only, say, list pods and services: `allowOnly: ['pods', 'services']`. As in RBAC, `pods`
+   * does not grant `pods/log`: list it too. `forbid` still applies on top. Discovery,
+   * `/version` and health paths stay open (the `system:discovery` role every user has).
+   * Default: everything allowed.
+   */
+  allowOnly?: AllowRule[];
   /** Listen address (default 127.0.0.1). */
   host?: string;
   /** Listen port (default 0 = random free port). */
@@ -155,35 +194,79 @@ export interface FakeApiServer {
 }
 
 type Json = Record<string, unknown>;
+/** Every resource the fake serves (the plural of its REST path). */
 type ResourceName =
   | 'pods'
   | 'events'
   | 'nodes'
   | 'namespaces'
   | 'services'
+  | 'endpoints'
   | 'replicationcontrollers'
+  | 'persistentvolumeclaims'
+  | 'secrets'
+  | 'endpointslices'
+  | 'ingresses'
+  | 'ingressclasses'
   | 'daemonsets'
   | 'deployments'
   | 'replicasets'
-  | 'statefulsets';
+  | 'statefulsets'
+  | 'jobs'
+  | 'storageclasses';
+
+/** API groups the fake serves, each at version v1 only. */
+type Group = '' | 'apps' | 'batch' | 'discovery.k8s.io' | 'networking.k8s.io' | 'storage.k8s.io';
 
 interface ResourceDef {
-  /** API group: '' (core, under /api/v1) or 'apps' (under /apis/apps/v1). */
-  group: '' | 'apps';
+  /** API group: '' (core, under /api/v1) or a named group (under /apis/GROUP/v1). */
+  group: Group;
   kind: string;
   namespaced: boolean;
   /** Selectable fields and their values (the apiserver's per-resource `ToSelectableFields`). */
   fields: (o: KubeObject) => Record<string, string>;
   /** Server-side printing available (else a Table request gets the plain list; kubectl copes). */
   table?: TableResource;
+  /** Discovery: singular name, short names, categories, as `kubectl api-resources` shows them on v1.32. */
+  singular: string;
+  shortNames?: string[];
+  categories?: string[];
 }
 
+/** generic.ObjectMetaFieldsSet: `metadata.name`, plus `metadata.namespace` for namespaced kinds. */
 const metaFields = (o: KubeObject) => ({ 'metadata.name': str(o.metadata?.name), 'metadata.namespace': str(o.metadata?.namespace) });
-/** Kinds served read-only from `snapshot.others` (what `kubectl cluster-info dump` lists besides pods/events/nodes). */
-const other = (group: '' | 'apps', kind: string): ResourceDef => ({ group, kind, namespaced: true, fields: metaFields });
+const clusterMetaFields = (o: KubeObject) => ({ 'metadata.name': str(o.metadata?.name) });
+const statusOf = (o: KubeObject) => ((o as Json).status ?? {}) as Json;
+const specOf = (o: KubeObject) => ((o as Json).spec ?? {}) as Json;
+/** A kind whose only selectable fields are the metadata ones. */
+const plain = (group: Group, kind: string, singular: string, table: TableResource | undefined, extra: Partial<ResourceDef> = {}): ResourceDef => ({
+  group,
+  kind,
+  namespaced: true,
+  fields: metaFields,
+  table,
+  singular,
+  ...extra,
+});
+const clusterScoped = (group: Group, kind: string, singular: string, table: TableResource, extra: Partial<ResourceDef> = {}): ResourceDef => ({
+  group,
+  kind,
+  namespaced: false,
+  fields: clusterMetaFields,
+  table,
+  singular,
+  ...extra,
+});
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+const ALL = ['all'];
 
+/**
+ * What the fake serves. Selectable fields per kind from kubernetes `pkg/registry/<group>/<kind>/strategy.go`
+ * (`ToSelectableFields` / `SelectableFields`): services `spec.clusterIP`, `spec.type`; secrets
+ * `type`; persistentvolumeclaims `name`; replicasets and replicationcontrollers
+ * `status.replicas`; jobs `status.successful`; the rest metadata only.
+ */
 const RESOURCES: Record<ResourceName, ResourceDef> = {
   pods: {
     group: '',
@@ -191,12 +274,17 @@ const RESOURCES: Record<ResourceName, ResourceDef> = {
     namespaced: true,
     table: 'pods',
     fields: (o) => podSelectableFields(o as PodRaw),
+    singular: 'pod',
+    shortNames: ['po'],
+    categories: ALL,
   },
   events: {
     group: '',
     kind: 'Event',
     namespaced: true,
     table: 'events',
+    singular: 'event',
+    shortNames: ['ev'],
     fields: (o) => {
       const e = o as EventRaw;
       const io = e.involvedObject ?? {};
@@ -222,6 +310,8 @@ const RESOURCES: Record<ResourceName, ResourceDef> = {
     kind: 'Node',
     namespaced: false,
     table: 'nodes',
+    singular: 'node',
+    shortNames: ['no'],
     fields: (o) => ({
       'metadata.name': str(o.metadata?.name),
       'spec.unschedulable': String((o as NodeRaw).spec?.unschedulable === true),
@@ -232,41 +322,81 @@ const RESOURCES: Record<ResourceName, ResourceDef> = {
     kind: 'Namespace',
     namespaced: false,
     table: 'namespaces',
+    singular: 'namespace',
+    shortNames: ['ns'],
     fields: (o) => ({
       'metadata.name': str(o.metadata?.name),
       'status.phase': str((o.status as Json | undefined)?.phase),
     }),
   },
-  services: other('', 'Service'),
-  replicationcontrollers: other('', 'ReplicationController'),
-  daemonsets: other('apps', 'DaemonSet'),
-  deployments: other('apps', 'Deployment'),
-  replicasets: other('apps', 'ReplicaSet'),
-  statefulsets: other('apps', 'StatefulSet'),
+  services: plain('', 'Service', 'service', 'services', {
+    shortNames: ['svc'],
+    categories: ALL,
+    fields: (o) => ({ ...metaFields(o), 'spec.clusterIP': str(specOf(o).clusterIP), 'spec.type': str(specOf(o).type) }),
+  }),
+  endpoints: plain('', 'Endpoints', 'endpoints', 'endpoints', { shortNames: ['ep'] }),
+  replicationcontrollers: plain('', 'ReplicationController', 'replicationcontroller', undefined, {
+    shortNames: ['rc'],
+    categories: ALL,
+    fields: (o) => ({ ...metaFields(o), 'status.replicas': str(statusOf(o).replicas ?? 0) }),
+  }),
+  persistentvolumeclaims: plain('', 'PersistentVolumeClaim', 'persistentvolumeclaim', 'persistentvolumeclaims', {
+    shortNames: ['pvc'],
+    fields: (o) => ({ ...metaFields(o), name: str(o.metadata?.name) }),
+  }),
+  secrets: plain('', 'Secret', 'secret', 'secrets', { fields: (o) => ({ ...metaFields(o), type: str((o as Json).type) }) }),
+  endpointslices: plain('discovery.k8s.io', 'EndpointSlice', 'endpointslice', 'endpointslices'),
+  ingresses: plain('networking.k8s.io', 'Ingress', 'ingress', 'ingresses', { shortNames: ['ing'] }),
+  ingressclasses: clusterScoped('networking.k8s.io', 'IngressClass', 'ingressclass', 'ingressclasses'),
+  daemonsets: plain('apps', 'DaemonSet', 'daemonset', 'daemonsets', { shortNames: ['ds'], categories: ALL }),
+  deployments: plain('apps', 'Deployment', 'deployment', 'deployments', { shortNames: ['deploy'], categories: ALL }),
+  replicasets: plain('apps', 'ReplicaSet', 'replicaset', 'replicasets', {
+    shortNames: ['rs'],
+    categories: ALL,
+    fields: (o) => ({ ...metaFields(o), 'status.replicas': str(statusOf(o).replicas ?? 0) }),
+  }),
+  statefulsets: plain('apps', 'StatefulSet', 'statefulset', 'statefulsets', { shortNames: ['sts'], categories: ALL }),
+  jobs: plain('batch', 'Job', 'job', 'jobs', {
+    categories: ALL,
+    fields: (o) => ({ ...metaFields(o), 'status.successful': str(statusOf(o).succeeded ?? 0) }),
+  }),
+  storageclasses: clusterScoped('storage.k8s.io', 'StorageClass', 'storageclass', 'storageclasses', { shortNames: ['sc'] }),
 };
+
+/** The Go package of the apiserver's internal types per group, for NotAcceptable messages (`*core.SecretList`). */
+const GO_PACKAGE: Record<Group, string> = {
+  '': 'core',
+  apps: 'apps',
+  batch: 'batch',
+  'discovery.k8s.io': 'discovery',
+  'networking.k8s.io': 'networking',
+  'storage.k8s.io': 'storage',
+};
+
+/** The named groups, in the order the apiserver lists them in `/apis` (by group priority). */
+const GROUPS: Exclude<Group, ''>[] = ['apps', 'batch', 'networking.k8s.io', 'storage.k8s.io', 'discovery.k8s.io'];
 
 /** The apiserver's API resource lists, trimmed to what the fake serves (verbs get/list only: no watch, no writes). */
 const GET_LIST = ['get', 'list'];
-const CORE_RESOURCES = [
-  { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: GET_LIST, shortNames: ['ev'] },
-  { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: GET_LIST, shortNames: ['ns'] },
-  { name: 'nodes', singularName: 'node', namespaced: false, kind: 'Node', verbs: GET_LIST, shortNames: ['no'] },
-  { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: GET_LIST, shortNames: ['po'], categories: ['all'] },
-  { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
-  { name: 'replicationcontrollers', singularName: 'replicationcontroller', namespaced: true, kind: 'ReplicationController', verbs: GET_LIST, shortNames: ['rc'], categories: ['all'] },
-  { name: 'services', singularName: 'service', namespaced: true, kind: 'Service', verbs: GET_LIST, shortNames: ['svc'], categories: ['all'] },
-];
-const APPS_RESOURCES = [
-  { name: 'daemonsets', singularName: 'daemonset', namespaced: true, kind: 'DaemonSet', verbs: GET_LIST, shortNames: ['ds'], categories: ['all'] },
-  { name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: GET_LIST, shortNames: ['deploy'], categories: ['all'] },
-  { name: 'replicasets', singularName: 'replicaset', namespaced: true, kind: 'ReplicaSet', verbs: GET_LIST, shortNames: ['rs'], categories: ['all'] },
-  { name: 'statefulsets', singularName: 'statefulset', namespaced: true, kind: 'StatefulSet', verbs: GET_LIST, shortNames: ['sts'], categories: ['all'] },
-];
-const APPS_GROUP = {
-  name: 'apps',
-  versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
-  preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
-};
+function apiResources(group: Group): Json[] {
+  const out: Json[] = [];
+  for (const name of (Object.keys(RESOURCES) as ResourceName[]).sort()) {
+    const d = RESOURCES[name];
+    if (d.group !== group) continue;
+    out.push({
+      name,
+      singularName: d.singular,
+      namespaced: d.namespaced,
+      kind: d.kind,
+      verbs: GET_LIST,
+      ...(d.shortNames ? { shortNames: d.shortNames } : {}),
+      ...(d.categories ? { categories: d.categories } : {}),
+    });
+    if (name === 'pods') out.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+  }
+  return out;
+}
+const groupInfo = (g: string) => ({ name: g, versions: [{ groupVersion: `${g}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' } });
 
 const GZIP_THRESHOLD = 128 * 1024;
 /** k8s.io/apiserver responsewriters: `defaultGzipContentEncodingLevel = 1`. */
@@ -348,24 +478,22 @@ function buildStore(s: Snapshot): Store {
       status: { phase: 'Active' },
     });
   }
+  // any version of the kind's group (the apiserver converts between versions); served as v1
+  const groupOf = (apiVersion: string | undefined) => ((apiVersion ?? 'v1').includes('/') ? (apiVersion ?? '').split('/')[0]! : '');
   const ofKind = (def: ResourceDef) =>
     s.others
-      .filter((o) => o.kind === def.kind && (o.apiVersion ?? 'v1') === (def.group ? `${def.group}/v1` : 'v1'))
-      .map((o) => (o.metadata?.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: 'default' } }))
+      .filter((o) => o.kind === def.kind && groupOf(o.apiVersion) === def.group)
+      .map((o) => (!def.namespaced || o.metadata?.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: 'default' } }))
       .sort(byKey);
+  const objects = {
+    pods: pods.sort(byKey),
+    events: events.sort(byKey),
+    nodes: [...nodes].sort(byKey),
+    namespaces: [...nsObjects.values()].sort(byKey),
+  } as Record<ResourceName, KubeObject[]>;
+  for (const r of Object.keys(RESOURCES) as ResourceName[]) objects[r] ??= ofKind(RESOURCES[r]);
   return {
-    objects: {
-      pods: pods.sort(byKey),
-      events: events.sort(byKey),
-      nodes: [...nodes].sort(byKey),
-      namespaces: [...nsObjects.values()].sort(byKey),
-      services: ofKind(RESOURCES.services),
-      replicationcontrollers: ofKind(RESOURCES.replicationcontrollers),
-      daemonsets: ofKind(RESOURCES.daemonsets),
-      deployments: ofKind(RESOURCES.deployments),
-      replicasets: ofKind(RESOURCES.replicasets),
-      statefulsets: ofKind(RESOURCES.statefulsets),
-    },
+    objects,
     logs: s.logs,
     resourceVersion: rv,
   };
@@ -397,14 +525,33 @@ const json = (status: number, obj: unknown): Reply => ({
   contentType: 'application/json',
 });
 
-/** `kubectl get` asks for a Table first, then falls back to JSON; returns the Table apiVersion if a Table comes first. */
-function tableVersion(accept: string | undefined): string | undefined {
+/** What a request's Accept header asks the apiserver to convert the response to. */
+interface Conversion {
+  as: 'Table' | 'PartialObjectMetadata' | 'PartialObjectMetadataList';
+  /** `meta.k8s.io/v1` or `meta.k8s.io/v1beta1` */
+  apiVersion: string;
+}
+
+/**
+ * Content negotiation as k8s.io/apiserver does it: the first Accept clause the server can
+ * serve wins. `as=Table` (kubectl's human-readable `get`), `as=PartialObjectMetadata` and
+ * `as=PartialObjectMetadataList` (metadata-only reads, e.g. of Secrets) with `g=meta.k8s.io`
+ * and `v=v1|v1beta1` are conversions; a clause with another `as` is skipped; plain JSON
+ * (`application/json`, `application/*`, `*\/*`) ends the search with no conversion.
+ * @param tablesOk whether a Table clause may be taken (the resource has a printer and the server prints)
+ */
+function negotiate(accept: string | undefined, tablesOk: boolean): Conversion | undefined {
   if (!accept) return undefined;
   for (const part of accept.split(',')) {
     const [type = '', ...params] = part.split(';').map((x) => x.trim());
     const p = Object.fromEntries(params.map((kv) => kv.split('=').map((x) => x.trim()) as [string, string]));
-    if (p.as === 'Table' && p.g === 'meta.k8s.io' && (p.v === 'v1' || p.v === 'v1beta1')) return `meta.k8s.io/${p.v}`;
-    if (!p.as && /^(application\/json|application\/\*|\*\/\*)$/.test(type)) return undefined;
+    if (p.as) {
+      if (p.g !== 'meta.k8s.io' || (p.v !== 'v1' && p.v !== 'v1beta1')) continue;
+      if (p.as === 'Table' && !tablesOk) continue;
+      if (p.as === 'Table' || p.as === 'PartialObjectMetadata' || p.as === 'PartialObjectMetadataList') return { as: p.as, apiVersion: `meta.k8s.io/${p.v}` };
+      continue;
+    }
+    if (/^(application\/json|application\/\*|\*\/\*)$/.test(type)) return undefined;
   }
   return undefined;
 }
@@ -471,30 +618,40 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   const clock = opts.clock ?? (() => snapshotTime);
 
   const tables = opts.tables ?? true;
+  const allowOnly = opts.allowOnly?.map((a) => (typeof a === 'string' ? { resource: a } : a));
   const gv = (resource: ResourceName) => (RESOURCES[resource].group ? `${RESOURCES[resource].group}/v1` : 'v1');
   const fullObject = (resource: ResourceName, o: KubeObject): KubeObject => {
     const { kind: _k, apiVersion: _a, ...rest } = o;
     return { kind: RESOURCES[resource].kind, apiVersion: gv(resource), ...rest };
   };
-  const tableFor = (resource: ResourceName, accept?: string) => {
-    const t = RESOURCES[resource].table;
-    const v = tables && t ? tableVersion(accept) : undefined;
-    return t && v ? { resource: t, apiVersion: v } : undefined;
-  };
+  const conversionFor = (resource: ResourceName, accept?: string) => negotiate(accept, tables && RESOURCES[resource].table !== undefined);
   const listItem = (o: KubeObject): KubeObject => {
     const { kind: _k, apiVersion: _a, ...rest } = o;
     return rest;
   };
+  /** meta.AsPartialObjectMetadata: the whole ObjectMeta, nothing else. */
+  const partial = (o: KubeObject, apiVersion: string) => ({ kind: 'PartialObjectMetadata', apiVersion, metadata: o.metadata ?? {} });
 
-  const checkForbidden = (resource: ForbidRule['resource'], verb: string, namespace?: string, name?: string) => {
-    const hit = forbid.some((r) => r.resource === resource && (r.namespace === undefined || namespace === undefined || r.namespace === namespace));
-    if (!hit) return;
-    const [res, sub] = resource.split('/') as [string, string | undefined];
-    throw new HttpError(forbidden({ user, verb, resource: res, subresource: sub, namespace, name }));
+  /**
+   * RBAC's decision for one request. `namespace` is the request's namespace as the apiserver's
+   * RequestInfo has it (for `GET /api/v1/namespaces/NAME`, NAME itself).
+   */
+  const checkForbidden = (resource: RbacResource, verb: string, namespace?: string, name?: string) => {
+    const denied = forbid.some((r) => r.resource === resource && (r.namespace === undefined || namespace === undefined || r.namespace === namespace));
+    const granted = !allowOnly || allowOnly.some((a) => a.resource === resource && (a.namespace === undefined || (namespace !== undefined && a.namespace === namespace)));
+    if (!denied && granted) return;
+    const [res, sub] = resource.split('/') as [ResourceName, string | undefined];
+    throw new HttpError(forbidden({ user, verb, resource: res, subresource: sub, group: RESOURCES[res].group, namespace, name }));
   };
+
+  /** The internal Go type kube-apiserver names in NotAcceptable messages, e.g. `*core.SecretList`. */
+  const goType = (resource: ResourceName, list: boolean) => `*${GO_PACKAGE[RESOURCES[resource].group]}.${RESOURCES[resource].kind}${list ? 'List' : ''}`;
 
   const listReply = (resource: ResourceName, namespace: string | undefined, q: URLSearchParams, accept?: string): Reply => {
     const def = RESOURCES[resource];
+    const conv = conversionFor(resource, accept);
+    if (conv?.as === 'PartialObjectMetadata')
+      throw new HttpError(notAcceptable(`you requested PartialObjectMetadata, but the requested object is a list (${goType(resource, true)})`));
     let labelMatch, fieldMatch;
     try {
       labelMatch = parseLabelSelector(q.get('labelSelector') ?? undefined);
@@ -522,24 +679,29 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       if (!labelMatch && !fieldMatch) meta.remainingItemCount = items.length - limit;
       items = page;
     }
-    const tv = tableFor(resource, accept);
-    if (tv) return { ...json(200, toTable(tv.resource, items, meta, tv.apiVersion, q.get('includeObject') ?? 'Metadata', (o) => fullObject(resource, o), clock())), volatile: true };
+    if (conv?.as === 'Table')
+      return { ...json(200, toTable(def.table!, items, meta, conv.apiVersion, q.get('includeObject') ?? 'Metadata', (o) => fullObject(resource, o), clock())), volatile: true };
+    if (conv?.as === 'PartialObjectMetadataList')
+      return json(200, { kind: 'PartialObjectMetadataList', apiVersion: conv.apiVersion, metadata: meta, items: items.map((o) => partial(o, conv.apiVersion)) });
     return json(200, { kind: `${def.kind}List`, apiVersion: gv(resource), metadata: meta, items: items.map(listItem) });
   };
 
   const find = (resource: ResourceName, namespace: string | undefined, name: string): KubeObject => {
     const o = store.objects[resource].find((x) => nameOf(x) === name && (namespace === undefined || nsOf(x) === namespace));
-    if (!o) throw new HttpError(notFound(resource, name));
+    if (!o) throw new HttpError(notFound(resource, name, RESOURCES[resource].group));
     return o;
   };
 
   const getReply = (resource: ResourceName, namespace: string | undefined, name: string, q: URLSearchParams, accept?: string): Reply => {
+    const conv = conversionFor(resource, accept);
     const o = find(resource, namespace, name);
-    const tv = tableFor(resource, accept);
-    if (tv) {
+    if (conv?.as === 'Table') {
       const meta = { resourceVersion: o.metadata?.resourceVersion ?? store.resourceVersion };
-      return { ...json(200, toTable(tv.resource, [o], meta, tv.apiVersion, q.get('includeObject') ?? 'Metadata', (x) => fullObject(resource, x), clock())), volatile: true };
+      return { ...json(200, toTable(RESOURCES[resource].table!, [o], meta, conv.apiVersion, q.get('includeObject') ?? 'Metadata', (x) => fullObject(resource, x), clock())), volatile: true };
     }
+    if (conv?.as === 'PartialObjectMetadataList')
+      throw new HttpError(notAcceptable(`you requested PartialObjectMetadataList, but the requested object is not a list (${goType(resource, false)})`));
+    if (conv?.as === 'PartialObjectMetadata') return json(200, partial(o, conv.apiVersion));
     return json(200, fullObject(resource, o));
   };
 
@@ -644,15 +806,21 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
           serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: url.host }],
         });
     } else if (p === '/apis') {
-      special = () => json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [APPS_GROUP] });
-    } else if (p === '/apis/apps') {
-      special = () => json(200, { kind: 'APIGroup', apiVersion: 'v1', ...APPS_GROUP });
+      special = () => json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: GROUPS.map(groupInfo) });
+    } else if (seg[0] === 'apis' && seg.length === 2 && (GROUPS as string[]).includes(seg[1]!)) {
+      special = () => json(200, { kind: 'APIGroup', apiVersion: 'v1', ...groupInfo(seg[1]!) });
     } else if (p === '/api/v1') {
-      special = () => json(200, { kind: 'APIResourceList', groupVersion: 'v1', resources: CORE_RESOURCES });
-    } else if (p === '/apis/apps/v1') {
-      special = () => json(200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'apps/v1', resources: APPS_RESOURCES });
+      special = () => json(200, { kind: 'APIResourceList', groupVersion: 'v1', resources: apiResources('') });
+    } else if (seg[0] === 'apis' && seg.length === 3 && seg[2] === 'v1' && (GROUPS as string[]).includes(seg[1]!)) {
+      const g = seg[1] as Group;
+      special = () => json(200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${g}/v1`, resources: apiResources(g) });
     } else {
-      const group = seg[0] === 'api' && seg[1] === 'v1' ? '' : seg[0] === 'apis' && seg[1] === 'apps' && seg[2] === 'v1' ? 'apps' : undefined;
+      const group: Group | undefined =
+        seg[0] === 'api' && seg[1] === 'v1'
+          ? ''
+          : seg[0] === 'apis' && seg[2] === 'v1' && (GROUPS as string[]).includes(seg[1] ?? '')
+            ? (seg[1] as Group)
+            : undefined;
       const r = group === undefined ? [] : seg.slice(group ? 3 : 2);
       let candidate: string | undefined;
       if (r[0] === 'namespaces' && r.length >= 3) {
@@ -678,7 +846,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
 
     if (method !== 'GET') {
       const verb = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: name ? 'delete' : 'deletecollection' }[method] ?? method.toLowerCase();
-      throw new HttpError(methodNotSupported(verb, resource && (sub ? `${resource}/${sub}` : resource)));
+      throw new HttpError(methodNotSupported(verb, resource && (sub ? `${resource}/${sub}` : resource), resource && RESOURCES[resource].group));
     }
     if (special) return special();
     if (q.get('watch') && parseBool('watch', q.get('watch') ?? undefined)) {
@@ -686,9 +854,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     }
 
     const r = resource!;
-    if (r === 'pods' || r === 'events' || r === 'nodes') {
-      checkForbidden(sub ? 'pods/log' : r, name ? 'get' : 'list', namespace, name);
-    }
+    // RequestInfo: for the namespaces resource, the namespace of `GET /api/v1/namespaces/NAME` is NAME
+    checkForbidden(sub ? 'pods/log' : r, name ? 'get' : 'list', r === 'namespaces' ? name : namespace, name);
     if (sub === 'log') return logReply(namespace!, name!, q);
     if (name !== undefined) return getReply(r, RESOURCES[r].namespaced ? namespace : undefined, name, q, accept);
     return listReply(r, namespace, q, accept);

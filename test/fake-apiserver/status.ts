@@ -43,9 +43,18 @@ export function unauthorized(): StatusBody {
   return status(401, 'Unauthorized', 'Unauthorized');
 }
 
-/** 404 `pods "x" not found`, details `{name, kind: resource}`. */
-export function notFound(resource: string, name: string): StatusBody {
-  return status(404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
+/**
+ * 404 `pods "x" not found`, details `{name, kind: resource}`; for a resource of an API group
+ * the qualified resource, as NewNotFound words it: `ingresses.networking.k8s.io "x" not found`,
+ * details `{name, group, kind: resource}`.
+ */
+export function notFound(resource: string, name: string, group = ''): StatusBody {
+  return status(404, 'NotFound', `${qualified(resource, group)} "${name}" not found`, { name, group, kind: resource });
+}
+
+/** schema.GroupResource.String(): `ingresses.networking.k8s.io`, or `pods` for the core group. */
+function qualified(resource: string, group: string): string {
+  return group ? `${resource}.${group}` : resource;
 }
 
 /** 404 for a path the server does not serve (what kubectl shows as "the server could not find the requested resource"). */
@@ -59,27 +68,42 @@ export function badRequest(message: string): StatusBody {
 }
 
 /**
- * 403 with RBAC's wording, e.g.
- * `pods is forbidden: User "system:serviceaccount:ns:sa" cannot list resource "pods" in API group "" in the namespace "x"`.
- * `resource` is the plain resource (`pods`), `subresource` e.g. `log`.
+ * 403 with RBAC's wording (NewForbidden with the authorizer's reason, rbac's
+ * `cannot VERB resource "R" in API group "G" ...`), e.g.
+ * `pods is forbidden: User "system:serviceaccount:ns:sa" cannot list resource "pods" in API group "" in the namespace "x"`,
+ * `ingresses.networking.k8s.io "web" is forbidden: User "u" cannot get resource "ingresses" in API group "networking.k8s.io" in the namespace "shop"`.
+ * `resource` is the plain resource (`pods`), `subresource` e.g. `log`, `group` the API group
+ * (default '' = core). Details `{name, group, kind: resource}`.
  */
 export function forbidden(opts: {
   user: string;
   verb: string;
   resource: string;
   subresource?: string;
+  group?: string;
   namespace?: string;
   name?: string;
 }): StatusBody {
+  const group = opts.group ?? '';
   const res = opts.subresource ? `${opts.resource}/${opts.subresource}` : opts.resource;
   const scope = opts.namespace ? `in the namespace "${opts.namespace}"` : 'at the cluster scope';
-  const why = `User "${opts.user}" cannot ${opts.verb} resource "${res}" in API group "" ${scope}`;
-  const head = opts.name ? `${opts.resource} "${opts.name}" is forbidden` : `${opts.resource} is forbidden`;
-  return status(403, 'Forbidden', `${head}: ${why}`, { name: opts.name, kind: opts.resource });
+  const why = `User "${opts.user}" cannot ${opts.verb} resource "${res}" in API group "${group}" ${scope}`;
+  const q = qualified(opts.resource, group);
+  const head = opts.name ? `${q} "${opts.name}" is forbidden` : `${q} is forbidden`;
+  return status(403, 'Forbidden', `${head}: ${why}`, { name: opts.name, group, kind: opts.resource });
 }
 
-/** 405 for a verb the fake does not implement, in NewMethodNotSupported's wording. */
-export function methodNotSupported(verb: string, resource?: string): StatusBody {
+/** 405 for a verb the fake does not implement, in NewMethodNotSupported's wording (`group`: the resource's API group). */
+export function methodNotSupported(verb: string, resource?: string, group = ''): StatusBody {
   if (!resource) return status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-  return status(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${resource}"`, { kind: resource });
+  return status(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${qualified(resource, group)}"`, { group, kind: resource });
+}
+
+/**
+ * 406 NotAcceptable, as k8s.io/apiserver handlers/response.go answers a conversion it cannot
+ * make (`as=PartialObjectMetadata` on a list, `as=PartialObjectMetadataList` on one object).
+ * No details, as `errNotAcceptable.Status()` sets none.
+ */
+export function notAcceptable(message: string): StatusBody {
+  return status(406, 'NotAcceptable', message);
 }
