@@ -189,7 +189,15 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   // (a 403 on the namespace cannot tell: the scan goes on)
   const nsP = ns === null ? Promise.resolve() : namespaceExists(client, ns);
   const selectors = { labelSelector: scope.labelSelector, fieldSelector: scope.fieldSelector };
-  const podsP = client.list<PodRaw>(`${base}/pods`, selectors, sink.pods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
+  // the other kinds are listed once the first pods page has come: a server that refuses the
+  // pods (overloaded, forbidden) is not asked for eleven more lists that cannot help
+  let podsAnswered!: () => void;
+  const firstPods = new Promise<void>((resolve) => (podsAnswered = resolve));
+  const onPods = (items: PodRaw[]) => {
+    podsAnswered();
+    sink.pods(items);
+  };
+  const podsP = client.list<PodRaw>(`${base}/pods`, selectors, onPods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
     // a 400 to a selected list is the selector (`field label not supported: X`): the user's input, not the cluster
     if (e instanceof ApiError && e.status === 400 && (scope.labelSelector || scope.fieldSelector)) {
       throw new KdiagError('usage.selectorRejected', { server: client.server, message: e.message });
@@ -200,7 +208,8 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, NODE_PAGE_SIZE, () => sink.restart('nodes')).catch(nodesFailed);
   // the same event list tells which controllers fail to create their pods (admission)
   const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, EVENT_PAGE_SIZE).catch(eventsFailed);
-  await Promise.all([podsP, nodesP, evP, nsP, ...listResources(client, scope, sink)]);
+  const othersP = firstPods.then(() => Promise.all(listResources(client, scope, sink)));
+  await Promise.all([podsP, nodesP, evP, nsP, othersP]);
 }
 
 /** Objects per list page of the other kinds (Services, Deployments ... are small next to pods). */
