@@ -2,6 +2,7 @@ import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
 import { containerKindText, type Ctx, type Hit } from './context.js';
 import { signalName, signalOfExitCode } from './signals.js';
+import { portsText, resourceClaimsText } from './registry.js';
 
 /** A built-in placeholder: what it stands for (docs/rules.md) and its value for a matched subject. */
 interface Placeholder {
@@ -74,6 +75,20 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
   status: { doc: 'the STATUS column of kubectl get pods', value: (c) => c.pod?.status ?? '' },
   workload: { doc: 'name of the controller (workload scope)', value: (c) => c.workload?.name ?? '' },
   workloadKind: { doc: 'its kind: ReplicaSet, StatefulSet, Job, DaemonSet, ReplicationController', value: (c) => c.workload?.kind ?? '' },
+  probe: { doc: 'the probe a probePort predicate matched: liveness, readiness or startup', value: (_, h) => h.probe?.kind ?? '' },
+  probePort: { doc: 'its port as the spec writes it: a port name (healthz) or a number', value: (_, h) => (h.probe ? String(h.probe.port) : '') },
+  containerPorts: { doc: "the container's declared ports, e.g. `http 8080/TCP, 9090/TCP`, or <none>", value: (c) => (c.c ? portsText(c.c.ports) : '') },
+  resourceClaims: {
+    doc: "the pod's spec.resourceClaims with the ResourceClaim or ResourceClaimTemplate each names, e.g. `gpu (ResourceClaimTemplate gpu-template)`, or <none>",
+    value: (c) => (c.pod ? resourceClaimsText(c.pod) : '') || '<none>',
+  },
+  resourceClaim: {
+    doc: "the ResourceClaim or ResourceClaimTemplate a matched message names (a rule's named group `resourceClaim`), else the first one the pod's spec.resourceClaims names",
+    value: (c) => {
+      const r = c.pod?.resourceClaims[0];
+      return r?.claimName ?? r?.generated ?? r?.templateName ?? '';
+    },
+  },
 };
 
 /**
