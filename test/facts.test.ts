@@ -31,6 +31,15 @@ describe('parseSchedulingMessage', () => {
     const r = parseSchedulingMessage('0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.');
     expect(r?.reasons).toEqual([{ count: 3, text: 'Insufficient cpu', resource: 'cpu' }]);
   });
+  it('drops the DRA PostFilter note of a pod with claims ("still not schedulable")', () => {
+    const r = parseSchedulingMessage(
+      "0/2 nodes are available: 1 cannot allocate all claims, 1 node(s) didn't match Pod's node affinity/selector. still not schedulable, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+    expect(r?.reasons).toEqual([
+      { count: 1, text: 'cannot allocate all claims', resource: null },
+      { count: 1, text: "node(s) didn't match Pod's node affinity/selector", resource: null },
+    ]);
+  });
   it('handles reasons without a count', () => {
     expect(parseSchedulingMessage('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')).toEqual({
       nodes: 3,
@@ -211,5 +220,50 @@ describe('controllers that cannot create pods', () => {
     w.add(failed('user-5f6d8b7c9'));
     w.addObject({ kind: 'ReplicaSet', metadata: { namespace: 'shop', name: 'user-5f6d8b7c9' }, spec: { replicas: 2 } });
     expect(w.failing(null, now).map((x) => x.name)).toEqual(['user-5f6d8b7c9']);
+  });
+});
+
+describe('probe ports and resource claims', () => {
+  const now = Date.parse('2026-11-20T03:00:00Z');
+  it('reads each probe port as written: a name, a number, a digit string as a number, none for exec', () => {
+    const pod = {
+      metadata: { name: 'api', namespace: 'shop' },
+      spec: {
+        containers: [
+          {
+            name: 'api',
+            ports: [{ name: 'http', containerPort: 8080 }],
+            livenessProbe: { httpGet: { path: '/healthz', port: 'healthz' } },
+            readinessProbe: { tcpSocket: { port: '8080' } },
+            startupProbe: { grpc: { port: 9090 } },
+          },
+          { name: 'worker', livenessProbe: { exec: { command: ['true'] } } },
+        ],
+      },
+    } as unknown as PodRaw;
+    const f = buildPodFacts(pod, [], null, now);
+    expect(f.containers[0].probePorts).toEqual({ liveness: 'healthz', readiness: 8080, startup: 9090 });
+    expect(f.containers[1].probePorts).toEqual({ liveness: null, readiness: null, startup: null });
+  });
+  it('reads spec.resourceClaims in the <=1.30 (source) and 1.31+ (flat) shapes, with the generated claim names', () => {
+    const pod = {
+      metadata: { name: 'train-0', namespace: 'ml' },
+      spec: {
+        containers: [{ name: 'trainer' }],
+        resourceClaims: [
+          { name: 'old', source: { resourceClaimTemplateName: 'gpu-template' } },
+          { name: 'shared', resourceClaimName: 'nightly-gpu' },
+          { name: 'gpus', resourceClaimTemplateName: 'four-a100' },
+          'garbage',
+        ],
+      },
+      status: { phase: 'Pending', resourceClaimStatuses: [{ name: 'gpus', resourceClaimName: 'train-0-gpus-7x2kq' }] },
+    } as unknown as PodRaw;
+    expect(buildPodFacts(pod, [], null, now).resourceClaims).toEqual([
+      { name: 'old', claimName: null, templateName: 'gpu-template', generated: null },
+      { name: 'shared', claimName: 'nightly-gpu', templateName: null, generated: null },
+      { name: 'gpus', claimName: null, templateName: 'four-a100', generated: 'train-0-gpus-7x2kq' },
+    ]);
+    expect(buildPodFacts({ metadata: { name: 'plain' } } as PodRaw, [], null, now).resourceClaims).toEqual([]);
   });
 });

@@ -177,6 +177,41 @@ export function probeText(p: unknown): string | null {
   return `unknown ${attrs}`;
 }
 
+/**
+ * The port a probe checks, as the spec writes it (see {@link ContainerFacts.probePorts}):
+ * httpGet/tcpSocket port (number or port name) or grpc port; null for exec or no probe.
+ */
+export function probePort(p: unknown): number | string | null {
+  if (!p || typeof p !== 'object') return null;
+  const probe = p as Record<string, unknown>;
+  for (const k of ['httpGet', 'tcpSocket', 'grpc']) {
+    const h = probe[k];
+    if (!h || typeof h !== 'object') continue;
+    const port = (h as { port?: unknown }).port;
+    if (typeof port === 'number' && Number.isFinite(port)) return port;
+    // the kubelet tries a port name first, then strconv.Atoi: "8080" works as a number
+    if (typeof port === 'string' && port) return /^\d+$/.test(port) ? Number(port) : port;
+    return null;
+  }
+  return null;
+}
+
+/**
+ * spec.resourceClaims with the claim names the resourceclaim controller generated (see
+ * {@link PodFacts.resourceClaims}); both the <=1.30 `source` shape and the 1.31+ flat shape.
+ */
+function resourceClaims(spec: { resourceClaims?: unknown }, status: { resourceClaimStatuses?: unknown }): PodFacts['resourceClaims'] {
+  const generated = new Map<string, string | null>();
+  for (const s of arr(status.resourceClaimStatuses as { name?: unknown; resourceClaimName?: unknown }[] | undefined)) {
+    if (typeof s.name === 'string') generated.set(s.name, str(s.resourceClaimName));
+  }
+  return arr(spec.resourceClaims as Record<string, unknown>[] | undefined).map((c) => {
+    const src = c.source && typeof c.source === 'object' ? (c.source as Record<string, unknown>) : c;
+    const name = str(c.name) ?? '';
+    return { name, claimName: str(src.resourceClaimName) ?? str(c.resourceClaimName), templateName: str(src.resourceClaimTemplateName) ?? str(c.resourceClaimTemplateName), generated: generated.get(name) ?? null };
+  });
+}
+
 /** A list of strings as written, or null when absent or not a list of strings. */
 function stringList(v: unknown): string[] | null {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
@@ -219,6 +254,7 @@ function containerFacts(spec: ContainerSpecRaw, st: ContainerStatusRaw | undefin
     limits: quantities(spec.resources?.limits),
     log: null,
     logProblem: null,
+    probePorts: { liveness: probePort(spec.livenessProbe), readiness: probePort(spec.readinessProbe), startup: probePort(spec.startupProbe) },
   };
 }
 
@@ -244,8 +280,10 @@ export function parseSchedulingMessage(message: string): { nodes: number | null;
     return msg ? { nodes: null, reasons: [{ count: null, text: msg.replace(/\.$/, ''), resource: null }] } : null;
   }
   let body = msg.slice(m[0].length);
-  // 1.32+ (DRA) may insert "no new claims to deallocate," before the preemption part
-  const pre = body.search(/\.?\s+(?:no new claims to deallocate,\s*)?preemption:/);
+  // the DRA plugin's PostFilter status comes before the preemption part: "no new claims to
+  // deallocate," (1.32, pods without claims), "still not schedulable," (1.27+, pods with claims;
+  // pkg/scheduler/framework/plugins/dynamicresources PostFilter)
+  const pre = body.search(/\.?\s+(?:(?:no new claims to deallocate|still not schedulable),\s*)?preemption:/);
   if (pre >= 0) body = body.slice(0, pre);
   body = body.replace(/\.\s*$/, '');
   const parts: string[] = [];
@@ -359,6 +397,7 @@ export function buildPodFacts(pod: PodRaw, events: EventFacts[], nodeReady: stri
     imagePullSecrets: arr(spec.imagePullSecrets).map((s) => str(s.name) ?? '').filter(Boolean),
     podRequests: podRequests(containers),
     now,
+    resourceClaims: resourceClaims(spec, status),
   };
   return attachEvents(facts, events);
 }

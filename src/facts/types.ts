@@ -71,6 +71,13 @@ export interface ContainerFacts {
    * `forbidden: ...`, `kubelet on node n1 unreachable (HTTP 502)`), or null: read, or not needed.
    */
   logProblem: string | null;
+  /**
+   * The port of each declared probe as the spec writes it: `httpGet.port` or `tcpSocket.port`
+   * (a number, or the name of one of the container's ports), `grpc.port` (always a number);
+   * null for an exec probe or no probe. A string of digits counts as a number, as the kubelet
+   * reads it (pkg/kubelet/prober extractPort: port name first, then strconv.Atoi).
+   */
+  probePorts: { liveness: number | string | null; readiness: number | string | null; startup: number | string | null };
 }
 
 /** One event about the pod, normalised from core/v1 or events.k8s.io/v1. */
@@ -174,6 +181,15 @@ export interface PodFacts {
   podRequests: Record<string, string>;
   /** Milliseconds since epoch that counts as "now" (snapshot time or wall clock). */
   now: number;
+  /**
+   * spec.resourceClaims (Dynamic Resource Allocation): each entry's name and the ResourceClaim
+   * or ResourceClaimTemplate it names, read from both API shapes (`source.resourceClaimName` /
+   * `source.resourceClaimTemplateName` up to Kubernetes 1.30, the same fields directly on the
+   * entry from 1.31); `generated` is the claim the resourceclaim controller created from the
+   * template (status.resourceClaimStatuses), null until it did.
+   * https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/
+   */
+  resourceClaims: { name: string; claimName: string | null; templateName: string | null; generated: string | null }[];
 }
 
 /** Time kdiag allows past a pod's deletionTimestamp before calling it overdue (ms); see {@link PodFacts.terminatingOverdue}. */

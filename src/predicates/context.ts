@@ -69,11 +69,16 @@ export interface Hit {
   scheduling: SchedulingReason | null;
   /** Positions, in the container's log lines, of the lines a log predicate matched. */
   logLines: number[];
+  /** The probe a `probePort` predicate matched and its port as written, if any (fills `{probe}`, `{probePort}`). */
+  probe: { kind: ProbeKind; port: number | string } | null;
 }
+
+/** The probes a container spec declares. */
+export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
 /** An empty hit. */
 export function newHit(): Hit {
-  return { captures: {}, evidence: [], weight: 0, rank: 0, scheduling: null, logLines: [] };
+  return { captures: {}, evidence: [], weight: 0, rank: 0, scheduling: null, logLines: [], probe: null };
 }
 
 /** Adds an evidence line unless the same line is already there. */

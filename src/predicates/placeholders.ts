@@ -4,6 +4,7 @@ import { containerKindText, type Ctx, type Hit } from './context.js';
 import { signalName, signalOfExitCode } from './signals.js';
 import { OBJECT_PLACEHOLDERS } from './objects.js';
 import type { Placeholder } from './kit.js';
+import { portsText, resourceClaimsText } from './registry.js';
 
 
 /** The terminated state a finding is about: the current one, else the last termination. */
@@ -74,6 +75,20 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
   kind: { doc: 'kind of the object (service, ingress, workload, pvc scope): Service, Ingress, Deployment ...', value: (c) => c.obj?.kind ?? '' },
   name: { doc: 'name of the object (service, ingress, workload, pvc scope)', value: (c) => c.obj?.name ?? '' },
   ...OBJECT_PLACEHOLDERS,
+  probe: { doc: 'the probe a probePort predicate matched: liveness, readiness or startup', value: (_, h) => h.probe?.kind ?? '' },
+  probePort: { doc: 'its port as the spec writes it: a port name (healthz) or a number', value: (_, h) => (h.probe ? String(h.probe.port) : '') },
+  containerPorts: { doc: "the container's declared ports, e.g. `http 8080/TCP, 9090/TCP`, or <none>", value: (c) => (c.c ? portsText(c.c.ports) : '') },
+  resourceClaims: {
+    doc: "the pod's spec.resourceClaims with the ResourceClaim or ResourceClaimTemplate each names, e.g. `gpu (ResourceClaimTemplate gpu-template)`, or <none>",
+    value: (c) => (c.pod ? resourceClaimsText(c.pod) : '') || '<none>',
+  },
+  resourceClaim: {
+    doc: "the ResourceClaim or ResourceClaimTemplate a matched message names (a rule's named group `resourceClaim`), else the first one the pod's spec.resourceClaims names",
+    value: (c) => {
+      const r = c.pod?.resourceClaims[0];
+      return r?.claimName ?? r?.generated ?? r?.templateName ?? '';
+    },
+  },
 };
 
 /**

@@ -2,8 +2,8 @@ import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox';
 import { humanDuration } from '../facts/kubectl.js';
 import { ts } from '../facts/build.js';
-import type { EventFacts, PodFacts, StateFacts } from '../facts/types.js';
-import { addEvidence, concerns, eventLine, type Ctx, type Hit } from './context.js';
+import type { ContainerFacts, EventFacts, PodFacts, StateFacts } from '../facts/types.js';
+import { addEvidence, concerns, eventLine, type Ctx, type Hit, type ProbeKind } from './context.js';
 import {
   acceptsZero, ALL, Bool, clip, code, COND_STATUS, CONTAINER, def, groups, inList, list, MAX_EVENTS, NONE, numMatch, numText, POD, rank, Regex, StateSchema, Strings, NumberMatch,
   type AddKey, type Check, type Predicate, type RankClass, type StateMatch,
@@ -293,7 +293,24 @@ export const POD_PREDICATES = {
     compile: (v) => podCheck((c) => v.every((k) => c.pod!.volumes.some((x) => x.kind === k)), 0),
     describe: (v) => `declares ${v.map(code).join(' and ')} volumes`,
   }),
+  resourceClaims: def({
+    schema: Bool('the pod declares spec.resourceClaims (Dynamic Resource Allocation: ResourceClaims or ResourceClaimTemplates it needs before it can be scheduled)'),
+    scopes: POD,
+    compile: (v) =>
+      podCheck((c) => c.pod!.resourceClaims.length > 0 === v, 0, (c) => `resourceClaims: ${resourceClaimsText(c.pod!) || '<none>'}`),
+    describe: (v) => (v ? 'declares resourceClaims' : 'declares no resourceClaims'),
+  }),
 };
+
+/**
+ * A pod's spec.resourceClaims in words: `gpu (ResourceClaimTemplate gpu-template -> claim
+ * train-0-gpu-7xk2p)`, `shared (ResourceClaim nightly-gpu)`; '' without any.
+ */
+export function resourceClaimsText(pod: PodFacts): string {
+  return pod.resourceClaims
+    .map((r) => `${r.name} (${r.claimName !== null ? `ResourceClaim ${r.claimName}` : r.templateName !== null ? `ResourceClaimTemplate ${r.templateName}${r.generated ? ` -> claim ${r.generated}` : ''}` : 'no claim'})`)
+    .join(', ');
+}
 
 /** Predicates under `container:` (container scope): all must hold for the same container. */
 export const CONTAINER_PREDICATES = {
@@ -335,7 +352,64 @@ export const CONTAINER_PREDICATES = {
     compile: (v) => (ctx) => !!ctx.c && ctx.c.ports.some((p) => numMatch(v, p.containerPort)),
     describe: (v) => `declares containerPort ${numText(v)}`,
   }),
+  probePort: def({
+    schema: Type.Object(
+      {
+        named: Type.Optional(Bool('the port is written as a port name (httpGet/tcpSocket `port: healthz`), not a number')),
+        declared: Type.Optional(Bool("the container declares it: a ports[].name equal to the name, or a ports[].containerPort equal to the number")),
+        probes: Type.Optional(Type.Array(Type.Union([Type.Literal('liveness'), Type.Literal('readiness'), Type.Literal('startup')]), { minItems: 1, description: 'only these probes (default: all three)' })),
+      },
+      {
+        additionalProperties: false,
+        minProperties: 1,
+        description:
+          "A probe's port (httpGet, tcpSocket or grpc; exec probes have none) with all of these. The kubelet resolves a named port among the container's own ports only; a number needs no declaration (containerPort is informational).",
+      },
+    ),
+    scopes: CONTAINER,
+    compile: (v) => (ctx, hit) => {
+      const c = ctx.c;
+      if (!c) return false;
+      let found = false;
+      for (const kind of v.probes ?? PROBE_KINDS) {
+        const port = c.probePorts[kind];
+        if (port === null) continue;
+        const named = typeof port === 'string';
+        if (v.named !== undefined && v.named !== named) continue;
+        if (v.declared !== undefined && v.declared !== c.ports.some((p) => (named ? p.name === port : p.containerPort === port))) continue;
+        if (!hit) return true;
+        found = true;
+        // the first matching probe fills {probe}; each shows as `kubectl describe pod` prints it
+        hit.probe ??= { kind, port };
+        addEvidence(hit, { type: 'status', text: `${kind} probe: ${c.probeText[kind]}` });
+      }
+      if (found && hit) {
+        rank(hit, 1);
+        addEvidence(hit, { type: 'status', text: `ports of ${c.name}: ${portsText(c.ports)}` });
+      }
+      return found;
+    },
+    keys: (v) => (v.named === true ? ['probe-named'] : v.named === false ? ['probe-number'] : null),
+    subjectKeys: (s, add) => {
+      for (const c of s.pod?.containers ?? NONE) {
+        for (const kind of PROBE_KINDS) {
+          const port = c.probePorts[kind];
+          if (port !== null) add(typeof port === 'string' ? 'probe-named' : 'probe-number');
+        }
+      }
+    },
+    describe: (v) =>
+      `a ${v.probes ? `${v.probes.join(' or ')} ` : ''}probe port${v.named === undefined ? '' : v.named ? ' written as a name' : ' written as a number'}${v.declared === undefined ? '' : v.declared ? ' that the container declares' : ' that the container does not declare'}`,
+  }),
 };
+
+/** In the order they gate a container: a startup probe holds back the other two until it succeeds. */
+const PROBE_KINDS: ProbeKind[] = ['startup', 'readiness', 'liveness'];
+
+/** A container's declared ports as `kubectl describe pod` lists them: `http 8080/TCP, 9090/TCP`, or `<none>`. */
+export function portsText(ports: ContainerFacts['ports']): string {
+  return ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ') || '<none>';
+}
 
 type Group<P extends Record<string, Predicate>> = { [K in keyof P]?: Static<P[K]['schema']> };
 /** One match block, as written: every predicate given must hold (AND). */

@@ -24,10 +24,16 @@ export const CATALOG_IDS = [
   // log signatures
   'log-out-of-memory', 'log-missing-module', 'log-dependency-unreachable', 'log-address-in-use', 'log-permission-denied',
   'log-read-only-filesystem', 'log-no-space-left', 'log-tls-error', 'log-config-error', 'log-panic', 'log-rbac-forbidden', 'readiness-gate-not-ready',
+  // more pod causes
+  'resource-claim-missing', 'probe-port-not-exposed',
 ] as const;
 
 /** Ids kdiag adds beyond the catalog (allowed: "new ids may be added"). */
-export const EXTRA_IDS = ['image-pull-backoff'] as const;
+export const EXTRA_IDS = [
+  'image-pull-backoff',
+  // the info half of probe-port-not-exposed (a numeric probe port that is not declared): a rule has one severity
+  'probe-port-not-declared',
+] as const;
 
 /**
  * The ids the foundation issue must cover: every status the seeds describe
