@@ -67,7 +67,7 @@ describe('-o wide', { timeout: 30_000 }, () => {
     expect(r.stderr).toBe('');
     const out = r.stdout.split('\n');
     expect(out[0]).toMatch(/^NAMESPACE\s+POD\s+STATUS\s+READY\s+RESTARTS\s+AGE\s+IP\s+NODE\s+OWNER\s+CAUSE\s+REMEDIATION$/);
-    const rows = out.filter((l) => /^\S/.test(l) && l !== out[0] && !/pods scanned|^Details|^warning:/.test(l));
+    const rows = out.filter((l) => /^\S/.test(l) && l !== out[0] && !/pods scanned|workloads checked|^Details|^warning:/.test(l));
     expect(rows).toHaveLength(demo.pods.length);
     const j = json((await runKdiag(['scan', '-A', '--all', '--from', DEMO, '-o', 'json'])).stdout);
     for (const row of rows) {
@@ -148,10 +148,13 @@ describe('--no-headers', { timeout: 30_000 }, () => {
     const rows = await runKdiag(['scan', '-n', 'default', '--from', DEMO, '--no-headers']);
     expect(rows.code).toBe(1);
     const body = full.stdout.split('\n');
-    // the header line, then the rows with their cause lines, then '', the summary and the hint
+    // the header line, then the rows with their cause lines, then '', the summary, the hint and any warnings
     expect(body[0]).toMatch(/^NAMESPACE\s+POD/);
-    expect(body.slice(-4)).toEqual(['', expect.stringMatching(/^4 pods scanned/), expect.stringMatching(/^Details/), '']);
-    expect(rows.stdout).toBe(`${body.slice(1, -4).join('\n')}\n`);
+    const summary = body.findIndex((l) => /^4 pods scanned/.test(l));
+    expect(body[summary - 1]).toBe('');
+    expect(body[summary + 1]).toMatch(/workloads checked|^Details/);
+    // warnings stay (what could not be checked is never hidden)
+    expect(rows.stdout).toBe(`${[...body.slice(1, summary - 1), ...body.filter((l) => l.startsWith('warning:'))].join('\n')}\n`);
     expect(rows.stdout).toMatch(/^default\s+backoff\s+ImagePullBackOff\s+0\/1\s+0\s+Image not found\s/);
     const wide = await runKdiag(['scan', '-n', 'default', '--from', DEMO, '-o', 'wide', '--no-headers']);
     expect(wide.stdout).toMatch(/^default\s+backoff\s+ImagePullBackOff\s+0\/1\s+0\s+\S+\s+10\.244\.1\.21\s+k8s-worker-01\s+<none>\s+Image not found\s/);
@@ -203,7 +206,7 @@ describe('--sort-by', { timeout: 30_000 }, () => {
     const names = await runKdiag(['scan', '-A', '--all', '--from', DEMO, '-o', 'name', '--sort-by', 'age']);
     expect(lines(names.stdout)).toEqual(byAge.map((p) => `pod/${p.name}`));
     const table = await runKdiag(['scan', '-A', '--all', '--from', DEMO, '--sort-by', 'age']);
-    const tableNames = table.stdout.split('\n').slice(1).filter((l) => /^\S+\s+\S+\s+/.test(l) && !/pods scanned|^Details|^warning:/.test(l)).map((l) => l.split(/\s+/)[1]);
+    const tableNames = table.stdout.split('\n').slice(1).filter((l) => /^\S+\s+\S+\s+/.test(l) && !/pods scanned|workloads checked|^Details|^warning:/.test(l)).map((l) => l.split(/\s+/)[1]);
     expect(tableNames).toEqual(byAge.map((p) => p.name));
   });
 
@@ -454,7 +457,7 @@ describe('live, through the fake API server', { timeout: 30_000 }, () => {
       const out = r.stdout.split('\n');
       const got = out
         .slice(1)
-        .filter((l) => /^\S/.test(l) && !/pods scanned|^Details|^warning:/.test(l))
+        .filter((l) => /^\S/.test(l) && !/pods scanned|workloads checked|^Details|^warning:/.test(l))
         .map((l) => columns(out[0], l))
         .map((c) => [c.NAMESPACE, c.POD, c.IP, c.NODE].join(' ').replace(/<none>/g, '-'));
       expect(sorted(got)).toEqual(want);

@@ -67,8 +67,8 @@ describe('the generator', () => {
   it('writes a finding once, under definitions, and refers to it elsewhere', () => {
     const report = JSON.parse(generated['report.schema.json']) as Node;
     const refs = generated['report.schema.json'].match(/"\$ref": "#\/definitions\/finding"/g) ?? [];
-    expect(refs).toHaveLength(2); // pods[].findings and workloads[].findings
-    expect(Object.keys(report.definitions as Node)).toEqual(['pod', 'finding']);
+    expect(refs).toHaveLength(3); // pods[].findings, workloads[].findings and resources[].findings
+    expect(Object.keys(report.definitions as Node)).toEqual(['pod', 'workload', 'resource', 'finding']);
     expect(generated['report.schema.json'].match(/"ruleId"/g)).toHaveLength(2); // the property and its required entry
   });
 

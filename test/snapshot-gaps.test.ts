@@ -39,7 +39,8 @@ describe('snapshot gaps', () => {
     };
     writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod], metadata: { resourceVersion: '' } }));
     const c = await collectFromSnapshot(file, { namespace: null });
-    expect(c.warnings).toEqual([NO_EVENTS, NO_NODES]);
+    // and, as a pod-only file, that nothing but pods could be diagnosed
+    expect(c.warnings).toEqual([NO_EVENTS, NO_NODES, expect.stringMatching(/^Services, EndpointSlices, Ingresses, workloads .* not read \(not in the snapshot\): only pods were diagnosed/)]);
     const r = await runKdiag(['scan', '-A', '--from', file]);
     expect(r.stdout).toMatch(/^warning: the snapshot holds no events: causes that only events show/m);
   });
