@@ -47,7 +47,7 @@ describe('regexRisk', () => {
   it('accepts every regex of the built-in and example rules', () => {
     const { rules, problems } = readRules([builtinRulesDir(), join(ROOT, 'examples', 'rules')]);
     expect(problems).toEqual([]);
-    const regexes = rules.flatMap((r) => ruleRegexes(r.match).map((x) => compileRegex(x.src)));
+    const regexes = rules.flatMap((r) => [r.match, ...(r.variants ?? []).map((v) => v.when)].flatMap((m) => ruleRegexes(m).map((x) => compileRegex(x.src))));
     expect(regexes.length).toBeGreaterThan(50);
     for (const re of regexes) expect([String(re), regexRisk(re.source, re.flags)]).toEqual([String(re), null]);
   });

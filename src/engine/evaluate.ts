@@ -45,15 +45,24 @@ export interface DiagnoseOptions {
  * nothing once that restart is older than {@link RECENT_RESTART_MS}. An ephemeral (debug)
  * container's finding is at most `warning`: the pod still runs and serves.
  */
-function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
+function effectiveSeverity(severity: Severity, ctx: Ctx): Severity | null {
   const c = ctx.c;
   // a `kubectl debug` container does not serve: its failure leaves the pod running, degraded at worst
-  if (c?.kind === 'ephemeral') return SEVERITY_RANK[rule.severity] > SEVERITY_RANK.warning ? 'warning' : rule.severity;
-  if (!c || !(c.state?.kind === 'running' && c.ready)) return rule.severity;
+  if (c?.kind === 'ephemeral') return SEVERITY_RANK[severity] > SEVERITY_RANK.warning ? 'warning' : severity;
+  if (!c || !(c.state?.kind === 'running' && c.ready)) return severity;
   const finished = c.lastState?.finishedAt ? ts(c.lastState.finishedAt) : 0;
   if (finished && ctx.now - finished > RECENT_RESTART_MS) return null;
-  return SEVERITY_RANK.warning < SEVERITY_RANK[rule.severity] ? 'warning' : rule.severity;
+  return SEVERITY_RANK.warning < SEVERITY_RANK[severity] ? 'warning' : severity;
 }
+
+/** The first of the rule's variants whose `when` holds for the subject (its index), or -1. */
+function variantOf(rule: Rule, ctx: Ctx): number {
+  for (let i = 0; i < rule.variantChecks.length; i++) if (rule.variantChecks[i](ctx, null)) return i;
+  return -1;
+}
+
+/** The rule's severity, or the matching variant's (see RuleSchema `variants`). */
+const baseSeverity = (rule: Rule, v: number): Severity => (v >= 0 ? (rule.variants![v].severity ?? rule.severity) : rule.severity);
 
 /**
  * Runs the pod- and container-scoped rules against one pod and returns its findings, ranked.
@@ -74,16 +83,20 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
     for (const ctx of rule.scope === 'container' ? ctxs.containers : [ctxs.pod]) {
       const c = ctx.c;
       // decided by the rule and the container alone: a finding that would be dropped is not tested
-      const severity = effectiveSeverity(rule, ctx);
-      if (!severity || !rule.check(ctx, null)) continue;
+      if (!effectiveSeverity(rule.severity, ctx) && !rule.variants) continue;
+      if (!rule.check(ctx, null)) continue;
+      const v = variantOf(rule, ctx);
+      const severity = effectiveSeverity(baseSeverity(rule, v), ctx);
+      if (!severity) continue;
       const hit = newHit();
       rule.check(ctx, hit);
+      if (v >= 0) rule.variantChecks[v](ctx, hit);
       if (c) {
         // the container's status first, then what the rule matched, then its log in the log's order
         const lines = statusLines(c, pod.now);
         hit.evidence = [...lines, ...hit.evidence.filter((e) => !lines.some((l) => l.text === e.text)), ...logEvidence(c, hit.logLines, rule.logTail ?? 0)];
       }
-      cands.push({ rule, severity, container: c?.name ?? null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, severity, opts.redact) });
+      cands.push({ rule, severity, container: c?.name ?? null, hit, order: cands.length, make: () => makeFinding(rule, v, lang, ctx, hit, severity, opts.redact) });
     }
   }
   return rank(cands);
@@ -108,16 +121,25 @@ export function diagnoseObject(o: ObjectFacts, rules: Rule[], lang: Lang = 'en',
   for (const i of ids) {
     const rule = rules[i];
     if (rule.scope !== scope || !rule.check(ctx, null)) continue;
+    const v = variantOf(rule, ctx);
+    const severity = baseSeverity(rule, v);
     const hit = newHit();
     rule.check(ctx, hit);
-    cands.push({ rule, severity: rule.severity, container: null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, rule.severity, opts.redact) });
+    if (v >= 0) rule.variantChecks[v](ctx, hit);
+    cands.push({ rule, severity, container: null, hit, order: cands.length, make: () => makeFinding(rule, v, lang, ctx, hit, severity, opts.redact) });
   }
   return rank(cands);
 }
 
-/** A finding of `rule` in `lang` (else en), its texts filled from the subject and the hit (values masked by `redact`). */
-function makeFinding(rule: Rule, lang: Lang, ctx: Ctx, hit: Hit, severity: Severity, redact?: (text: string) => string): Finding {
-  const msgs = rule.messages[lang] ?? rule.messages.en;
+/**
+ * A finding of `rule` (its variant `v`, or -1) in `lang` (else en), its texts filled from the
+ * subject and the hit (values masked by `redact`). A variant's texts replace the rule's field by
+ * field, in the same language fallback.
+ */
+function makeFinding(rule: Rule, v: number, lang: Lang, ctx: Ctx, hit: Hit, severity: Severity, redact?: (text: string) => string): Finding {
+  const base = rule.messages[lang] ?? rule.messages.en;
+  const vm = v >= 0 ? (rule.variants![v].messages?.[lang] ?? (rule.messages[lang] ? undefined : rule.variants![v].messages?.en)) : undefined;
+  const msgs = vm ? { ...base, ...vm } : base;
   const raw = values(ctx, hit);
   const get = redact ? (key: string) => {
     const v = raw(key);

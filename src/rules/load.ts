@@ -207,10 +207,15 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (typeof data.id === 'string' && data.id !== stem) add(['id'], 'id', `rule id "${data.id}" must equal the file name "${stem}"`);
   const groups = new Set<string>();
-  for (const { name, pred, path } of allPredicates(data.match as RuleSource['match'])) {
-    if (typeof data.scope === 'string' && !pred.scopes.includes(data.scope)) add(path, 'scope', `${name} cannot be used in a rule with scope: ${data.scope} (only ${pred.scopes.join(', ')})`);
+  // the match block and each variant's `when`
+  const blocks: [RuleSource['match'], (string | number)[]][] = [[data.match as RuleSource['match'], ['match']]];
+  if (Array.isArray(data.variants)) data.variants.forEach((v, i) => blocks.push([v?.when as RuleSource['match'], ['variants', i, 'when']]));
+  for (const [m, at] of blocks) {
+    for (const { name, pred, path } of allPredicates(m, at)) {
+      if (typeof data.scope === 'string' && !pred.scopes.includes(data.scope)) add(path, 'scope', `${name} cannot be used in a rule with scope: ${data.scope} (only ${pred.scopes.join(', ')})`);
+    }
   }
-  for (const { src, path } of ruleRegexes(data.match as RuleSource['match'])) {
+  for (const { src, path } of blocks.flatMap(([m, at]) => ruleRegexes(m, at))) {
     try {
       const re = compileRegex(src);
       for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
@@ -232,9 +237,9 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
  * The `'/pattern/flags'` strings of a match block (anyOf/noneOf included) with their YAML
  * paths; values not of that form are left to the schema.
  */
-export function ruleRegexes(m: RuleSource['match']): { src: string; path: (string | number)[] }[] {
+export function ruleRegexes(m: RuleSource['match'], at: (string | number)[] = ['match']): { src: string; path: (string | number)[] }[] {
   const out: { src: string; path: (string | number)[] }[] = [];
-  for (const { pred, v, path } of allPredicates(m)) {
+  for (const { pred, v, path } of allPredicates(m, at)) {
     for (const f of pred.regexFields ?? []) {
       const src = f ? (v as Record<string, unknown>)?.[f] : v;
       if (typeof src === 'string' && REGEX_FORM.test(src)) out.push({ src, path: f ? [...path, f] : path });
@@ -260,6 +265,12 @@ function checkPlaceholders(data: Partial<RuleSource>, groups: Set<string>, add: 
         if (!known.has(p)) add(['messages', lang, f], 'placeholder', `unknown placeholder {${p}} (known: ${[...known].join(', ')})`);
       }
     }
+    for (const [i, v] of (Array.isArray(data.variants) ? data.variants : []).entries()) {
+      const vt = (v?.messages as Record<string, Record<string, unknown> | undefined> | undefined)?.[lang];
+      for (const f of FIELDS) {
+        for (const p of placeholdersOf(vt?.[f])) if (!known.has(p)) add(['variants', i, 'messages', lang, f], 'placeholder', `unknown placeholder {${p}} (known: ${[...known].join(', ')})`);
+      }
+    }
     const missing = [...enSet].filter((p) => !langSet.has(p));
     const extra = [...langSet].filter((p) => !enSet.has(p));
     // an unknown placeholder in en is reported once above: comparing against a misspelt en would repeat it
@@ -277,7 +288,14 @@ export function compileRule(src: RuleSource, file: string, line: number): Rule {
   // each pattern compiled once: the check and the index keys read the same regexes
   const compiled = new Map<string, RegExp>();
   const regex = (re: string) => compiled.get(re) ?? compiled.set(re, compileRegex(re)).get(re)!;
-  return { ...src, file, line, check: compileMatch(src.match, regex), keys: matchKeys(src.match, regex) };
+  return {
+    ...src,
+    file,
+    line,
+    check: compileMatch(src.match, regex),
+    keys: matchKeys(src.match, regex),
+    variantChecks: (src.variants ?? []).map((v, i) => compileMatch(v.when, regex, ['variants', i, 'when'])),
+  };
 }
 
 /**

@@ -4,6 +4,16 @@ import type { Lang } from '../lang.js';
 import { MatchSchema, type Check, type Match } from '../predicates/registry.js';
 
 const Id = (description: string) => Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description });
+const Severity = Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')], { description: 'critical: cannot run or serve; warning: runs degraded; info: a hint' });
+const PartialMessages = (lang: string) =>
+  Type.Object(
+    {
+      title: Type.Optional(Type.String({ minLength: 1, description: "replaces the rule's title" })),
+      cause: Type.Optional(Type.String({ minLength: 1, description: "replaces the rule's cause" })),
+      remediation: Type.Optional(Type.String({ minLength: 1, description: "replaces the rule's remediation" })),
+    },
+    { additionalProperties: false, minProperties: 1, description: `Texts in ${lang} that replace the rule's; a field not given stays the rule's.` },
+  );
 const Messages = (lang: string) =>
   Type.Object(
     {
@@ -22,13 +32,32 @@ export const RuleSchema = Type.Object(
   {
     id: Id('kebab-case noun naming the cause (image-not-found, oom-killed); equals the file name; a public contract'),
     category: Id('the group the rule is listed under: image, runtime, config, scheduling, admission, node, logs for the built-in rules; any kebab-case word for your own'),
-    severity: Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')], { description: 'critical: cannot run or serve; warning: runs degraded; info: a hint' }),
+    severity: Severity,
     scope: Type.Union([Type.Literal('pod'), Type.Literal('container'), Type.Literal('workload'), Type.Literal('service'), Type.Literal('ingress'), Type.Literal('pvc')], {
       description:
         'what the rule is matched against: pod (once per pod), container (once per container: init, sidecar, regular, ephemeral), workload (a pod controller: Deployment, ReplicaSet, StatefulSet, DaemonSet, Job), service (a Service), ingress (an Ingress), pvc (a PersistentVolumeClaim)',
     }),
     refines: Type.Optional(Type.Array(Id('a rule id'), { uniqueItems: true, description: 'rules this one explains more precisely: when both fire on the same pod or container, this one ranks first and they stay as further findings' })),
     overrides: Type.Optional(Type.Array(Id('a rule id'), { uniqueItems: true, description: 'rules this one makes redundant: their findings on the same pod or container are dropped' })),
+    variants: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            when: Type.Ref(MatchSchema, { description: 'more predicates on the same subject; the first variant whose block holds applies, and adds its evidence' }),
+            severity: Type.Optional(Severity),
+            messages: Type.Optional(
+              Type.Object({ en: Type.Optional(PartialMessages('English')), zh: Type.Optional(PartialMessages('Chinese')), ja: Type.Optional(PartialMessages('Japanese')) }, { additionalProperties: false, minProperties: 1 }),
+            ),
+          },
+          { additionalProperties: false, description: 'one variant of the cause' },
+        ),
+        {
+          minItems: 1,
+          description:
+            "Variants of the same cause (one id, a public contract) that differ in severity or wording: e.g. a named targetPort no pod declares is critical, a number only a warning; a probe failure that is a timeout says so. The first variant whose `when` holds sets the finding's severity and texts; without one, the rule's own apply.",
+        },
+      ),
+    ),
     logTail: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: "also show the last N lines of the container's log as evidence" })),
     match: Type.Ref(MatchSchema, { description: 'the failure signature' }),
     messages: Type.Object(
@@ -41,10 +70,17 @@ export const RuleSchema = Type.Object(
 );
 
 /** A rule file, as written. */
-export type RuleSource = Omit<Static<typeof RuleSchema>, 'match' | 'messages'> & {
+export type RuleSource = Omit<Static<typeof RuleSchema>, 'match' | 'messages' | 'variants'> & {
   match: Match;
   messages: { en: RuleMessages } & Partial<Record<Lang, RuleMessages>>;
+  variants?: RuleVariant[];
 };
+/** One of a rule's `variants`, as written. */
+export interface RuleVariant {
+  when: Match;
+  severity?: Static<typeof Severity>;
+  messages?: Partial<Record<Lang, Partial<RuleMessages>>>;
+}
 /** The texts of a rule in one language. */
 export type RuleMessages = Static<ReturnType<typeof Messages>>;
 
@@ -57,4 +93,6 @@ export interface Rule extends RuleSource {
   check: Check;
   /** Index keys: a subject must have one of them for the rule to match; null = try it on every subject. */
   keys: string[] | null;
+  /** The compiled `when` of each of `variants`, in order. */
+  variantChecks: Check[];
 }

@@ -26,13 +26,15 @@ export const CATALOG_IDS = [
   'log-read-only-filesystem', 'log-no-space-left', 'log-tls-error', 'log-config-error', 'log-panic', 'log-rbac-forbidden', 'readiness-gate-not-ready',
   // more pod causes
   'resource-claim-missing', 'probe-port-not-exposed',
+  // Services, Ingresses and workloads
+  'service-selector-no-match', 'service-no-ready-endpoints', 'service-target-port-mismatch', 'service-without-endpoints', 'service-load-balancer-failed',
+  'ingress-backend-service-missing', 'ingress-backend-port-missing', 'ingress-backend-no-ready-endpoints', 'ingress-class-missing', 'ingress-controller-unavailable',
+  'ingress-tls-secret-missing', 'rollout-stuck', 'workload-unavailable', 'job-failed', 'statefulset-service-missing', 'pvc-provisioning-failed', 'manifest-unknown-field',
 ] as const;
 
 /** Ids kdiag adds beyond the catalog (allowed: "new ids may be added"). */
 export const EXTRA_IDS = [
   'image-pull-backoff',
-  // the info half of probe-port-not-exposed (a numeric probe port that is not declared): a rule has one severity
-  'probe-port-not-declared',
 ] as const;
 
 /**
