@@ -120,8 +120,8 @@ export interface ErrorParams {
   'manifest.notFound': { path: string };
   /** A file or folder of `kdiag lint -f` cannot be read; `reason`: the errno code (`EACCES`, `EIO`). */
   'manifest.unreadable': { path: string; reason: string };
-  /** `kdiag lint -f DIR`: no .yaml, .yml or .json file in it (`recursive`: -R was given). */
-  'manifest.noFiles': { path: string; recursive: boolean };
+  /** `kdiag lint -f DIR`: no .yaml, .yml or .json file in it (nor in its subfolders with -R). */
+  'manifest.noFiles': { path: string };
   /** `kdiag lint -f -` while standard input is a terminal. */
   'manifest.stdinTty': NoParams;
   /** A YAML (or JSON) syntax error; `line`, `col` 1-based; `problem`: the `yaml` package's words. */
@@ -225,6 +225,8 @@ export interface HintParams {
   'hint.pointAtKubeconfig': NoParams;
   /** `certificate-authority-data` holds PEM text instead of base64. */
   'hint.base64CaData': NoParams;
+  /** `kdiag lint -f DIR` without -R found no manifest in DIR itself. */
+  'hint.lintRecursive': NoParams;
   /** A connection through a proxy failed; `source`: `proxy-url` or the variable it came from. */
   'hint.checkProxy': { source: string };
 }
@@ -357,7 +359,7 @@ export const EN_ERRORS: ErrorCatalog = {
     `the fixtures of the built-in rules are not installed (no ${p.path}; the npm package leaves them out): run \`kdiag rules test\` in a clone of the kdiag repository, or test your own rules with \`kdiag rules test DIR\``,
   'manifest.notFound': (p) => `manifest path not found: ${p.path}`,
   'manifest.unreadable': (p) => `cannot read ${p.path}: ${p.reason}`,
-  'manifest.noFiles': (p) => `no .yaml, .yml or .json files in folder ${p.path}${p.recursive ? ' or its subfolders' : ' (-R also reads its subfolders)'}`,
+  'manifest.noFiles': (p) => `no .yaml, .yml or .json files in folder ${p.path}`,
   'manifest.stdinTty': () => '-f - reads manifests from standard input, which is a terminal: pipe them in, e.g. helm template . | kdiag lint -f -',
   'manifest.invalidYaml': (p) => `invalid YAML at ${p.path}:${p.line}:${p.col}: ${p.problem}`,
   'manifest.notAnObject': (p) =>
@@ -420,6 +422,7 @@ export const EN_HINTS: HintCatalog = {
   'hint.askForPodAccess': (p) => `ask for get/list on pods (see the README's RBAC section); context ${p.context}`,
   'hint.pointAtKubeconfig': () => 'pass --kubeconfig FILE or set KUBECONFIG (several files: FILE1:FILE2); your cluster provider\'s CLI writes one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `az aks get-credentials`)',
   'hint.base64CaData': () => 'it holds PEM text: put the base64 of the file there (`base64 -w0 ca.crt`), or name the file with certificate-authority',
+  'hint.lintRecursive': () => 'add -R to read its subfolders too',
   'hint.checkProxy': (p) => `check the proxy (${p.source}); NO_PROXY lists the hosts that go direct`,
 };
 

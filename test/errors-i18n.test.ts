@@ -50,7 +50,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'rules.builtinFixturesMissing': { path: '/usr/lib/node_modules/kdiag/fixtures/rules' },
   'manifest.notFound': { path: 'k8s/deploy-missing.yaml' },
   'manifest.unreadable': { path: 'k8s/locked.yaml', reason: 'EACCES' },
-  'manifest.noFiles': { path: 'k8s/empty-dir', recursive: false },
+  'manifest.noFiles': { path: 'k8s/empty-dir' },
   'manifest.stdinTty': {},
   'manifest.invalidYaml': { path: 'k8s/web.yaml', line: 23, col: 7, problem: 'Nested mappings are not allowed in compact mappings' },
   'manifest.notAnObject': { path: 'k8s/odd.yaml', line: 12, col: 1, missing: ['kind'] },
@@ -103,6 +103,7 @@ const HINT_SAMPLES: { [K in HintId]: HintParams[K] } = {
   'hint.askForPodAccess': { context: 'prod-eu' },
   'hint.pointAtKubeconfig': {},
   'hint.base64CaData': {},
+  'hint.lintRecursive': {},
   'hint.checkProxy': { source: 'HTTPS_PROXY' },
 };
 

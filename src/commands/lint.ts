@@ -64,7 +64,7 @@ function expand(path: string, recursive: boolean): string[] {
     });
   };
   const files = walk(path);
-  if (!files.length) throw new KdiagError('manifest.noFiles', { path, recursive });
+  if (!files.length) throw new KdiagError('manifest.noFiles', { path }, recursive ? undefined : { id: 'hint.lintRecursive', params: {} });
   return files;
 }
 
