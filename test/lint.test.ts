@@ -112,11 +112,14 @@ describe('kdiag lint: unknown fields', () => {
       ],
     };
     writeFileSync(join(dir, 'list.json'), JSON.stringify(list, null, 2));
+    // a typed list, as the API server answers (items without apiVersion and kind): one object
+    writeFileSync(join(dir, 'deployments.yaml'), 'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: a}\n    spec: {replicas: 1, paused: false, minReadySecond: 5}\n');
     writeFileSync(join(dir, 'notes.txt'), 'not read: kubectl reads .yaml, .yml and .json files of a folder');
     const { code, report } = await lintJson(['-f', dir]);
     expect(code).toBe(1);
-    expect(report.summary).toMatchObject({ files: 1, objects: 2 });
+    expect(report.summary).toMatchObject({ files: 2, objects: 3 });
     expect(report.findings.map((f) => [f.object.kind, f.path, f.details.suggestion, `${f.line}:${f.col}`])).toEqual([
+      ['DeploymentList', 'items[0].spec.minReadySecond', 'minReadySeconds', where(join(dir, 'deployments.yaml'), 'minReadySecond:')],
       ['Pod', 'spec.containers[0].livenessprobe', 'livenessProbe', where(join(dir, 'list.json'), '"livenessprobe"')],
     ]);
   });

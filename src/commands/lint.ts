@@ -146,8 +146,10 @@ function parseInput(input: Input, namespace: string): Located[] {
       const o = v as Record<string, unknown>;
       const missing = (['apiVersion', 'kind'] as const).filter((k) => typeof o[k] !== 'string' || !o[k]);
       if (missing.length) throw new KdiagError('manifest.notAnObject', { path: input.name, line, col, missing: [...missing] });
-      // kind: List (and FooList) of kubectl get -o yaml: apply takes its items one by one
-      if (/List$/.test(o.kind as string) && Array.isArray(o.items)) {
+      // kind: List (kubectl get -o yaml of several objects): apply takes its items one by one. A
+      // typed list (DeploymentList, as the API server answers) is checked as one object: its
+      // items carry no apiVersion and kind
+      if (o.kind === 'List' && o.apiVersion === 'v1' && Array.isArray(o.items)) {
         o.items.forEach((item, i) => add(item, [...at, 'items', i]));
         return;
       }

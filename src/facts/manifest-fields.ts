@@ -42,7 +42,7 @@ export interface UnknownField {
   model: string;
 }
 
-/** The result for one object: its unknown fields, or why it was not checked. */
+/** What {@link unknownFields} returns: the unknown fields, or why the object was not checked. */
 export type FieldCheck = { checked: true; model: string; unknown: UnknownField[] } | { checked: false; reason: 'apiVersion' | 'kind'; suggestion: string | null };
 
 let cached: KubernetesFields | undefined;

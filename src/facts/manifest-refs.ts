@@ -15,6 +15,7 @@ export interface ManifestObject {
   namespace: string;
 }
 
+/** critical: cannot work; warning: likely broken; info: worth a look (may be fine in the cluster). */
 export type LintSeverity = 'critical' | 'warning' | 'info';
 
 /** The rule ids of `kdiag lint`, as in the failure catalog. */
@@ -27,6 +28,7 @@ export const LINT_RULE_IDS = [
   'missing-configmap',
   'missing-secret',
 ] as const;
+/** One of {@link LINT_RULE_IDS}. */
 export type LintRuleId = (typeof LINT_RULE_IDS)[number];
 
 /** The probes of a container, by their field name. */

@@ -40,6 +40,7 @@ export const LintFindingSchema = Type.Object(
   },
   { additionalProperties: false, description: 'one finding, at the line and column of the key it is about' },
 );
+/** One finding of `kdiag lint` ({@link LintFindingSchema}). */
 export type LintFinding = Static<typeof LintFindingSchema>;
 
 /** An object whose fields were not checked: its apiVersion or kind is not built in. */
@@ -52,6 +53,7 @@ export const LintUncheckedSchema = Type.Object(
   },
   { additionalProperties: false, description: 'an object kdiag does not know the schema of (its references are still checked)' },
 );
+/** An object not checked ({@link LintUncheckedSchema}). */
 export type LintUnchecked = Static<typeof LintUncheckedSchema>;
 
 /** The whole output of `kdiag lint -o json|yaml`. */
@@ -76,6 +78,7 @@ export const LintReportSchema = Type.Object(
   },
   { additionalProperties: false, title: 'kdiag lint report (apiVersion kdiag/v1)', description: 'What `kdiag lint` prints with -o json or -o yaml.' },
 );
+/** The output of `kdiag lint -o json` ({@link LintReportSchema}). */
 export type LintReport = Static<typeof LintReportSchema>;
 
 /** Exit code of a lint report: 1 with a finding of severity warning or worse, else 0. */
