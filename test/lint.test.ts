@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKubernetesFields, kubernetesFieldsText } from '../scripts/gen-kubernetes-fields.js';
 import { closestName, jsonPath, loadKubernetesFields, unknownFields } from '../src/facts/manifest-fields.js';
 import { LintReportSchema, type LintReport } from '../src/report/lint.js';
-import { ROOT, runKdiag } from './support/run-cli.js';
+import { execFileSync } from 'node:child_process';
+import { findOnPath, ROOT, runKdiag } from './support/run-cli.js';
 
 /**
  * `kdiag lint` through the built CLI on realistic manifests (examples/lint/shop is a clean
@@ -379,6 +380,39 @@ describe('kdiag lint: input, output and errors', () => {
     const { parse } = await import('yaml');
     expect(parse(yaml.stdout)).toEqual(json.report);
     expect(json.report.schema).toMatch(/^@kubernetes\/client-node \S+ \(Kubernetes OpenAPI spec v1\.\d+\.\d+\)$/);
+  });
+});
+
+const kubectlPath = findOnPath('kubectl');
+const kubectlRequired = process.env.KDIAG_REQUIRE_KUBECTL === '1';
+
+describe.skipIf(!kubectlPath && !kubectlRequired)('kdiag lint on what kubectl writes', () => {
+  it('finds no unknown field in the objects `kubectl create --dry-run=client -o yaml` writes (creationTimestamp: null, status: {} ...)', async () => {
+    if (!kubectlPath) throw new Error('KDIAG_REQUIRE_KUBECTL=1 but kubectl is not on PATH');
+    const create = [
+      ['deployment', 'web', '--image=nginx', '--replicas=2', '--port=8080'],
+      ['service', 'clusterip', 'web', '--tcp=80:8080'],
+      ['service', 'externalname', 'ext', '--external-name=db.example.com'],
+      ['configmap', 'c', '--from-literal=a=b'],
+      ['secret', 'generic', 's', '--from-literal=a=b'],
+      ['secret', 'docker-registry', 'reg', '--docker-server=r.example.com', '--docker-username=u', '--docker-password=p'],
+      ['ingress', 'ing', '--rule=foo.com/bar=web:80,tls=my-cert', '--default-backend=web:80'],
+      ['rolebinding', 'rb', '--role=r', '--user=u'],
+      ['clusterrolebinding', 'crb', '--clusterrole=view', '--group=g'],
+      ['serviceaccount', 'sa'],
+      ['poddisruptionbudget', 'pdb', '--selector=app=web', '--min-available=1'],
+      ['priorityclass', 'high', '--value=1000'],
+      ['quota', 'q', '--hard=pods=10,requests.cpu=2'],
+      ['namespace', 'ns1'],
+    ];
+    // --dry-run=client: nothing is sent; a kubeconfig-free environment keeps kubectl from looking for a server
+    const env = { ...process.env, KUBECONFIG: join(tmp, 'no-kubeconfig') };
+    const yaml = create.map((args) => execFileSync(kubectlPath, ['create', ...args, '--dry-run=client', '-o', 'yaml'], { env, encoding: 'utf8' })).join('---\n');
+    expect(yaml).toContain('creationTimestamp: null');
+    const { code, report } = await lintJson(['-f', '-'], yaml);
+    expect(report.summary).toMatchObject({ objects: create.length, unchecked: 0 });
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
   });
 });
 
