@@ -191,7 +191,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .option('-n, --namespace <namespace>', 'the namespace of objects without metadata.namespace (default: default, as kubectl apply)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
     .option('--lang <lang>', 'language of the messages: en, zh, ja')
-    .addHelpText('after', LINT_HELP)
+    .addHelpText('after', LINT_HELP.replace(/\bkdiag (?=lint)/g, `${name} `))
     .exitOverride(exitFor(`${name} lint`))
     .action(async (opts: import('./commands/lint.js').LintOptions) => {
       const { runLint } = await import('./commands/lint.js');
