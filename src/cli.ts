@@ -19,6 +19,7 @@ Examples:
   kdiag scan -A --field-selector spec.nodeName=node-1 -o wide --sort-by restarts
 
   kdiag version -o json                       kdiag's, Node's and the API server's versions
+  kdiag lint -f k8s/                          check manifests offline: typos in fields, selectors, ports, references
 
   kdiag rules lint my-rules/                   check your own rules
   kdiag rules test my-rules/                   run their fixtures (my-rules/fixtures/<id>/fire-*, pass-*)
@@ -73,6 +74,21 @@ function usageError(e: CommanderError, command: string): KdiagError {
   return new KdiagError('usage.commandLine', { message: line }, hint);
 }
 
+const LINT_HELP = `
+Examples:
+  kdiag lint -f k8s/                       every .yaml, .yml and .json file of k8s/ (-R: and its subfolders)
+  kdiag lint -f deploy.yaml -f svc.yaml -n shop
+  helm template . | kdiag lint -f -
+  kdiag lint -f k8s/ -o json | jq '.findings[] | select(.severity != "info")'
+
+Checks: manifest-unknown-field (a field the Kubernetes schema does not know: the API server drops it
+silently), service-selector-no-match, ingress-backend-service-missing, ingress-backend-port-missing,
+probe-port-not-exposed (critical), missing-configmap and missing-secret (info: they may exist in the
+cluster). Kinds kdiag does not know (custom resources) are listed as not checked, never as errors.
+
+Exit codes: 0 no finding of severity warning or worse, 1 findings, 2 a path that is not there or
+cannot be read, a YAML syntax error (file:line:col) or a document that is no Kubernetes object.`;
+
 const COMPLETION_SETUP = `
 Set-up:
   bash        echo 'source <(kdiag completion bash)' >> ~/.bashrc
@@ -89,7 +105,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .description('Tells you why a Kubernetes pod is failing and what to do about it. Read-only: kdiag never writes to the cluster.')
     .version(packageVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules)/g, `${name} `))
+    .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules|lint)/g, `${name} `))
     // usage errors are printed by main(), in kdiag's format and the user's language
     .configureOutput({ outputError: () => undefined })
     .exitOverride(exitFor(name));
@@ -167,6 +183,19 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .action(async (paths: string[], opts: { fixtures?: string }) => {
       const { rulesTest } = await import('./commands/rules.js');
       Object.assign(result, await rulesTest(paths, opts));
+    });
+  p.command('lint')
+    .description('check Kubernetes manifests offline: unknown fields (a typo the API server drops silently), Services that select no pod, Ingress backends, probe ports, ConfigMaps and Secrets not in the files')
+    .requiredOption('-f, --filename <file>', 'a manifest file, a folder (its .yaml, .yml and .json files) or - for standard input (repeatable)', collectValues)
+    .option('-R, --recursive', 'also read the subfolders of the folders given with -f')
+    .option('-n, --namespace <namespace>', 'the namespace of objects without metadata.namespace (default: default, as kubectl apply)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
+    .option('--lang <lang>', 'language of the messages: en, zh, ja')
+    .addHelpText('after', LINT_HELP.replace(/\bkdiag (?=lint)/g, `${name} `))
+    .exitOverride(exitFor(`${name} lint`))
+    .action(async (opts: import('./commands/lint.js').LintOptions) => {
+      const { runLint } = await import('./commands/lint.js');
+      Object.assign(result, await runLint(opts));
     });
   // shell completion (commands/completion.ts): the script, and the hidden command it calls on TAB
   p.command('completion')

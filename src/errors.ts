@@ -24,10 +24,10 @@
  * Exit codes (documented in the README):
  * - 0: no finding of severity `warning` or worse
  * - 1: findings of severity `warning` or `critical`
- * - 2: usage, snapshot or rule-file error (`USAGE`, `SNAPSHOT`, `RULES`, `NOT_FOUND`)
+ * - 2: usage, snapshot, rule-file or manifest error (`USAGE`, `SNAPSHOT`, `RULES`, `NOT_FOUND`, `MANIFEST`)
  * - 3: cannot reach or authenticate to the cluster (`CLUSTER`)
  */
-export type ErrorCode = 'USAGE' | 'SNAPSHOT' | 'RULES' | 'NOT_FOUND' | 'CLUSTER';
+export type ErrorCode = 'USAGE' | 'SNAPSHOT' | 'RULES' | 'NOT_FOUND' | 'CLUSTER' | 'MANIFEST';
 
 /** Exit code per error code. */
 export const EXIT_CODES: Record<ErrorCode, number> = {
@@ -36,6 +36,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   RULES: 2,
   NOT_FOUND: 2,
   CLUSTER: 3,
+  MANIFEST: 2,
 };
 
 /** The parameters of a message that takes none. */
@@ -114,6 +115,19 @@ export interface ErrorParams {
   'rules.invalid': { problems: string[] };
   /** `kdiag rules test` without PATH where the built-in rules' fixtures are not installed (the npm package leaves them out). */
   'rules.builtinFixturesMissing': { path: string };
+
+  /** `kdiag lint -f PATH`: PATH does not exist. */
+  'manifest.notFound': { path: string };
+  /** A file or folder of `kdiag lint -f` cannot be read; `reason`: the errno code (`EACCES`, `EIO`). */
+  'manifest.unreadable': { path: string; reason: string };
+  /** `kdiag lint -f DIR`: no .yaml, .yml or .json file in it (nor in its subfolders with -R). */
+  'manifest.noFiles': { path: string };
+  /** `kdiag lint -f -` while standard input is a terminal. */
+  'manifest.stdinTty': NoParams;
+  /** A YAML (or JSON) syntax error; `line`, `col` 1-based; `problem`: the `yaml` package's words. */
+  'manifest.invalidYaml': { path: string; line: number; col: number; problem: string };
+  /** A document that is no Kubernetes object: not a mapping, or without `apiVersion` or `kind` (`missing`). */
+  'manifest.notAnObject': { path: string; line: number; col: number; missing: ('apiVersion' | 'kind')[] | null };
 
   /** `kdiag pod NAME --from PATH` and no such pod in the namespace. */
   'notFound.snapshotPod': { pod: string; namespace: string; path: string };
@@ -211,6 +225,8 @@ export interface HintParams {
   'hint.pointAtKubeconfig': NoParams;
   /** `certificate-authority-data` holds PEM text instead of base64. */
   'hint.base64CaData': NoParams;
+  /** `kdiag lint -f DIR` without -R found no manifest in DIR itself. */
+  'hint.lintRecursive': NoParams;
   /** A connection through a proxy failed; `source`: `proxy-url` or the variable it came from. */
   'hint.checkProxy': { source: string };
 }
@@ -265,6 +281,12 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'rules.pathNotFound': 'RULES',
   'rules.invalid': 'RULES',
   'rules.builtinFixturesMissing': 'RULES',
+  'manifest.notFound': 'MANIFEST',
+  'manifest.unreadable': 'MANIFEST',
+  'manifest.noFiles': 'MANIFEST',
+  'manifest.stdinTty': 'USAGE',
+  'manifest.invalidYaml': 'MANIFEST',
+  'manifest.notAnObject': 'MANIFEST',
   'notFound.snapshotPod': 'NOT_FOUND',
   'notFound.snapshotNamespace': 'NOT_FOUND',
   'notFound.pod': 'NOT_FOUND',
@@ -335,6 +357,13 @@ export const EN_ERRORS: ErrorCatalog = {
   'rules.invalid': (p) => `${p.problems.length} problem(s) in rule files:\n${p.problems.join('\n')}`,
   'rules.builtinFixturesMissing': (p) =>
     `the fixtures of the built-in rules are not installed (no ${p.path}; the npm package leaves them out): run \`kdiag rules test\` in a clone of the kdiag repository, or test your own rules with \`kdiag rules test DIR\``,
+  'manifest.notFound': (p) => `manifest path not found: ${p.path}`,
+  'manifest.unreadable': (p) => `cannot read ${p.path}: ${p.reason}`,
+  'manifest.noFiles': (p) => `no .yaml, .yml or .json files in folder ${p.path}`,
+  'manifest.stdinTty': () => '-f - reads manifests from standard input, which is a terminal: pipe them in, e.g. helm template . | kdiag lint -f -',
+  'manifest.invalidYaml': (p) => `invalid YAML at ${p.path}:${p.line}:${p.col}: ${p.problem}`,
+  'manifest.notAnObject': (p) =>
+    `not a Kubernetes object at ${p.path}:${p.line}:${p.col}: ${p.missing ? `no ${p.missing.join(' and no ')}` : 'a document must be a mapping with apiVersion and kind'}`,
   'notFound.snapshotPod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" of snapshot ${p.path}`,
   'notFound.snapshotNamespace': (p) => `namespace "${p.namespace}" is not in snapshot ${p.path} (it holds ${p.namespaces.length ? p.namespaces.join(', ') : 'no namespace'})`,
   'notFound.pod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" (context ${p.context})`,
@@ -393,6 +422,7 @@ export const EN_HINTS: HintCatalog = {
   'hint.askForPodAccess': (p) => `ask for get/list on pods (see the README's RBAC section); context ${p.context}`,
   'hint.pointAtKubeconfig': () => 'pass --kubeconfig FILE or set KUBECONFIG (several files: FILE1:FILE2); your cluster provider\'s CLI writes one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `az aks get-credentials`)',
   'hint.base64CaData': () => 'it holds PEM text: put the base64 of the file there (`base64 -w0 ca.crt`), or name the file with certificate-authority',
+  'hint.lintRecursive': () => 'add -R to read its subfolders too',
   'hint.checkProxy': (p) => `check the proxy (${p.source}); NO_PROXY lists the hosts that go direct`,
 };
 

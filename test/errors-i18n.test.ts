@@ -48,6 +48,12 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'rules.pathNotFound': { path: '/srv/my-rules' },
   'rules.invalid': { problems: ['my-rules/a.yaml:4:3 required must have property match', 'my-rules/b.yaml:9:11 regex bad pattern'] },
   'rules.builtinFixturesMissing': { path: '/usr/lib/node_modules/kdiag/fixtures/rules' },
+  'manifest.notFound': { path: 'k8s/deploy-missing.yaml' },
+  'manifest.unreadable': { path: 'k8s/locked.yaml', reason: 'EACCES' },
+  'manifest.noFiles': { path: 'k8s/empty-dir' },
+  'manifest.stdinTty': {},
+  'manifest.invalidYaml': { path: 'k8s/web.yaml', line: 23, col: 7, problem: 'Nested mappings are not allowed in compact mappings' },
+  'manifest.notAnObject': { path: 'k8s/odd.yaml', line: 12, col: 1, missing: ['kind'] },
   'notFound.snapshotPod': { pod: 'web-7d9f8', namespace: 'shop', path: '/tmp/dump' },
   'notFound.snapshotNamespace': { namespace: 'shopp', path: '/tmp/dump', namespaces: ['default', 'shop'] },
   'notFound.pod': { pod: 'web-7d9f8', namespace: 'shop', context: 'prod-eu' },
@@ -97,6 +103,7 @@ const HINT_SAMPLES: { [K in HintId]: HintParams[K] } = {
   'hint.askForPodAccess': { context: 'prod-eu' },
   'hint.pointAtKubeconfig': {},
   'hint.base64CaData': {},
+  'hint.lintRecursive': {},
   'hint.checkProxy': { source: 'HTTPS_PROXY' },
 };
 

@@ -12,7 +12,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -211,6 +211,13 @@ describe('the npm package', () => {
       const bad = await kdiag(['rules', 'lint', dir]);
       expect(bad.code).toBe(2);
       expect(bad.stdout).toMatch(/orders-schema-outdated\.yaml:\d+:\d+ regex-unsafe regex \/\(\\w\+\\s\?\)\*x .* may backtrack catastrophically \(exponential time/);
+    });
+
+    it('lints manifests with the Kubernetes schema it ships (schema/kubernetes-fields.json)', async () => {
+      const broken = await kdiag(['lint', '-f', join(ROOT, 'examples', 'lint', 'shop-broken')]);
+      expect([broken.code, broken.stderr]).toEqual([1, '']);
+      expect(broken.stdout).toContain('manifest-unknown-field  Deployment web: unknown field spec.template.spec.containers[0].comand (did you mean command?)');
+      expect(existsSync(join(installed, 'schema', 'kubernetes-fields.json'))).toBe(true);
     });
 
     it('goes through a socks5 proxy-url (socks-proxy-agent from dist/)', async () => {

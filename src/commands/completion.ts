@@ -55,6 +55,7 @@ const FLAG_VALUES: Record<string, Values> = {
   from: { kind: 'files' },
   rules: { kind: 'files' },
   fixtures: { kind: 'files' },
+  filename: { kind: 'files' },
   disable: { kind: 'rules' },
   lang: { kind: 'fixed', values: LANGS.map((l) => ({ value: l, description: LANG_NAMES[l] })) },
 };

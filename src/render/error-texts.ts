@@ -45,6 +45,13 @@ const zh: ErrorCatalog = {
   'rules.invalid': (p) => `规则文件中有 ${p.problems.length} 个问题：\n${p.problems.join('\n')}`,
   'rules.builtinFixturesMissing': (p) =>
     `内置规则的测试用例未安装（没有 ${p.path}；npm 包不包含它们）：请在 kdiag 仓库的克隆中运行 \`kdiag rules test\`，或用 \`kdiag rules test DIR\` 测试你自己的规则`,
+  'manifest.notFound': (p) => `清单路径不存在：${p.path}`,
+  'manifest.unreadable': (p) => `无法读取 ${p.path}：${p.reason}`,
+  'manifest.noFiles': (p) => `文件夹 ${p.path} 中没有 .yaml、.yml 或 .json 文件`,
+  'manifest.stdinTty': () => '-f - 从标准输入读取清单，但标准输入是终端：请用管道传入，例如 helm template . | kdiag lint -f -',
+  'manifest.invalidYaml': (p) => `${p.path}:${p.line}:${p.col} 处的 YAML 无效：${p.problem}`,
+  'manifest.notAnObject': (p) =>
+    `${p.path}:${p.line}:${p.col} 处不是 Kubernetes 对象：${p.missing ? `缺少 ${p.missing.join(' 和 ')}` : '文档必须是包含 apiVersion 和 kind 的映射'}`,
   'notFound.snapshotPod': (p) => `快照 ${p.path} 的命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"`,
   'notFound.snapshotNamespace': (p) => `快照 ${p.path} 中没有命名空间 "${p.namespace}"（快照中的命名空间：${p.namespaces.length ? p.namespaces.join('、') : '无'}）`,
   'notFound.pod': (p) => `命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"（上下文 ${p.context}）`,
@@ -122,6 +129,13 @@ const ja: ErrorCatalog = {
   'rules.invalid': (p) => `ルールファイルに ${p.problems.length} 件の問題があります:\n${p.problems.join('\n')}`,
   'rules.builtinFixturesMissing': (p) =>
     `組み込みルールのフィクスチャがインストールされていません（${p.path} がありません。npm パッケージには含まれません）: kdiag リポジトリのクローンで \`kdiag rules test\` を実行するか、自分のルールを \`kdiag rules test DIR\` でテストしてください`,
+  'manifest.notFound': (p) => `マニフェストのパスが存在しません: ${p.path}`,
+  'manifest.unreadable': (p) => `${p.path} を読み取れません: ${p.reason}`,
+  'manifest.noFiles': (p) => `フォルダー ${p.path} に .yaml、.yml、.json ファイルがありません`,
+  'manifest.stdinTty': () => '-f - は標準入力からマニフェストを読みますが、標準入力が端末です: パイプで渡してください。例: helm template . | kdiag lint -f -',
+  'manifest.invalidYaml': (p) => `${p.path}:${p.line}:${p.col} の YAML が不正です: ${p.problem}`,
+  'manifest.notAnObject': (p) =>
+    `${p.path}:${p.line}:${p.col} は Kubernetes オブジェクトではありません: ${p.missing ? `${p.missing.join(' と ')} がありません` : 'ドキュメントは apiVersion と kind を持つマッピングでなければなりません'}`,
   'notFound.snapshotPod': (p) => `スナップショット ${p.path} のネームスペース "${p.namespace}" に Pod "${p.pod}" がありません`,
   'notFound.snapshotNamespace': (p) => `スナップショット ${p.path} にネームスペース "${p.namespace}" がありません（含まれるネームスペース: ${p.namespaces.length ? p.namespaces.join('、') : 'なし'}）`,
   'notFound.pod': (p) => `ネームスペース "${p.namespace}" に Pod "${p.pod}" がありません（コンテキスト ${p.context}）`,
@@ -179,6 +193,7 @@ const zhHints: HintCatalog = {
   'hint.askForPodAccess': (p) => `请申请 Pod 的 get/list 权限（见 README 的 RBAC 一节）；上下文 ${p.context}`,
   'hint.pointAtKubeconfig': () => '加上 --kubeconfig FILE 或设置 KUBECONFIG（多个文件：FILE1:FILE2）；云厂商的 CLI 可以生成（如 `aws eks update-kubeconfig`、`gcloud container clusters get-credentials`、`az aks get-credentials`）',
   'hint.base64CaData': () => '这里是 PEM 文本：请填入文件的 base64（`base64 -w0 ca.crt`），或用 certificate-authority 指定文件',
+  'hint.lintRecursive': () => '加上 -R 同时读取子文件夹',
   'hint.checkProxy': (p) => `检查代理（${p.source}）；NO_PROXY 列出直连的主机`,
 };
 
@@ -199,6 +214,7 @@ const jaHints: HintCatalog = {
   'hint.askForPodAccess': (p) => `Pod の get/list 権限を依頼してください（README の RBAC の節を参照）。コンテキスト ${p.context}`,
   'hint.pointAtKubeconfig': () => '--kubeconfig FILE を付けるか KUBECONFIG を設定してください（複数なら FILE1:FILE2）。クラウドの CLI で作れます（`aws eks update-kubeconfig`、`gcloud container clusters get-credentials`、`az aks get-credentials` など）',
   'hint.base64CaData': () => 'PEM のテキストが入っています: ファイルの base64（`base64 -w0 ca.crt`）を入れるか、certificate-authority でファイルを指定してください',
+  'hint.lintRecursive': () => '-R を付けるとサブフォルダーも読みます',
   'hint.checkProxy': (p) => `プロキシ（${p.source}）を確認してください。NO_PROXY に直接接続するホストを列挙します`,
 };
 
