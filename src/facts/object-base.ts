@@ -3,6 +3,7 @@ import type { ResourceName } from '../objects/source.js';
 import { conditionFacts, num, str, strings, type EventIndex } from './build.js';
 import type { PodFacts } from './types.js';
 import type { ObjectFacts } from './object-types.js';
+import { jsonPath, unknownFields } from './manifest-fields.js';
 
 /**
  * Facts of the objects that are not pods: Services, Ingresses, pod controllers (Deployment,
@@ -13,6 +14,27 @@ import type { ObjectFacts } from './object-types.js';
 
 /** Kinds whose findings go to the report's `workloads[]` (pod controllers); the others go to `resources[]`. */
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
+
+/** The annotation `kubectl apply` writes with the object as it was sent (client-side apply). */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * The unknown fields of a last-applied-configuration annotation (facts/manifest-fields.ts, the
+ * same check as `kdiag lint`); none when it is absent or not JSON. The schema is read only when
+ * an object carries the annotation.
+ */
+function appliedTypos(annotation: unknown): ObjectFacts['unknownFields'] {
+  if (typeof annotation !== 'string' || !annotation.startsWith('{')) return [];
+  let obj: unknown;
+  try {
+    obj = JSON.parse(annotation);
+  } catch {
+    return [];
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return [];
+  const check = unknownFields(obj as Record<string, unknown>);
+  return check.checked ? check.unknown.map((u) => ({ path: jsonPath(u.path), suggestion: u.suggestion })) : [];
+}
 
 /** The common part of an {@link ObjectFacts}, from the raw object's metadata and status.conditions. */
 export function objectBase(o: KubeObject, kind: string, events: EventIndex, now: number): ObjectFacts {
@@ -30,6 +52,7 @@ export function objectBase(o: KubeObject, kind: string, events: EventIndex, now:
     generation: num(meta.generation),
     conditions: conditionFacts((o.status as { conditions?: unknown } | undefined)?.conditions),
     events: events.forObject(kind, namespace, name, uid),
+    unknownFields: appliedTypos(meta.annotations?.[LAST_APPLIED]),
     now,
     service: null,
     ingress: null,

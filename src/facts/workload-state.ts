@@ -111,6 +111,7 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
       generation: null,
       conditions: [],
       events: w.events,
+      unknownFields: [],
       now: w.now,
       service: null,
       ingress: null,

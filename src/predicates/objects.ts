@@ -72,7 +72,21 @@ export const OBJECT_PREDICATES = {
     compile: (v) => objCheck((o, ctx) => !!o.createdAt && ctx.now - ts(o.createdAt) >= v * 1000, 0),
     describe: (v) => `object created at least ${v}s ago`,
   }),
+  unknownFields: def({
+    schema: Bool("its kubectl.kubernetes.io/last-applied-configuration annotation holds fields the Kubernetes schema does not know (a typo such as `comand:` that the API server dropped)"),
+    scopes: [...SCOPES.object],
+    compile: (v) =>
+      objCheck(
+        (o) => o.unknownFields.length > 0 === v,
+        2,
+        (o) => o.unknownFields.slice(0, 5).map((u) => `last-applied-configuration: unknown field ${u.path}${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}`),
+      ),
+    keys: (v) => (v ? ['unknown-fields'] : null),
+    subjectKeys: (s, add) => s.obj?.unknownFields.length && add('unknown-fields'),
+    describe: (v) => (v ? 'last-applied-configuration with fields the schema does not know' : 'no unknown field in last-applied-configuration'),
+  }),
 };
+
 
 /** Predicates under `service:` (scope service). */
 export const SERVICE_PREDICATES = {
@@ -182,6 +196,10 @@ export type ObjectMatch = {
 
 /** Placeholders of object rules (merged into predicates/placeholders.ts PLACEHOLDERS). */
 export const OBJECT_PLACEHOLDERS: Record<string, Placeholder> = {
+  unknownFields: {
+    doc: 'the fields of the last-applied-configuration annotation the schema does not know, with suggestions, e.g. `spec.template.spec.containers[0].comand (command?)`',
+    value: (c) => c.obj?.unknownFields.map((u) => `${u.path}${u.suggestion ? ` (${u.suggestion}?)` : ''}`).join(', ') ?? '',
+  },
   service: { doc: 'name of the Service (service scope)', value: (c) => (c.obj?.service ? c.obj.name : '') },
   selector: { doc: "the Service's selector, e.g. app=web,tier=front", value: (c) => selectorText(c.obj?.service?.selector ?? null) },
   closestPods: {
