@@ -18,6 +18,11 @@ function insufficient(ctx: Ctx, hit: Hit): string[] {
   return [...new Set([resource(hit), ...all].filter(Boolean))];
 }
 
+/** A probe's timeoutSeconds, read from the probe as kubectl describe prints it (`timeout=1s`, API defaults filled in). */
+function probeTimeout(ctx: Ctx, kind: 'liveness' | 'readiness' | 'startup'): string {
+  return /\btimeout=(\d+)s\b/.exec(ctx.c?.probeText[kind] ?? '')?.[1] ?? '';
+}
+
 /**
  * The registry of an image reference, as the container runtime resolves it (distribution's
  * reference.ParseNormalizedNamed): the first path component when it has a dot or a port or is
@@ -68,6 +73,9 @@ export const PLACEHOLDERS: Record<string, Placeholder> = {
     doc: "the container's command and args as the spec writes them, or <image default> (ENTRYPOINT/CMD)",
     value: (c) => (c.c?.command || c.c?.args ? JSON.stringify([...(c.c.command ?? []), ...(c.c.args ?? [])]) : '<image default>'),
   },
+  livenessTimeout: { doc: "the liveness probe's timeoutSeconds (1 when the spec omits it, the API default)", value: (c) => probeTimeout(c, 'liveness') },
+  readinessTimeout: { doc: "the readiness probe's timeoutSeconds", value: (c) => probeTimeout(c, 'readiness') },
+  startupTimeout: { doc: "the startup probe's timeoutSeconds", value: (c) => probeTimeout(c, 'startup') },
   pullSecrets: { doc: 'imagePullSecrets, or <none>', value: (c) => c.pod?.imagePullSecrets.join(', ') || '<none>' },
   status: { doc: 'the STATUS column of kubectl get pods', value: (c) => c.pod?.status ?? '' },
   workload: { doc: 'name of the controller (workload scope)', value: (c) => (c.obj?.workload ? c.obj.name : '') },

@@ -155,7 +155,10 @@ export const TOP = {
           const m = rx ? rx.exec(clip(e.message)) : null;
           if (rx && !m) continue;
           if (!hit) return true;
-          if (!n++) groups(m, hit.captures);
+          // each group from the newest event that has it (a Killing event may be newer than the
+          // Unhealthy one whose output a rule's text quotes)
+          n++;
+          for (const [k, v] of Object.entries(m?.groups ?? {})) if (v !== undefined && !(k in hit.captures)) hit.captures[k] = v;
           if (n <= MAX_EVENTS) addEvidence(hit, { type: 'event', text: eventLine(e, ctx.now) });
         }
         if (n) rank(hit, 2);
@@ -338,6 +341,22 @@ export const CONTAINER_PREDICATES = {
       return true;
     },
     describe: (v) => `${v.join(' and ')} probe declared`,
+  }),
+  started: def({
+    schema: Bool('containerStatuses[].started: false while a startup probe has not passed yet (the kubelet sets it true once it has, or at once without one)'),
+    scopes: CONTAINER,
+    compile: (v) => (ctx, hit) => {
+      if (!ctx.c || ctx.c.started === null || ctx.c.started !== v) return false;
+      if (hit) addEvidence(hit, { type: 'status', text: `${ctx.c.name}: started=${ctx.c.started}` });
+      return true;
+    },
+    describe: (v) => (v ? 'container started' : 'container not started (startup probe not passed)'),
+  }),
+  runningSeconds: def({
+    schema: NumberMatch('seconds since the container\'s current state.running.startedAt (never holds unless it is running).'),
+    scopes: CONTAINER,
+    compile: (v) => (ctx) => !!ctx.c && ctx.c.state?.kind === 'running' && !!ctx.c.state.startedAt && numMatch(v, Math.floor((ctx.now - ts(ctx.c.state.startedAt)) / 1000)),
+    describe: (v) => `running for ${numText(v)} seconds`,
   }),
   hasMemoryLimit: def({ schema: Bool('resources.limits.memory is set'), scopes: CONTAINER, compile: (v) => (ctx) => !!ctx.c && !!ctx.c.limits.memory === v, describe: (v) => (v ? 'memory limit set' : 'no memory limit') }),
   hooks: def({
