@@ -59,3 +59,13 @@ describe('probe failures with and without their events', () => {
     expect(warm?.ruleId).not.toBe('readiness-probe-failed');
   });
 });
+
+describe('node-lost on a DaemonSet pod', () => {
+  it('says the pod stays on its node instead of advising a reschedule', async () => {
+    const report = buildReport(await collectFromSnapshot(join(__dirname, '..', 'fixtures', 'demo'), { namespace: 'kube-system' }), rules, { lang: 'en', all: true });
+    const ds = report.pods.find((p) => p.owner?.kind === 'DaemonSet' && p.findings[0]?.ruleId === 'node-lost')!;
+    expect(ds.findings[0].remediation).toMatch(/This is a DaemonSet pod: it runs only on its node and is not rescheduled elsewhere/);
+    const other = report.pods.find((p) => p.owner?.kind !== 'DaemonSet' && p.findings[0]?.ruleId === 'node-lost');
+    if (other) expect(other.findings[0].remediation).toMatch(/so the pod is rescheduled/);
+  });
+});
