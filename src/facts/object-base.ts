@@ -115,3 +115,10 @@ export interface Join {
   warn(text: string): void;
 }
 
+
+/** Appends `v` to the list of `k` in `m` (in place: repeated spreading would be quadratic in a list's length). */
+export function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

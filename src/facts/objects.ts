@@ -1,7 +1,7 @@
 import { RESOURCE_NAMES, RESOURCES, type ResourceName } from '../objects/source.js';
 import type { EventIndex } from './build.js';
 import { buildIngressFacts } from './ingresses.js';
-import type { ObjectStore, Join } from './object-base.js';
+import { push, type ObjectStore, type Join } from './object-base.js';
 import type { ObjectFacts } from './object-types.js';
 import { buildPvcFacts } from './pvcs.js';
 import { buildServiceFacts } from './services.js';
@@ -52,7 +52,7 @@ export function buildObjects(
   const byWhy = new Map<string, ResourceName[]>();
   for (const [r, why] of store.unlisted) {
     if (r === 'secrets') continue;
-    byWhy.set(why, [...(byWhy.get(why) ?? []), r]);
+    push(byWhy, why, r);
   }
   for (const [why, rs] of byWhy) {
     if (rs.length === RESOURCE_NAMES.length - 1) {

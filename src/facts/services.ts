@@ -1,6 +1,6 @@
 import type { EndpointSliceRaw, ServiceRaw } from '../objects/index.js';
 import { arr, num, str, strings } from './build.js';
-import { objectBase, type Join } from './object-base.js';
+import { objectBase, push, type Join } from './object-base.js';
 import type { EndpointFacts, ObjectFacts, ServiceFacts, ServicePortFacts, TargetPortProblem } from './object-types.js';
 import type { ContainerFacts, PodFacts } from './types.js';
 
@@ -39,7 +39,7 @@ export function buildServiceFacts(j: Join): ObjectFacts[] {
     const svc = s.metadata?.labels?.['kubernetes.io/service-name'];
     if (typeof svc !== 'string') continue;
     const key = `${s.metadata?.namespace ?? ''}/${svc}`;
-    slices.set(key, [...(slices.get(key) ?? []), s]);
+    push(slices, key, s);
   }
   const out: ObjectFacts[] = [];
   for (const raw of j.store.all<ServiceRaw>('services')) {

@@ -1,6 +1,6 @@
 import type { DaemonSetRaw, DeploymentRaw, JobRaw, KubeObject, ReplicaSetRaw, StatefulSetRaw } from '../objects/index.js';
 import { arr, num, str } from './build.js';
-import { objectBase, type Join } from './object-base.js';
+import { objectBase, push, type Join } from './object-base.js';
 import type { ObjectFacts, ReplicaSetFacts } from './object-types.js';
 import type { PodFacts } from './types.js';
 import type { WorkloadFacts } from './workloads.js';
@@ -26,7 +26,7 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
   for (const pods of j.podsByNamespace.values()) {
     for (const p of pods) {
       const k = ownerKey(p.namespace, p.owner);
-      if (k) podsByOwner.set(k, [...(podsByOwner.get(k) ?? []), p]);
+      if (k) push(podsByOwner, k, p);
     }
   }
   const failures = new Map(failing.map((w) => [`${w.namespace}/${w.kind}/${w.name}`, w]));
@@ -64,7 +64,7 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
       const rev = num(Number(raw.metadata?.annotations?.['deployment.kubernetes.io/revision']));
       const rs: ReplicaSetFacts = { name: o.name, revision: rev, replicas: replicas(raw), readyReplicas: o.workload!.ready, pods: o.workload!.pods, createFailure: o.workload!.createFailure };
       const k = ownerKey(o.namespace, owner);
-      rsByDeployment.set(k, [...(rsByDeployment.get(k) ?? []), rs]);
+      push(rsByDeployment, k, rs);
       // a Deployment's ReplicaSet whose pods cannot be created stays a subject of its own (admission rules)
       if (!rs.createFailure) continue;
     }
