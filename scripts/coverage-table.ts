@@ -13,7 +13,7 @@ export interface CorpusEntry {
   rule: string;
   /** Who writes the text: kubelet, kube-scheduler, containerd, cri-o, cri-dockerd, kube-controller-manager (…), application (container log). */
   component: string;
-  /** Kubernetes versions the wording is known for: `1.27` (the version the fixture models), `1.32+`, `1.18-1.24`, `<=1.27`. */
+  /** Kubernetes versions the wording is known for: `1.27` (the version the fixture models), `1.32+`, `1.18-1.24`, `<=1.27`; `runc 1.1+` where the runtime writes it; `any` for application logs. */
   versions: string;
   /** containerd | cri-o | docker | any. */
   runtime: string;

@@ -65,7 +65,9 @@ describe('the message-variant corpus', () => {
       for (const k of ['rule', 'component', 'versions', 'runtime', 'field', 'example', 'source', 'fixture'] as const)
         expect(typeof e[k] === 'string' && e[k].length > 0, `${label(e)}: ${k}`).toBe(true);
       expect(['containerd', 'cri-o', 'docker', 'any'], label(e)).toContain(e.runtime);
-      expect(e.versions, label(e)).toMatch(/^(?:<=)?1\.\d+(?:\+|-1\.\d+)?$/);
+      // versions: Kubernetes versions, or the runtime's where it writes the text; `any` for an application's log lines
+      if (e.component.startsWith('application')) expect(e.versions, label(e)).toBe('any');
+      else expect(e.versions, label(e)).toMatch(/^(?:(?:runc|containerd|cri-o) )?(?:<=)?1\.\d+(?:\+|-1\.\d+)?$/);
       expect(e.field, label(e)).toMatch(/^(?:event\.message|(?:state|lastState)\.(?:waiting|terminated)\.(?:message|reason)|condition\.message|status\.message|log)$/);
       // a named source: a source path, an issue/PR, or a project's documented text
       expect(e.source, label(e)).toMatch(/[\w.-]+\/[\w.-]+|\.go\b|#\d+/);
