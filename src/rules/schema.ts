@@ -44,9 +44,12 @@ export const RuleSchema = Type.Object(
         Type.Object(
           {
             when: Type.Ref(MatchSchema, { description: 'more predicates on the same subject; the first variant whose block holds applies, and adds its evidence' }),
-            severity: Type.Optional(Severity),
+            severity: Type.Optional(Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')], { description: "the variant's severity, instead of the rule's" })),
             messages: Type.Optional(
-              Type.Object({ en: Type.Optional(PartialMessages('English')), zh: Type.Optional(PartialMessages('Chinese')), ja: Type.Optional(PartialMessages('Japanese')) }, { additionalProperties: false, minProperties: 1 }),
+              Type.Object(
+                { en: Type.Optional(PartialMessages('English')), zh: Type.Optional(PartialMessages('Chinese')), ja: Type.Optional(PartialMessages('Japanese')) },
+                { additionalProperties: false, minProperties: 1, description: "the variant's texts per language, each field replacing the rule's" },
+              ),
             ),
           },
           { additionalProperties: false, description: 'one variant of the cause' },
