@@ -24,6 +24,9 @@ export const CATALOG_IDS = [
   // log signatures
   'log-out-of-memory', 'log-missing-module', 'log-dependency-unreachable', 'log-address-in-use', 'log-permission-denied',
   'log-read-only-filesystem', 'log-no-space-left', 'log-tls-error', 'log-config-error', 'log-panic', 'log-rbac-forbidden', 'readiness-gate-not-ready',
+  // Ingresses
+  'ingress-backend-service-missing', 'ingress-backend-port-missing', 'ingress-backend-no-ready-endpoints', 'ingress-class-missing',
+  'ingress-controller-unavailable', 'ingress-tls-secret-missing',
 ] as const;
 
 /** Ids kdiag adds beyond the catalog (allowed: "new ids may be added"). */
