@@ -164,8 +164,10 @@ export function buildIngressFacts(j: Join, services: ObjectFacts[]): ObjectFacts
       const port = num(b?.service?.port?.number) ?? str(b?.service?.port?.name);
       const target = svc.get(`${o.namespace}/${name}`) ?? null;
       const exists = svcListed ? target !== null : null;
-      const portExists = target && port !== null ? target.service!.ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port)) : null;
-      backends.push({ where, service: name, port, exists, portExists, target, readyEndpoints: target ? readyEndpoints(target) : null });
+      // an ExternalName Service has no endpoints and may declare no port: the controller proxies to its DNS name
+      const external = target?.service!.type === 'ExternalName';
+      const portExists = target && port !== null && !external ? target.service!.ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port)) : null;
+      backends.push({ where, service: name, port, exists, portExists, target, readyEndpoints: target && !external ? readyEndpoints(target) : null });
     };
     for (const rule of arr(spec.rules)) for (const p of arr(rule.http?.paths)) backend(`${str(rule.host) ?? '*'}${str(p.path) ?? '/'}`, p.backend);
     backend('defaultBackend', spec.defaultBackend);

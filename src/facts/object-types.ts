@@ -106,11 +106,11 @@ export interface IngressBackendFacts {
   port: number | string | null;
   /** Whether the Service exists; null when the Services could not be listed (never "missing" then). */
   exists: boolean | null;
-  /** Whether `port` is a port of the Service (port.number: spec.ports[].port; port.name: spec.ports[].name); null when the Service is not known. */
+  /** Whether `port` is a port of the Service (port.number: spec.ports[].port; port.name: spec.ports[].name); null when the Service is not known, or is an ExternalName one. */
   portExists: boolean | null;
   /** The Service's facts when it exists (its endpoints, pods, own findings' facts). */
   target: ObjectFacts | null;
-  /** Ready endpoints of the Service: its EndpointSlices', else its Ready matched pods; null when not known (no Service, or no selector and no slices read). */
+  /** Ready endpoints of the Service: its EndpointSlices', else its Ready matched pods; null when not known (no Service, no selector and no slices read) or not applicable (ExternalName). */
   readyEndpoints: number | null;
 }
 

@@ -306,10 +306,13 @@ export const OBJECT_PLACEHOLDERS: Record<string, Placeholder> = {
   ingressClasses: { doc: 'the IngressClasses of the cluster with their controllers, the default marked', value: (c) => (c.obj?.ingress ? classesText(c.obj) : '') },
   controller: { doc: "the Ingress's controller (its IngressClass's spec.controller), or the class name", value: (c) => c.obj?.ingress?.controller ?? c.obj?.ingress?.className ?? '<unknown>' },
   controllerPods: {
-    doc: "the Ingress controller's pods that are not ready, each with its primary cause",
+    doc: "the Ingress controller's pods that are not ready, each with its primary cause; `none (N ready)`, `none found`, or `not checked (...)`",
     value: (c) => {
-      const pods = c.obj?.ingress?.controllerPods?.filter((p) => !podReady(p)) ?? [];
-      return pods.length ? pods.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${c.causeOf?.(p) ?? 'not ready: no cause found'})`).join(', ') : '<none>';
+      const all = c.obj?.ingress?.controllerPods;
+      if (!all) return 'not checked (its pods could not be looked for; see the warnings)';
+      if (!all.length) return 'none found';
+      const pods = all.filter((p) => !podReady(p));
+      return pods.length ? pods.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${c.causeOf?.(p) ?? 'not ready: no cause found'})`).join(', ') : `none (${all.length} ready)`;
     },
   },
   missingServices: {

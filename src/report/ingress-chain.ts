@@ -114,7 +114,8 @@ export function ingressChain(ing: ObjectFacts, collected: Collected, report: Rep
     links.push(backendLink(b, collected));
     const s = b.target;
     // a Service several paths name: its endpoints and pods once, under its first backend
-    if (!s || b.portExists === false || expanded.has(s.name)) continue;
+    // an ExternalName Service has no endpoints: the controller proxies to its DNS name
+    if (!s || b.portExists === false || expanded.has(s.name) || s.service!.type === 'ExternalName') continue;
     expanded.add(s.name);
     const sf = s.service!;
     const own = (report.resources ?? []).find((r) => r.kind === 'Service' && r.namespace === s.namespace && r.name === s.name);
