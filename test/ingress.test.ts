@@ -147,7 +147,7 @@ describe('kdiag ingress with restricted RBAC', () => {
     expect(c.findings.map((f) => f.ruleId)).not.toContain('ingress-backend-service-missing');
     expect(c.links.find((l) => l.kind === 'backend')).toMatchObject({ state: 'unknown', detail: 'Services not read (forbidden): not checked' });
     expect(c.links.find((l) => l.kind === 'class')).toMatchObject({ state: 'unknown' });
-    expect(c.warnings.join('\n')).toMatch(/Services, EndpointSlices, IngressClasses.* not read \(forbidden\): not checked: service-\*, ingress-backend-service-missing/);
+    expect(c.warnings.join('\n')).toMatch(/^Services, EndpointSlices, IngressClasses, .* not read \(forbidden\): not checked: service-\*, ingress-backend-service-missing/m);
     expect(r.code).toBe(0);
     // the scan says the same: no Ingress finding at all
     const scan = await runKdiag(['scan', '--kubeconfig', cfg, '-o', 'json', '-q']);

@@ -51,7 +51,8 @@ export function buildObjects(
 ): { objects: ObjectFacts[]; warnings: string[] } {
   const warnings: string[] = [];
   const byWhy = new Map<string, ResourceName[]>();
-  for (const [r, why] of store.unlisted) {
+  // in RESOURCES order, not in the order the answers came: the same warning for the same access
+  for (const [r, why] of [...store.unlisted].sort(([a], [b]) => RESOURCE_NAMES.indexOf(a) - RESOURCE_NAMES.indexOf(b))) {
     if (r === 'secrets' || r === 'pods') continue;
     byWhy.set(why, [...(byWhy.get(why) ?? []), r]);
   }
