@@ -124,6 +124,19 @@ describe('kdiag ingress live', () => {
     });
   }
 
+  it('a cluster without any IngressClass: a class-less Ingress is fine (the controller serves class-less Ingresses)', async () => {
+    const snapshot = await readSnapshot(fixture('ingress-class-missing', 'pass-default-class'));
+    snapshot.others = snapshot.others.filter((o) => o.kind !== 'IngressClass');
+    server = await startFakeApiServer({ snapshot });
+    const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-ing-')), 'config');
+    server.writeKubeconfig(cfg, { namespace: 'shop' });
+    const r = await runKdiag(['ingress', 'web', '--kubeconfig', cfg, '-o', 'json', '-q']);
+    const c = JSON.parse(r.stdout) as Chain;
+    expect(c.findings).toEqual([]);
+    expect(c.links.find((l) => l.kind === 'class')).toMatchObject({ state: 'ok', detail: 'no class given and the cluster has no IngressClass: the controller serves class-less Ingresses' });
+    expect(r.code).toBe(0);
+  });
+
   it('looks for the controller in the other namespaces with one labelled list of all pods', async () => {
     const cfg = await serve(CRASHING_CONTROLLER);
     await runKdiag(['ingress', 'web', '--kubeconfig', cfg, '-q']);
