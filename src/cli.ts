@@ -11,6 +11,7 @@ const EXAMPLES = `
 Examples:
   kdiag pod web-7d9f8c6b5-x2kqz -n shop        why is this pod failing?
   kdiag scan -n shop                          every failing pod of a namespace
+  kdiag ingress shop -n shop                  Ingress -> Service -> pods: where does the chain break?
   kdiag scan -A -o json | jq '.pods[].findings[0].ruleId'
   kdiag scan -A -l app=web --context prod
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
@@ -105,7 +106,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .description('Tells you why a Kubernetes pod is failing and what to do about it. Read-only: kdiag never writes to the cluster.')
     .version(packageVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules|lint)/g, `${name} `))
+    .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules|lint|ingress)/g, `${name} `))
     // usage errors are printed by main(), in kdiag's format and the user's language
     .configureOutput({ outputError: () => undefined })
     .exitOverride(exitFor(name));
@@ -114,6 +115,13 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .exitOverride(exitFor(`${name} pod`))
     .action(async (name: string, opts: CommonOptions) => {
       Object.assign(result, await runDiagnosis('pod', opts, { podName: podNameArg(name), allNamespaces: false, all: true }));
+    });
+
+  addCommonOptions(p.command('ingress').alias('ing').argument('<name>', 'Ingress name: NAME, ingress/NAME or ing/NAME').description('walk an Ingress: class and controller, each backend Service and port, its endpoints and pods; where the chain breaks'))
+    .exitOverride(exitFor(`${name} ingress`))
+    .action(async (name: string, opts: CommonOptions) => {
+      const { runIngress } = await import('./commands/ingress.js');
+      Object.assign(result, await runIngress(name, opts));
     });
 
   addCommonOptions(p.command('scan').description('diagnose every pod in a namespace (-n), all namespaces (-A) or a label selection (-l)'))

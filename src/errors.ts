@@ -135,6 +135,12 @@ export interface ErrorParams {
   /** `kdiag pod NAME` got 404 from the cluster. */
   'notFound.pod': { pod: string; namespace: string; context: string };
   'notFound.namespace': { namespace: string; context: string };
+  /**
+   * `kdiag ingress NAME`: no such Ingress in the namespace scanned (`context` for a cluster,
+   * `path` for a snapshot); `unread`: why the Ingress list could not be read (`forbidden`),
+   * null when it was read; `ingresses`: the Ingresses the namespace does have.
+   */
+  'notFound.ingress': { ingress: string; namespace: string; context: string | null; path: string | null; unread: string | null; ingresses: string[] };
 
   /** `reason`: client-node's message, first line. */
   'cluster.kubeconfigUnreadable': { kubeconfig: string; reason: string };
@@ -291,6 +297,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'notFound.snapshotNamespace': 'NOT_FOUND',
   'notFound.pod': 'NOT_FOUND',
   'notFound.namespace': 'NOT_FOUND',
+  'notFound.ingress': 'NOT_FOUND',
   'cluster.kubeconfigUnreadable': 'CLUSTER',
   'cluster.contextNotFound': 'CLUSTER',
   'cluster.noCurrentContext': 'CLUSTER',
@@ -368,6 +375,11 @@ export const EN_ERRORS: ErrorCatalog = {
   'notFound.snapshotNamespace': (p) => `namespace "${p.namespace}" is not in snapshot ${p.path} (it holds ${p.namespaces.length ? p.namespaces.join(', ') : 'no namespace'})`,
   'notFound.pod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" (context ${p.context})`,
   'notFound.namespace': (p) => `namespace "${p.namespace}" not found (context ${p.context}): list them with \`kubectl get namespaces\``,
+  'notFound.ingress': (p) => {
+    const where = p.path !== null ? `snapshot ${p.path}` : `context ${p.context}`;
+    if (p.unread !== null) return `Ingress "${p.ingress}" could not be looked up in namespace "${p.namespace}" (${where}): the Ingress list could not be read (${p.unread})`;
+    return `Ingress "${p.ingress}" not found in namespace "${p.namespace}" (${where}): ${p.ingresses.length ? `it has ${p.ingresses.join(', ')}` : 'it has no Ingress'}`;
+  },
   'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
   'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,
   'cluster.noCurrentContext': (p) => `no current context in kubeconfig ${p.kubeconfig}`,

@@ -99,10 +99,69 @@ export interface ServiceFacts {
   loadBalancerIngress: string[];
 }
 
+/**
+ * One backend of an Ingress (spec.rules[].http.paths[].backend.service, or
+ * spec.defaultBackend.service), joined with its Service. Source:
+ * https://kubernetes.io/docs/reference/kubernetes-api/service-resources/ingress-v1/
+ */
+export interface IngressBackendFacts {
+  /** Where it is written: `shop.example.com/api` (host, or `*`, then path), or `defaultBackend`. */
+  where: string;
+  /** backend.service.name. */
+  service: string;
+  /** backend.service.port.number, else port.name, else null (a resource backend, or none given). */
+  port: number | string | null;
+  /** Whether the Service exists; null when the Services could not be listed (never "missing" then). */
+  exists: boolean | null;
+  /** Whether `port` is a port of the Service (port.number: spec.ports[].port; port.name: spec.ports[].name); null when the Service is not known, or is an ExternalName one. */
+  portExists: boolean | null;
+  /** The Service's facts when it exists (its endpoints, pods, own findings' facts). */
+  target: ObjectFacts | null;
+  /** Ready endpoints of the Service: its EndpointSlices', else its Ready matched pods; null when not known (no Service, no selector and no slices read) or not applicable (ExternalName). */
+  readyEndpoints: number | null;
+}
+
+/** An IngressClass (networking.k8s.io/v1) as the Ingress checks see it. */
+export interface IngressClassFacts {
+  name: string;
+  /** spec.controller, e.g. `k8s.io/ingress-nginx`. */
+  controller: string | null;
+  /** The `ingressclass.kubernetes.io/is-default-class: "true"` annotation. */
+  isDefault: boolean;
+}
+
 /** What the Ingress checks need (`scope: ingress` rules). */
 export interface IngressFacts {
   /** spec.ingressClassName, else the `kubernetes.io/ingress.class` annotation, else null. */
   className: string | null;
+  /** Where the class came from: `spec` (ingressClassName), `annotation` (kubernetes.io/ingress.class), null: none given. */
+  classFrom: 'spec' | 'annotation' | null;
+  /** The IngressClasses of the cluster; null when they could not be listed. */
+  classes: IngressClassFacts[] | null;
+  /** The IngressClass the Ingress resolves to: the one it names, else (none named) the default one; null when none. */
+  ingressClass: IngressClassFacts | null;
+  /**
+   * Why no controller takes the Ingress by its class, or null: `not-found` (it names a class
+   * that does not exist and that needs one: not `gce`/`gce-internal`, nor an annotation class a
+   * controller's `--ingress-class` flag serves), `no-default` (no class given, IngressClasses
+   * exist, none is the default, and no controller runs with `--watch-ingress-without-class`).
+   * Null too when the IngressClasses could not be listed, or the cluster has none.
+   */
+  classProblem: 'not-found' | 'no-default' | null;
+  /** The controller (spec.controller of its class, else guessed from a known class name); null when unknown. */
+  controller: string | null;
+  backends: IngressBackendFacts[];
+  /** spec.tls[] with a secretName, `exists` null when the Secrets could not be listed. */
+  tls: { secretName: string; hosts: string[]; exists: boolean | null }[];
+  /** status.loadBalancer.ingress[] as IPs or hostnames. */
+  loadBalancerIngress: string[];
+  /**
+   * The controller's pods found (best effort, see facts/ingresses.ts controllerPods): by their
+   * `app.kubernetes.io/name` label or their `--controller-class` / `--ingress-class` arguments;
+   * null when they could not be looked for (a namespace scan whose list of all namespaces'
+   * pods was forbidden) or the controller is not known.
+   */
+  controllerPods: PodFacts[] | null;
 }
 
 /** One ReplicaSet of a Deployment (see {@link WorkloadStateFacts.replicaSets}). */

@@ -26,6 +26,7 @@ export const CHECKS_NEEDING: Record<ResourceName, string> = {
   persistentvolumeclaims: 'pvc-provisioning-failed',
   storageclasses: 'pvc-provisioning-failed (storage class missing)',
   secrets: 'ingress-tls-secret-missing',
+  pods: 'ingress-controller-unavailable (the controller pods of other namespaces)',
 };
 
 /** `Services`, `Ingresses`, `StorageClasses` ... */
@@ -34,7 +35,7 @@ const plural = (r: ResourceName) => (RESOURCES[r].kind.endsWith('s') ? `${RESOUR
 /**
  * The facts of every object of the scope, joined with the pods (their facts already built).
  * Lists that could not be read become one warning per reason naming the checks skipped
- * (Secrets only matter when an Ingress names one; the Ingress builder says so itself).
+ * (Secrets and the controllers' pods only matter for Ingresses; the Ingress builder says so itself).
  * @param pods every pod of the scope
  * @param namespace the scope's namespace (null: all)
  * @param failing the pod controllers whose newest pod creation failed (facts/workloads.ts)
@@ -50,12 +51,13 @@ export function buildObjects(
 ): { objects: ObjectFacts[]; warnings: string[] } {
   const warnings: string[] = [];
   const byWhy = new Map<string, ResourceName[]>();
-  for (const [r, why] of store.unlisted) {
-    if (r === 'secrets') continue;
+  // in RESOURCES order, not in the order the answers came: the same warning for the same access
+  for (const [r, why] of [...store.unlisted].sort(([a], [b]) => RESOURCE_NAMES.indexOf(a) - RESOURCE_NAMES.indexOf(b))) {
+    if (r === 'secrets' || r === 'pods') continue;
     push(byWhy, why, r);
   }
   for (const [why, rs] of byWhy) {
-    if (rs.length === RESOURCE_NAMES.length - 1) {
+    if (rs.length === RESOURCE_NAMES.length - 2) {
       warnings.push(`Services, EndpointSlices, Ingresses, workloads (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs) and PersistentVolumeClaims not read (${why}): only pods were diagnosed; not checked: service-*, ingress-*, rollout-stuck, workload-unavailable, job-failed, statefulset-service-missing, pvc-provisioning-failed`);
       continue;
     }

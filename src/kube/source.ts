@@ -1,5 +1,5 @@
 import { KdiagError } from '../errors.js';
-import { LOG_LIMIT_BYTES, LOG_TAIL_LINES, RESOURCES, type LogRequest, type LogResult, type RawSink, type RawSource, type ResourceName, type Scope } from '../objects/source.js';
+import { INGRESS_CONTROLLER_SELECTOR, LOG_LIMIT_BYTES, LOG_TAIL_LINES, RESOURCES, type LogRequest, type LogResult, type RawSink, type RawSource, type ResourceName, type Scope } from '../objects/source.js';
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
 import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 
@@ -228,7 +228,9 @@ export function resourcePath(r: ResourceName, ns: string | null): string {
  * Lists each kind of `scope.resources` once for the scope, paginated, in parallel with the
  * pods. A list that fails is reported to the sink as unlisted (forbidden, not served, failed),
  * never as empty. Secrets are listed (metadata only) after the Ingresses, and only when one
- * names a TLS Secret.
+ * names a TLS Secret; in a namespace scan with Ingresses, the controllers' pods of every
+ * namespace too (one list, {@link INGRESS_CONTROLLER_SELECTOR}: the controller usually runs
+ * in its own namespace, ingress-nginx ...).
  */
 function listResources(client: KubeClient, scope: Scope, sink: RawSink): Promise<void>[] {
   const wanted = new Set(scope.resources ?? []);
@@ -236,15 +238,15 @@ function listResources(client: KubeClient, scope: Scope, sink: RawSink): Promise
     if (!(e instanceof ApiError)) throw e;
     sink.unlisted(r, e.status === 403 ? 'forbidden' : e.status === 404 ? 'not served by this API server' : `HTTP ${e.status}: ${e.message}`);
   };
-  const list = (r: ResourceName, accept?: string) => {
+  const list = (r: ResourceName, accept?: string, ns = scope.namespace, query: Record<string, string> = {}) => {
     const pages: KubeObject[][] = [];
     // a list is handed over whole: a 403 or a restart after some pages must not leave half a kind
     return client
-      .list<KubeObject>(resourcePath(r, scope.namespace), {}, (items) => void pages.push(items), OBJECT_PAGE_SIZE, () => (pages.length = 0), accept)
+      .list<KubeObject>(resourcePath(r, ns), query, (items) => void pages.push(items), OBJECT_PAGE_SIZE, () => (pages.length = 0), accept)
       .then(() => sink.objects(r, pages.flat()), failed(r));
   };
   const out: Promise<void>[] = [];
-  for (const r of wanted) if (r !== 'secrets' && r !== 'ingresses') out.push(list(r));
+  for (const r of wanted) if (r !== 'secrets' && r !== 'ingresses' && r !== 'pods') out.push(list(r));
   if (wanted.has('ingresses')) {
     const pages: IngressRaw[][] = [];
     out.push(
@@ -253,7 +255,11 @@ function listResources(client: KubeClient, scope: Scope, sink: RawSink): Promise
           const ingresses = pages.flat();
           sink.objects('ingresses', ingresses);
           const tls = ingresses.some((i) => (i.spec?.tls ?? []).some((t) => t?.secretName));
-          if (tls && wanted.has('secrets')) return list('secrets', METADATA_ONLY);
+          const more: Promise<void>[] = [];
+          if (tls && wanted.has('secrets')) more.push(list('secrets', METADATA_ONLY));
+          // a cluster scan has every pod already; a namespace scan looks for the controllers' elsewhere
+          if (ingresses.length && scope.namespace !== null && wanted.has('pods')) more.push(list('pods', undefined, null, { labelSelector: INGRESS_CONTROLLER_SELECTOR }));
+          return Promise.all(more).then(() => undefined);
         },
         failed('ingresses'),
       ),

@@ -48,7 +48,22 @@ export const RESOURCES = {
   storageclasses: { kind: 'StorageClass', group: 'storage.k8s.io', version: 'v1', namespaced: false },
   /** Metadata only (PartialObjectMetadataList), and only when an Ingress names a TLS Secret. */
   secrets: { kind: 'Secret', group: '', version: 'v1', namespaced: true },
+  /**
+   * The Ingress controllers' pods in other namespaces, for a namespace scan only (a cluster
+   * scan has every pod already), and only when the scope has Ingresses: one list of all
+   * namespaces with {@link INGRESS_CONTROLLER_SELECTOR}. Never diagnosed as pods of the scope.
+   */
+  pods: { kind: 'Pod', group: '', version: 'v1', namespaced: true },
 } as const;
+
+/**
+ * The label selector of the Ingress controllers' pods a namespace scan looks for in the other
+ * namespaces (best effort: a controller labelled otherwise is not found there). The values are
+ * the `app.kubernetes.io/name` labels of the controllers' Helm charts and manifests:
+ * ingress-nginx (kubernetes/ingress-nginx deploy/static), nginx-ingress (F5 NGINX),
+ * traefik, haproxy-ingress, kubernetes-ingress (HAProxy Technologies), kong, contour.
+ */
+export const INGRESS_CONTROLLER_SELECTOR = 'app.kubernetes.io/name in (ingress-nginx,nginx-ingress,traefik,haproxy-ingress,kubernetes-ingress,kong,contour)';
 /** A key of {@link RESOURCES}: `services`, `ingresses`, `deployments` ... */
 export type ResourceName = keyof typeof RESOURCES;
 /** Every key of {@link RESOURCES}, in listing order. */

@@ -2,6 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox';
 import { ts } from '../facts/build.js';
 import type { ObjectFacts } from '../facts/objects.js';
+import type { IngressBackendFacts } from '../facts/object-types.js';
 import type { PodFacts } from '../facts/types.js';
 import { addEvidence, type Ctx } from './context.js';
 import { Bool, code, def, list, numMatch, NumberMatch, numText, rank, Strings, type Check, type Placeholder, type Predicate, type RankClass } from './kit.js';
@@ -159,8 +160,118 @@ export const SERVICE_PREDICATES = {
   }),
 };
 
+/** `web:80`, `web:http`, `web` (kubectl describe ingress's backend notation). */
+const backendText = (b: IngressBackendFacts) => `${b.service}${b.port !== null ? `:${b.port}` : ''}`;
+/** A Service's ports as `80/TCP (http), 443/TCP`. */
+const portsText = (b: IngressBackendFacts) => b.target?.service?.ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ') || '<none>';
+/** Whether a controller pod is ready (its Ready condition is True). */
+export const podReady = (p: PodFacts) => p.conditions.find((c) => c.type === 'Ready')?.status === 'True';
+/** The backends of an Ingress whose Service exists, serves the port, and has no ready endpoint. */
+export const unreadyBackends = (o: ObjectFacts) => o.ingress!.backends.filter((b) => b.exists === true && b.portExists !== false && b.readyEndpoints === 0);
+/** Unique by Service name (several paths may name one Service). */
+const byService = (bs: IngressBackendFacts[]) => bs.filter((b, i) => bs.findIndex((x) => x.service === b.service && x.port === b.port) === i);
+/** Why a Service behind an Ingress has no ready endpoint, from its own facts: its selector or its pods with their primary causes. */
+export function serviceWhy(s: ObjectFacts, ctx: Ctx): string {
+  const sf = s.service!;
+  if (sf.selector === null) return 'it has no selector and no ready endpoint in its EndpointSlices';
+  if (!sf.pods?.length) return `its selector ${selectorText(sf.selector)} matches no pod`;
+  return `pods ${podsWithCauses(unreadyPods(s), ctx)}`;
+}
+const INGRESS_CLASS_PROBLEMS = ['not-found', 'no-default'] as const;
+
 /** Predicates under `ingress:` (scope ingress). */
-export const INGRESS_PREDICATES = {};
+export const INGRESS_PREDICATES = {
+  backendServiceMissing: def({
+    schema: Bool("a backend's Service (a rule's, or spec.defaultBackend's) does not exist; never holds when the Services could not be listed"),
+    scopes: [...SCOPES.ingress],
+    compile: (v) =>
+      objCheck(
+        (o) => o.ingress!.backends.some((b) => b.exists === false) === v,
+        1,
+        (o) => byService(o.ingress!.backends.filter((b) => b.exists === false)).map((b) => `${b.where} -> ${backendText(b)} (<error: services "${b.service}" not found>)`),
+      ),
+    describe: (v) => (v ? "a backend's Service does not exist" : "every backend's Service exists"),
+  }),
+  backendPortMissing: def({
+    schema: Bool("a backend's port.number or port.name is not a port of its (existing) Service"),
+    scopes: [...SCOPES.ingress],
+    compile: (v) =>
+      objCheck(
+        (o) => o.ingress!.backends.some((b) => b.portExists === false) === v,
+        1,
+        (o) => byService(o.ingress!.backends.filter((b) => b.portExists === false)).map((b) => `${b.where} -> ${backendText(b)}: Service ${b.service} has ports ${portsText(b)}`),
+      ),
+    describe: (v) => (v ? "a backend's port is not a port of its Service" : "every backend's port is a port of its Service"),
+  }),
+  backendNoReadyEndpoints: def({
+    schema: Bool('a backend Service exists and serves the port but has no ready endpoint (the controller logs `Service "NS/X" does not have any active Endpoint`)'),
+    scopes: [...SCOPES.ingress],
+    compile: (v) =>
+      objCheck(
+        (o) => unreadyBackends(o).length > 0 === v,
+        1,
+        (o, ctx) =>
+          byService(unreadyBackends(o)).map((b) => {
+            const ep = b.target!.service!.endpoints;
+            const slices = ep ? `EndpointSlices: ${ep.ready.length} ready, ${ep.notReady.length} not ready endpoint(s)` : 'EndpointSlices not read: 0 matched pod(s) Ready';
+            return `${b.where} -> ${backendText(b)}: ${slices}; ${serviceWhy(b.target!, ctx)} (see Service ${o.namespace}/${b.service}'s own finding)`;
+          }),
+      ),
+    describe: (v) => (v ? 'a backend Service has no ready endpoint' : 'every backend Service has ready endpoints'),
+  }),
+  classProblem: def({
+    schema: Type.Array(Type.Union(INGRESS_CLASS_PROBLEMS.map((x) => Type.Literal(x))), {
+      minItems: 1,
+      description: 'why no controller takes the Ingress by its class: not-found (it names an IngressClass that does not exist and that needs one), no-default (no class, IngressClasses exist, none is the default)',
+    }),
+    scopes: [...SCOPES.ingress],
+    compile: (v) =>
+      objCheck(
+        (o) => o.ingress!.classProblem !== null && v.includes(o.ingress!.classProblem),
+        0,
+        (o) => {
+          const i = o.ingress!;
+          const from = i.classFrom === 'spec' ? 'spec.ingressClassName' : i.classFrom === 'annotation' ? 'annotation kubernetes.io/ingress.class' : 'no spec.ingressClassName nor kubernetes.io/ingress.class';
+          return [`${from}${i.className !== null ? `: ${i.className}` : ''}`, `IngressClasses: ${classesText(o)}`];
+        },
+      ),
+    describe: (v) => `class problem ${list(v)}`,
+  }),
+  controllerReady: def({
+    schema: Bool("some of the controller's pods (found by label or arguments, best effort) are ready; never holds when none was found"),
+    scopes: [...SCOPES.ingress],
+    compile: (v) =>
+      objCheck(
+        (o) => !!o.ingress!.controllerPods?.length && o.ingress!.controllerPods.some(podReady) === v,
+        1,
+        (o, ctx) => [`controller ${o.ingress!.controller ?? o.ingress!.className ?? '<unknown>'}`, ...o.ingress!.controllerPods!.slice(0, 5).map((p) => `pod ${p.namespace}/${p.name}: ${p.status}, ready ${p.ready}${podReady(p) ? '' : ` (${ctx.causeOf?.(p) ?? 'no cause found'})`}`)],
+      ),
+    describe: (v) => (v ? "the controller's pods are ready" : "none of the controller's pods is ready"),
+  }),
+  loadBalancerAddress: def({
+    schema: Bool('status.loadBalancer.ingress has an address (the controller publishes it once it serves the Ingress)'),
+    scopes: [...SCOPES.ingress],
+    compile: (v) => objCheck((o) => o.ingress!.loadBalancerIngress.length > 0 === v, 0, (o) => `status.loadBalancer.ingress: ${o.ingress!.loadBalancerIngress.join(', ') || '<none>'}`),
+    describe: (v) => (v ? 'the Ingress has an address' : 'the Ingress has no address'),
+  }),
+  tlsSecretMissing: def({
+    schema: Bool('spec.tls[].secretName names a Secret that does not exist; never holds when the Secrets of its namespace could not be listed'),
+    scopes: [...SCOPES.ingress],
+    compile: (v) =>
+      objCheck(
+        (o) => o.ingress!.tls.some((t) => t.exists === false) === v,
+        1,
+        (o) => o.ingress!.tls.filter((t) => t.exists === false).map((t) => `tls: secretName ${t.secretName}${t.hosts.length ? ` (hosts ${t.hosts.join(', ')})` : ''}: secrets "${t.secretName}" not found`),
+      ),
+    describe: (v) => (v ? 'a TLS Secret does not exist' : 'every TLS Secret exists'),
+  }),
+};
+/** The IngressClasses as `nginx (k8s.io/ingress-nginx, default), traefik (...)`, or `<none>`. */
+function classesText(o: ObjectFacts): string {
+  const cs = o.ingress?.classes;
+  if (!cs) return '<not read>';
+  return cs.map((c) => `${c.name} (${c.controller ?? '<no controller>'}${c.isDefault ? ', default' : ''})`).join(', ') || '<none>';
+}
 /** Predicates under `workload:` (scope workload). */
 export const WORKLOAD_PREDICATES = {
   createFailing: def({
@@ -208,6 +319,35 @@ export const OBJECT_PLACEHOLDERS: Record<string, Placeholder> = {
   },
   differingKeys: { doc: 'the selector keys those pods miss or differ on', value: (c) => [...new Set(c.obj?.service?.closest.flatMap((x) => x.keys) ?? [])].join(', ') || Object.keys(c.obj?.service?.selector ?? {}).join(', ') },
   unreadyPods: { doc: 'the pods behind a Service that are not ready, each with its primary cause', value: (c) => (c.obj?.service ? podsWithCauses(unreadyPods(c.obj), c) : '') },
+  ingress: { doc: 'name of the Ingress (ingress scope)', value: (c) => (c.obj?.ingress ? c.obj.name : '') },
+  ingressClass: { doc: "the Ingress's class (spec.ingressClassName, else the kubernetes.io/ingress.class annotation), or <none>", value: (c) => c.obj?.ingress?.className ?? '<none>' },
+  ingressClasses: { doc: 'the IngressClasses of the cluster with their controllers, the default marked', value: (c) => (c.obj?.ingress ? classesText(c.obj) : '') },
+  controller: { doc: "the Ingress's controller (its IngressClass's spec.controller), or the class name", value: (c) => c.obj?.ingress?.controller ?? c.obj?.ingress?.className ?? '<unknown>' },
+  controllerPods: {
+    doc: "the Ingress controller's pods that are not ready, each with its primary cause; `none (N ready)`, `none found`, or `not checked (...)`",
+    value: (c) => {
+      const all = c.obj?.ingress?.controllerPods;
+      if (!all) return 'not checked (its pods could not be looked for; see the warnings)';
+      if (!all.length) return 'none found';
+      const pods = all.filter((p) => !podReady(p));
+      return pods.length ? pods.slice(0, 5).map((p) => `${p.namespace}/${p.name} (${c.causeOf?.(p) ?? 'not ready: no cause found'})`).join(', ') : `none (${all.length} ready)`;
+    },
+  },
+  missingServices: {
+    doc: 'the backend Services that do not exist, with where the Ingress names them',
+    value: (c) => byService(c.obj?.ingress?.backends.filter((b) => b.exists === false) ?? []).map((b) => `${b.service} (${b.where})`).join(', '),
+  },
+  missingPorts: {
+    doc: "the backends whose port is not a port of their Service, with the Service's ports",
+    value: (c) => byService(c.obj?.ingress?.backends.filter((b) => b.portExists === false) ?? []).map((b) => `${backendText(b)} (Service ports: ${portsText(b)})`).join('; '),
+  },
+  unreadyBackends: {
+    doc: 'the backend Services without a ready endpoint, each with why (its selector, or its pods and their primary causes)',
+    value: (c) => (c.obj?.ingress ? byService(unreadyBackends(c.obj)).map((b) => `${b.service} (${serviceWhy(b.target!, c)})`).join('; ') : ''),
+  },
+  firstBackendService: { doc: 'the first backend Service without a ready endpoint', value: (c) => (c.obj?.ingress ? (unreadyBackends(c.obj)[0]?.service ?? '') : '') },
+  loadBalancer: { doc: "the Ingress's status.loadBalancer addresses, or <none>", value: (c) => c.obj?.ingress?.loadBalancerIngress.join(', ') || '<none>' },
+  tlsSecrets: { doc: 'the TLS Secrets (spec.tls[].secretName) that do not exist', value: (c) => c.obj?.ingress?.tls.filter((t) => t.exists === false).map((t) => t.secretName).join(', ') ?? '' },
   targetPorts: {
     doc: "the Service's targetPorts that matched pods do not declare, with the pods",
     value: (c) => c.obj?.service?.targetPortProblems.map((p) => `${p.port.targetPort} (port ${p.port.port}; pods ${p.pods.slice(0, 3).join(', ')}${p.pods.length > 3 ? ' ...' : ''})`).join('; ') ?? '',

@@ -56,6 +56,11 @@ const zh: ErrorCatalog = {
   'notFound.snapshotNamespace': (p) => `快照 ${p.path} 中没有命名空间 "${p.namespace}"（快照中的命名空间：${p.namespaces.length ? p.namespaces.join('、') : '无'}）`,
   'notFound.pod': (p) => `命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"（上下文 ${p.context}）`,
   'notFound.namespace': (p) => `命名空间 "${p.namespace}" 不存在（上下文 ${p.context}）：用 \`kubectl get namespaces\` 查看已有的命名空间`,
+  'notFound.ingress': (p) => {
+    const where = p.path !== null ? `快照 ${p.path}` : `上下文 ${p.context}`;
+    if (p.unread !== null) return `无法在命名空间 "${p.namespace}"（${where}）中查找 Ingress "${p.ingress}"：Ingress 列表无法读取（${p.unread}）`;
+    return `命名空间 "${p.namespace}"（${where}）中不存在 Ingress "${p.ingress}"：${p.ingresses.length ? `已有 ${p.ingresses.join('、')}` : '该命名空间没有 Ingress'}`;
+  },
   'cluster.kubeconfigUnreadable': (p) => `无法加载 kubeconfig ${p.kubeconfig}：${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} 中不存在上下文 "${p.context}"`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} 中没有当前上下文（current-context）`,
@@ -140,6 +145,11 @@ const ja: ErrorCatalog = {
   'notFound.snapshotNamespace': (p) => `スナップショット ${p.path} にネームスペース "${p.namespace}" がありません（含まれるネームスペース: ${p.namespaces.length ? p.namespaces.join('、') : 'なし'}）`,
   'notFound.pod': (p) => `ネームスペース "${p.namespace}" に Pod "${p.pod}" がありません（コンテキスト ${p.context}）`,
   'notFound.namespace': (p) => `ネームスペース "${p.namespace}" がありません（コンテキスト ${p.context}）: \`kubectl get namespaces\` で一覧を確認できます`,
+  'notFound.ingress': (p) => {
+    const where = p.path !== null ? `スナップショット ${p.path}` : `コンテキスト ${p.context}`;
+    if (p.unread !== null) return `ネームスペース "${p.namespace}"（${where}）の Ingress "${p.ingress}" を確認できません: Ingress の一覧を読めませんでした（${p.unread}）`;
+    return `ネームスペース "${p.namespace}"（${where}）に Ingress "${p.ingress}" がありません: ${p.ingresses.length ? `あるのは ${p.ingresses.join('、')}` : 'Ingress はありません'}`;
+  },
   'cluster.kubeconfigUnreadable': (p) => `kubeconfig ${p.kubeconfig} を読み込めません: ${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} にコンテキスト "${p.context}" がありません`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} に現在のコンテキスト（current-context）がありません`,

@@ -56,7 +56,8 @@ export function workloadHead(w: WorkloadReport, t: UiText): string {
   return parts.join('  ');
 }
 
-function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
+/** The warnings, one yellow line each (wrapped to `width`). */
+export function footer(r: Pick<Report, 'warnings'>, c: ChalkInstance, t: UiText, width: number): string {
   return r.warnings.flatMap((w) => wrapLines(`${t.warning}: ${safeText(w)}`, width).map((l) => c.yellow(l))).join('\n');
 }
 
@@ -234,7 +235,8 @@ export const MAX_EVIDENCE_CHARS = 1000;
 /** Columns before the text of a field in the pod view: 2 of indent, the label padded to 14, 2 of gap. */
 const LABEL = 18;
 
-function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t: UiText): string {
+/** One finding as the pod view lays it out: head line, cause, what to do, evidence, docs (also `kdiag ingress`). */
+export function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t: UiText): string {
   const color = sevColor(c, f.severity);
   const where = f.container ? ` [${t.container(f.containerType ?? 'regular', f.container)}]` : '';
   const title = safeText(f.title);

@@ -73,7 +73,17 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
   const workloads: WorkloadReport[] = [];
   const resources: ResourceReport[] = [];
   let workloadCount = 0;
-  const causeOf = (p: PodFacts) => causes.get(p) ?? null;
+  // pods outside the scope (an Ingress controller's, facts/ingresses.ts) are diagnosed when an object names them
+  const scoped = new Set(collected.pods);
+  const outside = new Map<PodFacts, string | null>();
+  const causeOf = (p: PodFacts) => {
+    if (scoped.has(p)) return causes.get(p) ?? null;
+    if (!outside.has(p)) {
+      const f = diagnosePod(p, rules, opts.lang);
+      outside.set(p, f.length && SEVERITY_RANK[worstSeverity(f)] >= SEVERITY_RANK.warning ? f[0].ruleId : null);
+    }
+    return outside.get(p)!;
+  };
   for (const o of collected.objects) {
     const findings = diagnoseObject(o, rules, opts.lang, { redact: opts.redact, causeOf });
     if (o.workload) workloadCount++;

@@ -1,6 +1,6 @@
 import { KdiagError } from '../errors.js';
 import type { PodRaw } from '../objects/index.js';
-import { RESOURCES, type LogRequest, type RawSink, type RawSource, type Scope } from '../objects/source.js';
+import { INGRESS_CONTROLLER_SELECTOR, RESOURCES, type LogRequest, type RawSink, type RawSource, type Scope } from '../objects/source.js';
 import { podFieldMatcher } from '../util/field-selector.js';
 import { matchesSelector, parseSelector } from '../util/selector.js';
 import { readSnapshot, readSnapshotStream, STDIN_NAME } from './read.js';
@@ -72,10 +72,17 @@ export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(s
       if (snap.nodes.length) sink.nodes(snap.nodes);
       // the other kinds the scope wants, each as one list: a kind the snapshot lacks is unknown, not empty
       for (const r of scope.resources ?? []) {
+        if (r === 'pods') continue;
         const { kind, namespaced } = RESOURCES[r];
         const items = snap.others.filter((o) => o.kind === kind && (!namespaced || scope.namespace === null || (o.metadata?.namespace ?? 'default') === scope.namespace));
         if (items.length || snap.others.some((o) => o.kind === kind)) sink.objects(r, items);
         else sink.unlisted(r, 'not in the snapshot');
+      }
+      // as the live source: a namespace scan with Ingresses also gets the controllers' pods of every namespace
+      const ingresses = snap.others.some((o) => o.kind === 'Ingress' && (scope.namespace === null || (o.metadata?.namespace ?? 'default') === scope.namespace));
+      if (scope.resources?.includes('pods') && scope.namespace !== null && ingresses) {
+        const sel = parseSelector(INGRESS_CONTROLLER_SELECTOR);
+        sink.objects('pods', snap.pods.filter((p) => matchesSelector(sel, p.metadata?.labels)));
       }
     },
     logs: {
