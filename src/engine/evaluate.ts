@@ -45,14 +45,24 @@ export interface DiagnoseOptions {
  * nothing once that restart is older than {@link RECENT_RESTART_MS}. An ephemeral (debug)
  * container's finding is at most `warning`: the pod still runs and serves.
  */
-function effectiveSeverity(rule: Rule, ctx: Ctx): Severity | null {
+function effectiveSeverity(rule: Rule, ctx: Ctx, base: Severity = rule.severity): Severity | null {
   const c = ctx.c;
   // a `kubectl debug` container does not serve: its failure leaves the pod running, degraded at worst
-  if (c?.kind === 'ephemeral') return SEVERITY_RANK[rule.severity] > SEVERITY_RANK.warning ? 'warning' : rule.severity;
-  if (!c || !(c.state?.kind === 'running' && c.ready)) return rule.severity;
+  if (c?.kind === 'ephemeral') return SEVERITY_RANK[base] > SEVERITY_RANK.warning ? 'warning' : base;
+  if (!c || !(c.state?.kind === 'running' && c.ready)) return base;
   const finished = c.lastState?.finishedAt ? ts(c.lastState.finishedAt) : 0;
   if (finished && ctx.now - finished > RECENT_RESTART_MS) return null;
-  return SEVERITY_RANK.warning < SEVERITY_RANK[rule.severity] ? 'warning' : rule.severity;
+  return SEVERITY_RANK.warning < SEVERITY_RANK[base] ? 'warning' : base;
+}
+
+/**
+ * The severity of a match before any cap: that of the first `severityWhen` entry whose match
+ * holds on the subject, else the rule's `severity` (rules/schema.ts). Called only once the
+ * rule matched.
+ */
+function matchSeverity(rule: Rule, ctx: Ctx): Severity {
+  for (const w of rule.severityChecks ?? []) if (w.check(ctx, null)) return w.severity;
+  return rule.severity;
 }
 
 /**
@@ -78,12 +88,14 @@ export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opt
       if (!severity || !rule.check(ctx, null)) continue;
       const hit = newHit();
       rule.check(ctx, hit);
+      // a severityWhen entry may lower (or raise) it; the container's state caps it as before
+      const sev = rule.severityChecks?.length ? (effectiveSeverity(rule, ctx, matchSeverity(rule, ctx)) ?? severity) : severity;
       if (c) {
         // the container's status first, then what the rule matched, then its log in the log's order
         const lines = statusLines(c, pod.now);
         hit.evidence = [...lines, ...hit.evidence.filter((e) => !lines.some((l) => l.text === e.text)), ...logEvidence(c, hit.logLines, rule.logTail ?? 0)];
       }
-      cands.push({ rule, severity, container: c?.name ?? null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, severity, opts.redact) });
+      cands.push({ rule, severity: sev, container: c?.name ?? null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, sev, opts.redact) });
     }
   }
   return rank(cands);
@@ -110,7 +122,8 @@ export function diagnoseObject(o: ObjectFacts, rules: Rule[], lang: Lang = 'en',
     if (rule.scope !== scope || !rule.check(ctx, null)) continue;
     const hit = newHit();
     rule.check(ctx, hit);
-    cands.push({ rule, severity: rule.severity, container: null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, rule.severity, opts.redact) });
+    const severity = matchSeverity(rule, ctx);
+    cands.push({ rule, severity, container: null, hit, order: cands.length, make: () => makeFinding(rule, lang, ctx, hit, severity, opts.redact) });
   }
   return rank(cands);
 }

@@ -207,10 +207,10 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
   const stem = basename(file).replace(/\.ya?ml$/, '');
   if (typeof data.id === 'string' && data.id !== stem) add(['id'], 'id', `rule id "${data.id}" must equal the file name "${stem}"`);
   const groups = new Set<string>();
-  for (const { name, pred, path } of allPredicates(data.match as RuleSource['match'])) {
+  for (const { name, pred, path } of allMatchPredicates(data)) {
     if (typeof data.scope === 'string' && !pred.scopes.includes(data.scope)) add(path, 'scope', `${name} cannot be used in a rule with scope: ${data.scope} (only ${pred.scopes.join(', ')})`);
   }
-  for (const { src, path } of ruleRegexes(data.match as RuleSource['match'])) {
+  for (const { src, path } of ruleRegexes(data.match as RuleSource['match'], data.severityWhen)) {
     try {
       const re = compileRegex(src);
       for (const g of src.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) groups.add(g[1]);
@@ -228,13 +228,20 @@ export function loadRuleFile(file: string, displayPath = relative(process.cwd(),
   return { rule: compileRule(data as RuleSource, displayPath, line), problems };
 }
 
+/** The predicates of a rule's match block and of its `severityWhen` entries' blocks, with their YAML paths. */
+function* allMatchPredicates(data: Partial<Pick<RuleSource, 'match' | 'severityWhen'>>): Generator<ReturnType<typeof allPredicates> extends Generator<infer T> ? T : never> {
+  yield* allPredicates(data.match as RuleSource['match']);
+  const sw = data.severityWhen;
+  if (Array.isArray(sw)) for (let i = 0; i < sw.length; i++) if (sw[i] && typeof sw[i] === 'object') yield* allPredicates(sw[i].match, ['severityWhen', i, 'match']);
+}
+
 /**
  * The `'/pattern/flags'` strings of a match block (anyOf/noneOf included) with their YAML
  * paths; values not of that form are left to the schema.
  */
-export function ruleRegexes(m: RuleSource['match']): { src: string; path: (string | number)[] }[] {
+export function ruleRegexes(m: RuleSource['match'], severityWhen?: RuleSource['severityWhen']): { src: string; path: (string | number)[] }[] {
   const out: { src: string; path: (string | number)[] }[] = [];
-  for (const { pred, v, path } of allPredicates(m)) {
+  for (const { pred, v, path } of allMatchPredicates({ match: m, severityWhen })) {
     for (const f of pred.regexFields ?? []) {
       const src = f ? (v as Record<string, unknown>)?.[f] : v;
       if (typeof src === 'string' && REGEX_FORM.test(src)) out.push({ src, path: f ? [...path, f] : path });
@@ -277,7 +284,8 @@ export function compileRule(src: RuleSource, file: string, line: number): Rule {
   // each pattern compiled once: the check and the index keys read the same regexes
   const compiled = new Map<string, RegExp>();
   const regex = (re: string) => compiled.get(re) ?? compiled.set(re, compileRegex(re)).get(re)!;
-  return { ...src, file, line, check: compileMatch(src.match, regex), keys: matchKeys(src.match, regex) };
+  const severityChecks = (src.severityWhen ?? []).map((w, i) => ({ severity: w.severity, check: compileMatch(w.match, regex, ['severityWhen', i, 'match']) }));
+  return { ...src, file, line, check: compileMatch(src.match, regex), keys: matchKeys(src.match, regex), severityChecks };
 }
 
 /**

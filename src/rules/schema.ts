@@ -1,8 +1,9 @@
 import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox';
-import type { Lang } from '../lang.js';
+import type { Lang, Severity } from '../lang.js';
 import { MatchSchema, type Check, type Match } from '../predicates/registry.js';
 
+const Severity = (description: string) => Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')], { description });
 const Id = (description: string) => Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description });
 const Messages = (lang: string) =>
   Type.Object(
@@ -22,7 +23,23 @@ export const RuleSchema = Type.Object(
   {
     id: Id('kebab-case noun naming the cause (image-not-found, oom-killed); equals the file name; a public contract'),
     category: Id('the group the rule is listed under: image, runtime, config, scheduling, admission, node, logs for the built-in rules; any kebab-case word for your own'),
-    severity: Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')], { description: 'critical: cannot run or serve; warning: runs degraded; info: a hint' }),
+    severity: Severity('critical: cannot run or serve; warning: runs degraded; info: a hint'),
+    severityWhen: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            severity: Severity('the finding severity when `match` holds'),
+            match: Type.Ref(MatchSchema, { description: 'predicates on the same subject, tested only once the rule matched (same scope rules as the rule\'s match)' }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          description:
+            'a different severity for some matches of the same cause (one id, one contract): the first entry whose match holds gives the finding its severity, else `severity` applies. E.g. a named targetPort is critical, a numeric one a warning',
+        },
+      ),
+    ),
     scope: Type.Union([Type.Literal('pod'), Type.Literal('container'), Type.Literal('workload'), Type.Literal('service'), Type.Literal('ingress'), Type.Literal('pvc')], {
       description:
         'what the rule is matched against: pod (once per pod), container (once per container: init, sidecar, regular, ephemeral), workload (a pod controller: Deployment, ReplicaSet, StatefulSet, DaemonSet, Job), service (a Service), ingress (an Ingress), pvc (a PersistentVolumeClaim)',
@@ -41,8 +58,9 @@ export const RuleSchema = Type.Object(
 );
 
 /** A rule file, as written. */
-export type RuleSource = Omit<Static<typeof RuleSchema>, 'match' | 'messages'> & {
+export type RuleSource = Omit<Static<typeof RuleSchema>, 'match' | 'messages' | 'severityWhen'> & {
   match: Match;
+  severityWhen?: { severity: Severity; match: Match }[];
   messages: { en: RuleMessages } & Partial<Record<Lang, RuleMessages>>;
 };
 /** The texts of a rule in one language. */
@@ -55,6 +73,8 @@ export interface Rule extends RuleSource {
   line: number;
   /** The compiled match block (see predicates/match.ts compileMatch). */
   check: Check;
+  /** The compiled `severityWhen` entries, in order (empty without them). */
+  severityChecks: { severity: Severity; check: Check }[];
   /** Index keys: a subject must have one of them for the rule to match; null = try it on every subject. */
   keys: string[] | null;
 }

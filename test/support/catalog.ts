@@ -24,6 +24,8 @@ export const CATALOG_IDS = [
   // log signatures
   'log-out-of-memory', 'log-missing-module', 'log-dependency-unreachable', 'log-address-in-use', 'log-permission-denied',
   'log-read-only-filesystem', 'log-no-space-left', 'log-tls-error', 'log-config-error', 'log-panic', 'log-rbac-forbidden', 'readiness-gate-not-ready',
+  // services
+  'service-selector-no-match', 'service-no-ready-endpoints', 'service-target-port-mismatch', 'service-without-endpoints', 'service-load-balancer-failed',
 ] as const;
 
 /** Ids kdiag adds beyond the catalog (allowed: "new ids may be added"). */
