@@ -127,9 +127,9 @@ export interface ErrorParams {
   'notFound.service': { service: string; namespace: string; services: string[] };
   /**
    * `kdiag service NAME` when the Services of the namespace could not be listed, so whether it
-   * exists is unknown; `forbidden`: RBAC refused the list; `why`: the reason as the source gave it.
+   * exists is unknown; `why`: the reason as the source gave it (`forbidden`: RBAC refused the list).
    */
-  'notFound.serviceUnlisted': { service: string; namespace: string; forbidden: boolean; why: string };
+  'notFound.serviceUnlisted': { service: string; namespace: string; why: string };
 
   /** `reason`: client-node's message, first line. */
   'cluster.kubeconfigUnreadable': { kubeconfig: string; reason: string };
@@ -354,8 +354,8 @@ export const EN_ERRORS: ErrorCatalog = {
   'notFound.namespace': (p) => `namespace "${p.namespace}" not found (context ${p.context}): list them with \`kubectl get namespaces\``,
   'notFound.service': (p) => `service "${p.service}" not found in namespace "${p.namespace}" (${p.services.length ? `it has: ${p.services.join(', ')}` : 'it has no Service'})`,
   'notFound.serviceUnlisted': (p) =>
-    p.forbidden
-      ? `cannot tell whether service "${p.service}" exists: listing Services in namespace "${p.namespace}" is forbidden to you (ask for get/list on services, or use \`kubectl describe svc ${p.service} -n ${p.namespace}\` with other credentials)`
+    p.why === 'forbidden'
+      ? `cannot tell whether service "${p.service}" exists: listing Services in namespace "${p.namespace}" is ${p.why} to you (ask for get/list on services, or use \`kubectl describe svc ${p.service} -n ${p.namespace}\` with other credentials)`
       : `cannot tell whether service "${p.service}" exists: the Services of namespace "${p.namespace}" could not be read (${p.why})`,
   'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
   'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,

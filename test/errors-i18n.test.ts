@@ -54,7 +54,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'notFound.namespace': { namespace: 'shopp', context: 'prod-eu' },
   'usage.serviceArg': { arg: 'deploy/frontend' },
   'notFound.service': { service: 'frontend', namespace: 'shop', services: ['checkout', 'frontend-v2'] },
-  'notFound.serviceUnlisted': { service: 'frontend', namespace: 'shop', forbidden: true, why: 'forbidden' },
+  'notFound.serviceUnlisted': { service: 'frontend', namespace: 'shop', why: 'forbidden' },
   'cluster.kubeconfigUnreadable': { kubeconfig: '/nonexistent/kubeconfig', reason: 'ENOENT: no such file or directory' },
   'cluster.contextNotFound': { context: 'prod-us', kubeconfig: '~/.kube/config' },
   'cluster.noCurrentContext': { kubeconfig: '~/.kube/config' },

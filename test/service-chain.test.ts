@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { loadRuleFile } from '../src/rules/load.js';
 import { renderRulesDoc } from '../src/rules/docs.js';
+import type { NodeRaw } from '../src/objects/index.js';
 import type { Report } from '../src/report/types.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { ROOT, runKdiag } from './support/run-cli.js';
@@ -181,7 +182,7 @@ describe('kdiag service', () => {
     beforeAll(async () => {
       const snapshot = await readSnapshot(path);
       // the fixture holds no nodes; a cluster always has them (else every pod's node is "missing")
-      const node = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastTransitionTime: '2026-11-01T00:00:00Z' }] } });
+      const node = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastTransitionTime: '2026-11-01T00:00:00Z' }] } }) as unknown as NodeRaw;
       snapshot.nodes.push(node('k8s-worker-01'), node('k8s-worker-02'));
       server = await startFakeApiServer({ snapshot });
       kubeconfig = join(mkdtempSync(join(tmpdir(), 'kdiag-svc-')), 'config');

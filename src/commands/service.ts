@@ -95,7 +95,7 @@ export async function runService(opts: CommonOptions, arg: string): Promise<{ st
   const ns = collected.namespace ?? opts.namespace ?? 'default';
   const why = collected.unlisted?.services;
   // never "not found" when the list that would hold it could not be read
-  if (why !== undefined) throw new KdiagError('notFound.serviceUnlisted', { service: name, namespace: ns, forbidden: why === 'forbidden', why });
+  if (why !== undefined) throw new KdiagError('notFound.serviceUnlisted', { service: name, namespace: ns, why });
   const svc = collected.objects.find((o) => o.kind === 'Service' && o.namespace === ns && o.name === name);
   if (!svc?.service) {
     const services = collected.objects.filter((o) => o.kind === 'Service' && o.namespace === ns).map((o) => o.name);

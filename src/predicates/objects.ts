@@ -45,13 +45,24 @@ export function podsWithCauses(pods: PodFacts[], ctx: Ctx, max = 5): string {
   return named.join(', ') + (pods.length > max ? ` and ${pods.length - max} more` : '');
 }
 
-/** The pods behind a Service that are not ready: by its EndpointSlices when read, else by the pods' Ready condition. */
+/**
+ * Whether a selector Service's readiness can be read from its EndpointSlices: they were listed
+ * and at least one is its own. The EndpointSlice controller writes at least a placeholder slice
+ * for every selector Service, so none at all means it has not (yet, or a cluster without that
+ * controller): then the pods' Ready condition tells, as when the slices could not be listed.
+ */
+export function slicesKnown(o: ObjectFacts): boolean {
+  const e = o.service!.endpoints;
+  return !!e && e.slices > 0;
+}
+
+/** The pods behind a Service that are not ready: by its EndpointSlices when known ({@link slicesKnown}), else by the pods' Ready condition. */
 export function unreadyPods(o: ObjectFacts): PodFacts[] {
   const s = o.service!;
   const pods = s.pods ?? [];
-  if (s.endpoints) {
-    const notReady = new Set(s.endpoints.notReady.map((e) => e.pod));
-    const ready = new Set(s.endpoints.ready.map((e) => e.pod));
+  if (slicesKnown(o)) {
+    const notReady = new Set(s.endpoints!.notReady.map((e) => e.pod));
+    const ready = new Set(s.endpoints!.ready.map((e) => e.pod));
     return pods.filter((p) => notReady.has(p.name) || !ready.has(p.name));
   }
   return pods.filter((p) => p.conditions.find((c) => c.type === 'Ready')?.status !== 'True');
@@ -60,7 +71,7 @@ export function unreadyPods(o: ObjectFacts): PodFacts[] {
 /** Ready endpoints of a Service: its EndpointSlices' when read, else its matched pods that are Ready. */
 export function readyEndpoints(o: ObjectFacts): number {
   const s = o.service!;
-  if (s.endpoints) return s.endpoints.ready.length;
+  if (slicesKnown(o)) return s.endpoints!.ready.length;
   return (s.pods ?? []).length - unreadyPods(o).length;
 }
 
@@ -113,7 +124,7 @@ export const SERVICE_PREDICATES = {
     describe: (v) => `selector matches ${numText(v)} pods`,
   }),
   readyEndpoints: def({
-    schema: NumberMatch('ready endpoints: from the EndpointSlices, or (when they could not be read) the matched pods that are Ready.'),
+    schema: NumberMatch('ready endpoints: from the EndpointSlices, or (when they could not be read, or none is the Service\'s) the matched pods that are Ready.'),
     scopes: [...SCOPES.service],
     compile: (v) =>
       objCheck(
@@ -121,7 +132,9 @@ export const SERVICE_PREDICATES = {
         1,
         (o) => {
           const s = o.service!;
-          const src = s.endpoints ? `EndpointSlices: ${s.endpoints.ready.length} ready, ${s.endpoints.notReady.length} not ready endpoint(s)` : `EndpointSlices not read: ${readyEndpoints(o)} of ${s.pods!.length} matched pod(s) Ready`;
+          const src = slicesKnown(o)
+            ? `EndpointSlices: ${s.endpoints!.ready.length} ready, ${s.endpoints!.notReady.length} not ready endpoint(s)`
+            : `EndpointSlices ${s.endpoints ? 'none for this Service' : 'not read'}: ${readyEndpoints(o)} of ${s.pods!.length} matched pod(s) Ready`;
           return [src, ...unreadyPods(o).slice(0, 5).map((p) => `pod ${p.name}: ${p.status}, ready ${p.ready}`)];
         },
       ),

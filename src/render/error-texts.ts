@@ -52,8 +52,8 @@ const zh: ErrorCatalog = {
   'notFound.namespace': (p) => `命名空间 "${p.namespace}" 不存在（上下文 ${p.context}）：用 \`kubectl get namespaces\` 查看已有的命名空间`,
   'notFound.service': (p) => `命名空间 "${p.namespace}" 中不存在 Service "${p.service}"（${p.services.length ? `已有：${p.services.join('、')}` : '该命名空间没有 Service'}）`,
   'notFound.serviceUnlisted': (p) =>
-    p.forbidden
-      ? `无法判断 Service "${p.service}" 是否存在：你无权列出命名空间 "${p.namespace}" 中的 Service（请申请 services 的 get/list 权限，或用其他凭据执行 \`kubectl describe svc ${p.service} -n ${p.namespace}\`）`
+    p.why === 'forbidden'
+      ? `无法判断 Service "${p.service}" 是否存在：你无权列出命名空间 "${p.namespace}" 中的 Service（${p.why}；请申请 services 的 get/list 权限，或用其他凭据执行 \`kubectl describe svc ${p.service} -n ${p.namespace}\`）`
       : `无法判断 Service "${p.service}" 是否存在：无法读取命名空间 "${p.namespace}" 的 Service（${p.why}）`,
   'cluster.kubeconfigUnreadable': (p) => `无法加载 kubeconfig ${p.kubeconfig}：${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} 中不存在上下文 "${p.context}"`,
@@ -135,8 +135,8 @@ const ja: ErrorCatalog = {
   'notFound.namespace': (p) => `ネームスペース "${p.namespace}" がありません（コンテキスト ${p.context}）: \`kubectl get namespaces\` で一覧を確認できます`,
   'notFound.service': (p) => `ネームスペース "${p.namespace}" に Service "${p.service}" がありません（${p.services.length ? `あるもの: ${p.services.join('、')}` : 'Service がありません'}）`,
   'notFound.serviceUnlisted': (p) =>
-    p.forbidden
-      ? `Service "${p.service}" があるか判断できません: ネームスペース "${p.namespace}" の Service を一覧する権限がありません（services の get/list 権限を依頼するか、別の資格情報で \`kubectl describe svc ${p.service} -n ${p.namespace}\` を実行してください）`
+    p.why === 'forbidden'
+      ? `Service "${p.service}" があるか判断できません: ネームスペース "${p.namespace}" の Service を一覧する権限がありません（${p.why}。services の get/list 権限を依頼するか、別の資格情報で \`kubectl describe svc ${p.service} -n ${p.namespace}\` を実行してください）`
       : `Service "${p.service}" があるか判断できません: ネームスペース "${p.namespace}" の Service を読めませんでした（${p.why}）`,
   'cluster.kubeconfigUnreadable': (p) => `kubeconfig ${p.kubeconfig} を読み込めません: ${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} にコンテキスト "${p.context}" がありません`,

@@ -149,7 +149,7 @@ export function renderServiceView(svc: ObjectFacts, r: Report, opts: RenderOptio
   const head = findings[0];
   if (head) lines.push(...field(w.breaks, w.link[head.ruleId] ?? head.title).map((l) => (head.severity === 'critical' ? c.red(l) : c.yellow(l))));
   else if (failing.length) lines.push(...field(w.degraded, w.podsFailing(failing.length, pods.length)).map((l) => c.yellow(l)));
-  else lines.push(...field(w.works, s.endpoints ? w.allReady(s.endpoints.ready.length) : w.allReady(pods.filter((p) => !p.findings.length).length)).map((l) => c.green(l)));
+  else lines.push(...field(w.works, w.allReady(s.endpoints?.slices ? s.endpoints.ready.length : pods.filter((p) => !p.findings.length).length)).map((l) => c.green(l)));
   const out = [lines.join('\n')];
   if (findings.length) out.push(findings.map((f, i) => findingBlock(f, i, c, opts.width, t)).join('\n\n'));
   if (r.warnings.length) out.push(footer(r, c, t, opts.width));
