@@ -160,5 +160,5 @@ export function renderServiceView(svc: ObjectFacts, r: Report, opts: RenderOptio
 function podLine(p: PodReport, w: ChainWords, width: number): string[] {
   const f = p.findings[0];
   const cause = f ? `${f.ruleId}: ${f.title}` : p.status === 'Running' && !p.ready.startsWith('0/') ? '' : w.noCause;
-  return wrapLines(`    ${p.name}  ${p.status}  ${p.ready}${cause ? `  ${cause}` : ''}`, width);
+  return hang(wrapLines(`${p.name}  ${p.status}  ${p.ready}${cause ? `  ${cause}` : ''}`, Math.max(20, width - 6)), '    ', '      ', width);
 }
