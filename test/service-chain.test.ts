@@ -25,7 +25,7 @@ async function scanJson(path: string): Promise<Report> {
 const service = (r: Report, ns: string, name: string) => (r.resources ?? []).find((x) => x.kind === 'Service' && x.namespace === ns && x.name === name);
 const evidence = (f: { evidence: { text: string }[] }) => f.evidence.map((e) => e.text);
 
-describe('service rules on their fixtures', () => {
+describe('service rules on their fixtures', { timeout: 30_000 }, () => {
   it('a 2-key selector that misses by one key names the pods that differ, the key, and the empty EndpointSlice', async () => {
     const f = service(await scanJson(fx('service-selector-no-match', 'fire-one-key-differs')), 'shop', 'checkout')!.findings[0];
     expect(f.ruleId).toBe('service-selector-no-match');
@@ -120,7 +120,7 @@ describe('severityWhen', () => {
   });
 });
 
-describe('kdiag service', () => {
+describe('kdiag service', { timeout: 30_000 }, () => {
   it('shows the chain and where it breaks, with exit 1; svc and svc/NAME are the same command', async () => {
     const path = fx('service-no-ready-endpoints', 'fire-crashloop-pods');
     const r = await runKdiag(['service', 'payments-api', '-n', 'payments', '--from', path]);
