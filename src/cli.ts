@@ -3,6 +3,7 @@ import { addCommonOptions, collectValues, podNameArg, resolveLang, type CommonOp
 import { SORT_BY, type SortBy } from './report/build.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
 import { LANGS, type Lang } from './lang.js';
+import { runService } from './commands/service.js';
 import { runDiagnosis } from './commands/run.js';
 import { KdiagError } from './errors.js';
 import { packageVersion } from './paths.js';
@@ -122,6 +123,17 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .action(async (name: string, opts: CommonOptions) => {
       const { runIngress } = await import('./commands/ingress.js');
       Object.assign(result, await runIngress(name, opts));
+    });
+  addCommonOptions(
+    p
+      .command('service')
+      .alias('svc')
+      .argument('<name>', 'Service name: NAME, svc/NAME, service/NAME or services/NAME')
+      .description("follow a Service's chain: its selector, EndpointSlices and pods (each with its primary cause), and where it breaks"),
+  )
+    .exitOverride(exitFor(`${name} service`))
+    .action(async (name: string, opts: CommonOptions) => {
+      Object.assign(result, await runService(opts, name));
     });
 
   addCommonOptions(p.command('scan').description('diagnose every pod in a namespace (-n), all namespaces (-A) or a label selection (-l)'))

@@ -89,6 +89,8 @@ export interface ErrorParams {
   'usage.podArgKind': { arg: string; kind: string };
   /** `kdiag pod pod/` (no name after the slash). */
   'usage.podArgName': { arg: string };
+  /** `kdiag service KIND/NAME` with a kind that is not a Service, or no name after the slash. */
+  'usage.serviceArg': { arg: string };
   /** `--from -` while standard input is a terminal: nothing is piped in. */
   'usage.stdinTty': NoParams;
   /** `--from -` and standard input held nothing. */
@@ -141,6 +143,13 @@ export interface ErrorParams {
    * null when it was read; `ingresses`: the Ingresses the namespace does have.
    */
   'notFound.ingress': { ingress: string; namespace: string; context: string | null; path: string | null; unread: string | null; ingresses: string[] };
+  /** `kdiag service NAME` and no such Service in the namespace; `services`: those it has (at most 10). */
+  'notFound.service': { service: string; namespace: string; services: string[] };
+  /**
+   * `kdiag service NAME` when the Services of the namespace could not be listed, so whether it
+   * exists is unknown; `why`: the reason as the source gave it (`forbidden`: RBAC refused the list).
+   */
+  'notFound.serviceUnlisted': { service: string; namespace: string; why: string };
 
   /** `reason`: client-node's message, first line. */
   'cluster.kubeconfigUnreadable': { kubeconfig: string; reason: string };
@@ -272,6 +281,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.fieldSelectorField': 'USAGE',
   'usage.podArgKind': 'USAGE',
   'usage.podArgName': 'USAGE',
+  'usage.serviceArg': 'USAGE',
   'usage.stdinTty': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
@@ -298,6 +308,8 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'notFound.pod': 'NOT_FOUND',
   'notFound.namespace': 'NOT_FOUND',
   'notFound.ingress': 'NOT_FOUND',
+  'notFound.service': 'NOT_FOUND',
+  'notFound.serviceUnlisted': 'NOT_FOUND',
   'cluster.kubeconfigUnreadable': 'CLUSTER',
   'cluster.contextNotFound': 'CLUSTER',
   'cluster.noCurrentContext': 'CLUSTER',
@@ -348,6 +360,7 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.selectorRejected': (p) => `${p.server} rejected the selector: ${p.message}`,
   'usage.podArgKind': (p) => `kdiag pod takes a pod, not a ${p.kind}: "${p.arg}" (use NAME, pod/NAME, pods/NAME or po/NAME; for the pods of a controller: kdiag scan -n NAMESPACE -l SELECTOR)`,
   'usage.podArgName': (p) => `no pod name in "${p.arg}" (use NAME, pod/NAME, pods/NAME or po/NAME)`,
+  'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
@@ -380,6 +393,11 @@ export const EN_ERRORS: ErrorCatalog = {
     if (p.unread !== null) return `Ingress "${p.ingress}" could not be looked up in namespace "${p.namespace}" (${where}): the Ingress list could not be read (${p.unread})`;
     return `Ingress "${p.ingress}" not found in namespace "${p.namespace}" (${where}): ${p.ingresses.length ? `it has ${p.ingresses.join(', ')}` : 'it has no Ingress'}`;
   },
+  'notFound.service': (p) => `service "${p.service}" not found in namespace "${p.namespace}" (${p.services.length ? `it has: ${p.services.join(', ')}` : 'it has no Service'})`,
+  'notFound.serviceUnlisted': (p) =>
+    p.why === 'forbidden'
+      ? `cannot tell whether service "${p.service}" exists: listing Services in namespace "${p.namespace}" is ${p.why} to you (ask for get/list on services, or use \`kubectl describe svc ${p.service} -n ${p.namespace}\` with other credentials)`
+      : `cannot tell whether service "${p.service}" exists: the Services of namespace "${p.namespace}" could not be read (${p.why})`,
   'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
   'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,
   'cluster.noCurrentContext': (p) => `no current context in kubeconfig ${p.kubeconfig}`,

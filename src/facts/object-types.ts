@@ -92,7 +92,32 @@ export interface ServiceFacts {
    * The endpoints of its EndpointSlices (label `kubernetes.io/service-name`); null when the
    * EndpointSlices could not be read. `slices` counts them; `portNames` are the slices' port names.
    */
-  endpoints: { slices: number; ready: EndpointFacts[]; notReady: EndpointFacts[]; portNames: (string | null)[] } | null;
+  endpoints: {
+    slices: number;
+    ready: EndpointFacts[];
+    notReady: EndpointFacts[];
+    portNames: (string | null)[];
+    /** Each slice by name with its endpoint counts and port names (`<unnamed>` for an empty name), in the order read. */
+    list: { name: string; ready: number; notReady: number; ports: string[] }[];
+  } | null;
+  /**
+   * Pods of OTHER namespaces the selector would match, as `namespace/name` (at most 5): only
+   * pods that were read (an all-namespaces scan); a Service selects pods of its own namespace only.
+   */
+  elsewhere: string[];
+  /**
+   * The Service ports no EndpointSlice serves: no slice port of the same name (an unnamed
+   * Service port needs an unnamed slice port) with at least one ready endpoint, as kube-proxy
+   * pairs them. Null when the EndpointSlices could not be read; for Services without a
+   * selector, whose slices are written by hand (or mirrored from a hand-written Endpoints).
+   */
+  unservedPorts: ServicePortFacts[] | null;
+  /**
+   * SyncLoadBalancerFailed events newer than the newest EnsuredLoadBalancer/UpdatedLoadBalancer
+   * event (the cloud-controller-manager's service controller, k8s.io/cloud-provider
+   * controllers/service), newest first: the load balancer is failing now, not in the past.
+   */
+  loadBalancerFailures: EventFacts[];
   /** targetPorts that some matched pods do not declare (pods that declare no port at all are skipped: containerPort is informational). */
   targetPortProblems: TargetPortProblem[];
   /** status.loadBalancer.ingress[] as IPs or hostnames. */

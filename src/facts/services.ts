@@ -2,7 +2,7 @@ import type { EndpointSliceRaw, ServiceRaw } from '../objects/index.js';
 import { arr, num, str, strings } from './build.js';
 import { objectBase, push, type Join } from './object-base.js';
 import type { EndpointFacts, ObjectFacts, ServiceFacts, ServicePortFacts, TargetPortProblem } from './object-types.js';
-import type { ContainerFacts, PodFacts } from './types.js';
+import type { ContainerFacts, EventFacts, PodFacts } from './types.js';
 
 /** Whether `labels` has every key of `selector` with the same value (a Service selector is equality only). */
 export function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
@@ -27,6 +27,29 @@ function declares(pod: PodFacts, targetPort: number | string, protocol: string):
   const ports = pod.containers.filter(serving).flatMap((c) => c.ports);
   if (!ports.length) return typeof targetPort === 'string' ? false : null;
   return ports.some((p) => (typeof targetPort === 'string' ? p.name === targetPort : p.containerPort === targetPort) && (p.protocol || 'TCP') === protocol);
+}
+
+/** Events of the service controller that say a load balancer sync succeeded (MetalLB: IPAllocated). */
+const LB_OK = new Set(['EnsuredLoadBalancer', 'UpdatedLoadBalancer', 'IPAllocated']);
+/**
+ * Events that say it failed: the service controller's SyncLoadBalancerFailed, and MetalLB's
+ * `Warning AllocationFailed metallb-controller Failed to allocate IP for "NS/NAME": no available IPs`.
+ */
+const LB_FAILED = new Set(['SyncLoadBalancerFailed', 'AllocationFailed']);
+
+/**
+ * SyncLoadBalancerFailed events newer than the newest success (events come newest first):
+ * the service controller records `Warning SyncLoadBalancerFailed "Error syncing load balancer:
+ * failed to ensure load balancer: ..."` on every failed attempt and `Normal EnsuredLoadBalancer`
+ * once one succeeds (k8s.io/cloud-provider controllers/service/controller.go).
+ */
+function currentFailures(events: EventFacts[]): EventFacts[] {
+  const out: EventFacts[] = [];
+  for (const e of events) {
+    if (LB_OK.has(e.reason)) break;
+    if (LB_FAILED.has(e.reason)) out.push(e);
+  }
+  return out;
 }
 
 /** The Services of the scope with their facts; none when the Services could not be listed. */
@@ -74,7 +97,28 @@ export function buildServiceFacts(j: Join): ObjectFacts[] {
           (ep.ready ? ready : notReady).push(ep);
         }
       }
-      endpoints = { slices: mine.length, ready, notReady, portNames: mine.flatMap((s) => arr(s.ports).map((p) => str(p.name) || null)) };
+      endpoints = {
+        slices: mine.length,
+        ready,
+        notReady,
+        portNames: mine.flatMap((s) => arr(s.ports).map((p) => str(p.name) || null)),
+        list: mine.map((s) => {
+          const eps = arr(s.endpoints);
+          const nready = eps.filter((e) => e.conditions?.ready !== false).length;
+          return { name: str(s.metadata?.name) ?? '', ready: nready, notReady: eps.length - nready, ports: arr(s.ports).map((p) => `${str(p.name) || '<unnamed>'} ${num(p.port) ?? '?'}/${str(p.protocol) ?? 'TCP'}`) };
+        }),
+      };
+    }
+    // a port is served when a slice has a port of its name (both unnamed, or equal) and a ready endpoint
+    const unservedPorts = slicesListed
+      ? ports.filter((port) => !(slices.get(`${o.namespace}/${o.name}`) ?? []).some((s) => arr(s.ports).some((p) => (str(p.name) || null) === port.name) && arr(s.endpoints).some((e) => e.conditions?.ready !== false)))
+      : null;
+    const elsewhere: string[] = [];
+    if (selector) {
+      for (const [ns, list] of j.podsByNamespace) {
+        if (ns === o.namespace) continue;
+        for (const p of list) if (elsewhere.length < 5 && selects(selector, p.labels)) elsewhere.push(`${ns}/${p.name}`);
+      }
     }
     const targetPortProblems: TargetPortProblem[] = [];
     for (const port of pods && spec.type !== 'ExternalName' ? ports : []) {
@@ -90,6 +134,9 @@ export function buildServiceFacts(j: Join): ObjectFacts[] {
       closest,
       endpoints,
       targetPortProblems,
+      elsewhere,
+      unservedPorts,
+      loadBalancerFailures: currentFailures(o.events),
       loadBalancerIngress: arr(lb).map((i) => str(i.ip) ?? str(i.hostname) ?? '').filter(Boolean),
     };
     out.push(o);

@@ -1,10 +1,11 @@
 import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox';
 import { ts } from '../facts/build.js';
+import { humanDuration } from '../facts/kubectl.js';
 import type { ObjectFacts } from '../facts/objects.js';
 import type { IngressBackendFacts } from '../facts/object-types.js';
 import type { PodFacts } from '../facts/types.js';
-import { addEvidence, type Ctx } from './context.js';
+import { addEvidence, eventLine, type Ctx } from './context.js';
 import { Bool, code, def, list, numMatch, NumberMatch, numText, rank, Strings, type Check, type Placeholder, type Predicate, type RankClass } from './kit.js';
 
 /**
@@ -45,13 +46,24 @@ export function podsWithCauses(pods: PodFacts[], ctx: Ctx, max = 5): string {
   return named.join(', ') + (pods.length > max ? ` and ${pods.length - max} more` : '');
 }
 
-/** The pods behind a Service that are not ready: by its EndpointSlices when read, else by the pods' Ready condition. */
+/**
+ * Whether a selector Service's readiness can be read from its EndpointSlices: they were listed
+ * and at least one is its own. The EndpointSlice controller writes at least a placeholder slice
+ * for every selector Service, so none at all means it has not (yet, or a cluster without that
+ * controller): then the pods' Ready condition tells, as when the slices could not be listed.
+ */
+export function slicesKnown(o: ObjectFacts): boolean {
+  const e = o.service!.endpoints;
+  return !!e && e.slices > 0;
+}
+
+/** The pods behind a Service that are not ready: by its EndpointSlices when known ({@link slicesKnown}), else by the pods' Ready condition. */
 export function unreadyPods(o: ObjectFacts): PodFacts[] {
   const s = o.service!;
   const pods = s.pods ?? [];
-  if (s.endpoints) {
-    const notReady = new Set(s.endpoints.notReady.map((e) => e.pod));
-    const ready = new Set(s.endpoints.ready.map((e) => e.pod));
+  if (slicesKnown(o)) {
+    const notReady = new Set(s.endpoints!.notReady.map((e) => e.pod));
+    const ready = new Set(s.endpoints!.ready.map((e) => e.pod));
     return pods.filter((p) => notReady.has(p.name) || !ready.has(p.name));
   }
   return pods.filter((p) => p.conditions.find((c) => c.type === 'Ready')?.status !== 'True');
@@ -60,9 +72,19 @@ export function unreadyPods(o: ObjectFacts): PodFacts[] {
 /** Ready endpoints of a Service: its EndpointSlices' when read, else its matched pods that are Ready. */
 export function readyEndpoints(o: ObjectFacts): number {
   const s = o.service!;
-  if (s.endpoints) return s.endpoints.ready.length;
+  if (slicesKnown(o)) return s.endpoints!.ready.length;
   return (s.pods ?? []).length - unreadyPods(o).length;
 }
+
+/** The Service's EndpointSlices as evidence: `EndpointSlice web-8kq2p: 0 ready, 0 not ready endpoint(s); ports http 80/TCP`. */
+export function sliceLines(o: ObjectFacts): string[] {
+  const e = o.service!.endpoints;
+  if (!e) return ['EndpointSlices: not read'];
+  if (!e.list.length) return [`EndpointSlices: none labelled kubernetes.io/service-name=${o.name}`];
+  return e.list.slice(0, 5).map((s) => `EndpointSlice ${s.name}: ${s.ready} ready, ${s.notReady} not ready endpoint(s); ports ${s.ports.join(', ') || '<none>'}`);
+}
+
+const portText = (p: { name: string | null; port: number; protocol: string }) => `${p.name ?? '<unnamed>'} ${p.port}/${p.protocol}`;
 
 /** Predicates under `object:` (any object scope). */
 export const OBJECT_PREDICATES = {
@@ -109,13 +131,15 @@ export const SERVICE_PREDICATES = {
           const s = o.service!;
           const lines = [`selector ${selectorText(s.selector)} matches ${s.pods!.length} pod(s) in namespace ${o.namespace}`];
           for (const c of s.closest) lines.push(`closest: pod ${c.pod.name} differs on ${labelsText(c.pod.labels, c.keys)}`);
+          if (s.elsewhere.length) lines.push(`matching pods in other namespaces (a Service selects only its own): ${s.elsewhere.join(', ')}`);
+          if (s.pods!.length === 0) lines.push(...sliceLines(o));
           return lines;
         },
       ),
     describe: (v) => `selector matches ${numText(v)} pods`,
   }),
   readyEndpoints: def({
-    schema: NumberMatch('ready endpoints: from the EndpointSlices, or (when they could not be read) the matched pods that are Ready.'),
+    schema: NumberMatch('ready endpoints: from the EndpointSlices, or (when they could not be read, or none is the Service\'s) the matched pods that are Ready.'),
     scopes: [...SCOPES.service],
     compile: (v) =>
       objCheck(
@@ -123,7 +147,9 @@ export const SERVICE_PREDICATES = {
         1,
         (o) => {
           const s = o.service!;
-          const src = s.endpoints ? `EndpointSlices: ${s.endpoints.ready.length} ready, ${s.endpoints.notReady.length} not ready endpoint(s)` : `EndpointSlices not read: ${readyEndpoints(o)} of ${s.pods!.length} matched pod(s) Ready`;
+          const src = slicesKnown(o)
+            ? `EndpointSlices: ${s.endpoints!.ready.length} ready, ${s.endpoints!.notReady.length} not ready endpoint(s)`
+            : `EndpointSlices ${s.endpoints ? 'none for this Service' : 'not read'}: ${readyEndpoints(o)} of ${s.pods!.length} matched pod(s) Ready`;
           return [src, ...unreadyPods(o).slice(0, 5).map((p) => `pod ${p.name}: ${p.status}, ready ${p.ready}`)];
         },
       ),
@@ -148,14 +174,55 @@ export const SERVICE_PREDICATES = {
         (o) =>
           o.service!.targetPortProblems
             .filter((p) => v.includes(p.named ? 'named' : 'number'))
-            .map((p) => `port ${p.port.name ? `${p.port.name} ` : ''}${p.port.port}/${p.port.protocol} -> targetPort ${p.port.targetPort}: not declared by pod(s) ${p.pods.slice(0, 5).join(', ')}${p.pods.length > 5 ? ` and ${p.pods.length - 5} more` : ''}`),
+            .flatMap((p) => {
+              const first = o.service!.pods?.find((x) => x.name === p.pods[0]);
+              const declared = first?.containers.filter((c) => c.kind === 'regular' || c.kind === 'sidecar').flatMap((c) => c.ports.map((x) => `${x.name ?? '<unnamed>'} ${x.containerPort}/${x.protocol || 'TCP'} (${c.name})`));
+              return [
+                `port ${p.port.name ? `${p.port.name} ` : ''}${p.port.port}/${p.port.protocol} -> targetPort ${p.port.targetPort}: not declared by pod(s) ${p.pods.slice(0, 5).join(', ')}${p.pods.length > 5 ? ` and ${p.pods.length - 5} more` : ''}`,
+                ...(first ? [`pod ${first.name} declares ${declared?.join(', ') || 'no port'}`] : []),
+              ];
+            }),
       ),
     describe: (v) => `targetPort (${v.join(' or ')}) not declared by matched pods`,
+  }),
+  unservedPorts: def({
+    schema: NumberMatch('Service ports that no EndpointSlice serves: no slice port of the same name (unnamed matches unnamed only) with a ready endpoint. Never holds when the EndpointSlices could not be read.'),
+    scopes: [...SCOPES.service],
+    compile: (v) =>
+      objCheck(
+        (o) => o.service!.unservedPorts !== null && numMatch(v, o.service!.unservedPorts.length),
+        1,
+        (o) => [`Service ports without endpoints: ${o.service!.unservedPorts!.map(portText).join(', ') || '<none>'}`, ...sliceLines(o)],
+      ),
+    describe: (v) => `${numText(v)} Service ports without endpoints`,
+  }),
+  loadBalancerFailing: def({
+    schema: Bool('load balancer failure events newer than the last success: SyncLoadBalancerFailed ("Error syncing load balancer: ...", cloud-controller-manager) or AllocationFailed (MetalLB) after the last EnsuredLoadBalancer/UpdatedLoadBalancer/IPAllocated'),
+    scopes: [...SCOPES.service],
+    compile: (v) => (ctx, hit) => {
+      const o = ctx.obj;
+      if (!o?.service || o.service.loadBalancerFailures.length > 0 !== v) return false;
+      if (hit && v) {
+        rank(hit, 2);
+        for (const e of o.service.loadBalancerFailures.slice(0, 3)) addEvidence(hit, { type: 'event', text: eventLine(e, ctx.now) });
+      }
+      return true;
+    },
+    keys: (v) => (v ? ['event:SyncLoadBalancerFailed', 'event:AllocationFailed'] : null),
+    describe: (v) => (v ? 'the load balancer sync fails now (SyncLoadBalancerFailed after the last success)' : 'no current load balancer sync failure'),
   }),
   loadBalancerAddress: def({
     schema: Bool('status.loadBalancer.ingress has an address'),
     scopes: [...SCOPES.service],
-    compile: (v) => objCheck((o) => o.service!.loadBalancerIngress.length > 0 === v, 0, (o) => `status.loadBalancer.ingress: ${o.service!.loadBalancerIngress.join(', ') || '<pending>'}`),
+    compile: (v) =>
+      objCheck(
+        (o) => o.service!.loadBalancerIngress.length > 0 === v,
+        0,
+        (o) =>
+          o.service!.loadBalancerIngress.length
+            ? `status.loadBalancer.ingress: ${o.service!.loadBalancerIngress.join(', ')}`
+            : `status.loadBalancer.ingress: <pending>${o.createdAt ? ` ${humanDuration(o.now - ts(o.createdAt))} after creation` : ''}; ${o.events.length ? `${o.events.length} event(s): ${[...new Set(o.events.map((e) => e.reason))].join(', ')}` : 'no event recorded for the Service'}`,
+      ),
     describe: (v) => (v ? 'load balancer address assigned' : 'no load balancer address'),
   }),
 };
@@ -348,6 +415,8 @@ export const OBJECT_PLACEHOLDERS: Record<string, Placeholder> = {
   firstBackendService: { doc: 'the first backend Service without a ready endpoint', value: (c) => (c.obj?.ingress ? (unreadyBackends(c.obj)[0]?.service ?? '') : '') },
   loadBalancer: { doc: "the Ingress's status.loadBalancer addresses, or <none>", value: (c) => c.obj?.ingress?.loadBalancerIngress.join(', ') || '<none>' },
   tlsSecrets: { doc: 'the TLS Secrets (spec.tls[].secretName) that do not exist', value: (c) => c.obj?.ingress?.tls.filter((t) => t.exists === false).map((t) => t.secretName).join(', ') ?? '' },
+  unservedPorts: { doc: 'the Service ports no EndpointSlice serves, e.g. `<unnamed> 3306/TCP`', value: (c) => c.obj?.service?.unservedPorts?.map(portText).join(', ') ?? '' },
+  slicePorts: { doc: "the port names of the Service's EndpointSlices", value: (c) => [...new Set(c.obj?.service?.endpoints?.portNames.map((n) => n ?? '<unnamed>') ?? [])].join(', ') || '<none>' },
   targetPorts: {
     doc: "the Service's targetPorts that matched pods do not declare, with the pods",
     value: (c) => c.obj?.service?.targetPortProblems.map((p) => `${p.port.targetPort} (port ${p.port.port}; pods ${p.pods.slice(0, 3).join(', ')}${p.pods.length > 3 ? ' ...' : ''})`).join('; ') ?? '',

@@ -29,6 +29,7 @@ const zh: ErrorCatalog = {
   'usage.selectorRejected': (p) => `${p.server} 拒绝了该选择器：${p.message}`,
   'usage.podArgKind': (p) => `kdiag pod 只接受 Pod，"${p.arg}" 是 ${p.kind}（请用 NAME、pod/NAME、pods/NAME 或 po/NAME；控制器的 Pod 请用 kdiag scan -n NAMESPACE -l SELECTOR）`,
   'usage.podArgName': (p) => `"${p.arg}" 中没有 Pod 名称（请用 NAME、pod/NAME、pods/NAME 或 po/NAME）`,
+  'usage.serviceArg': (p) => `kdiag service 只接受 Service："${p.arg}"（请用 NAME、svc/NAME、service/NAME 或 services/NAME）`,
   'usage.stdinTty': () => '--from - 从标准输入读取快照，但标准输入是终端：请用管道传入，例如 kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -：标准输入为空：请用管道传入快照，例如 kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'snapshot.notFound': (p) => `快照路径不存在：${p.path}`,
@@ -61,6 +62,11 @@ const zh: ErrorCatalog = {
     if (p.unread !== null) return `无法在命名空间 "${p.namespace}"（${where}）中查找 Ingress "${p.ingress}"：Ingress 列表无法读取（${p.unread}）`;
     return `命名空间 "${p.namespace}"（${where}）中不存在 Ingress "${p.ingress}"：${p.ingresses.length ? `已有 ${p.ingresses.join('、')}` : '该命名空间没有 Ingress'}`;
   },
+  'notFound.service': (p) => `命名空间 "${p.namespace}" 中不存在 Service "${p.service}"（${p.services.length ? `已有：${p.services.join('、')}` : '该命名空间没有 Service'}）`,
+  'notFound.serviceUnlisted': (p) =>
+    p.why === 'forbidden'
+      ? `无法判断 Service "${p.service}" 是否存在：你无权列出命名空间 "${p.namespace}" 中的 Service（${p.why}；请申请 services 的 get/list 权限，或用其他凭据执行 \`kubectl describe svc ${p.service} -n ${p.namespace}\`）`
+      : `无法判断 Service "${p.service}" 是否存在：无法读取命名空间 "${p.namespace}" 的 Service（${p.why}）`,
   'cluster.kubeconfigUnreadable': (p) => `无法加载 kubeconfig ${p.kubeconfig}：${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} 中不存在上下文 "${p.context}"`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} 中没有当前上下文（current-context）`,
@@ -118,6 +124,7 @@ const ja: ErrorCatalog = {
   'usage.selectorRejected': (p) => `${p.server} がセレクターを拒否しました: ${p.message}`,
   'usage.podArgKind': (p) => `kdiag pod には Pod を指定してください。"${p.arg}" は ${p.kind} です（NAME、pod/NAME、pods/NAME、po/NAME のいずれか。コントローラーの Pod は kdiag scan -n NAMESPACE -l SELECTOR）`,
   'usage.podArgName': (p) => `"${p.arg}" に Pod 名がありません（NAME、pod/NAME、pods/NAME、po/NAME のいずれかを指定してください）`,
+  'usage.serviceArg': (p) => `kdiag service には Service を指定します: "${p.arg}"（NAME、svc/NAME、service/NAME、services/NAME のいずれか）`,
   'usage.stdinTty': () => '--from - は標準入力からスナップショットを読みますが、標準入力が端末です: パイプで渡してください。例: kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: 標準入力が空です: スナップショットをパイプで渡してください。例: kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'snapshot.notFound': (p) => `スナップショットのパスが存在しません: ${p.path}`,
@@ -150,6 +157,11 @@ const ja: ErrorCatalog = {
     if (p.unread !== null) return `ネームスペース "${p.namespace}"（${where}）の Ingress "${p.ingress}" を確認できません: Ingress の一覧を読めませんでした（${p.unread}）`;
     return `ネームスペース "${p.namespace}"（${where}）に Ingress "${p.ingress}" がありません: ${p.ingresses.length ? `あるのは ${p.ingresses.join('、')}` : 'Ingress はありません'}`;
   },
+  'notFound.service': (p) => `ネームスペース "${p.namespace}" に Service "${p.service}" がありません（${p.services.length ? `あるもの: ${p.services.join('、')}` : 'Service がありません'}）`,
+  'notFound.serviceUnlisted': (p) =>
+    p.why === 'forbidden'
+      ? `Service "${p.service}" があるか判断できません: ネームスペース "${p.namespace}" の Service を一覧する権限がありません（${p.why}。services の get/list 権限を依頼するか、別の資格情報で \`kubectl describe svc ${p.service} -n ${p.namespace}\` を実行してください）`
+      : `Service "${p.service}" があるか判断できません: ネームスペース "${p.namespace}" の Service を読めませんでした（${p.why}）`,
   'cluster.kubeconfigUnreadable': (p) => `kubeconfig ${p.kubeconfig} を読み込めません: ${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} にコンテキスト "${p.context}" がありません`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} に現在のコンテキスト（current-context）がありません`,

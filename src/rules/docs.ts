@@ -62,6 +62,10 @@ export function renderRulesDoc(rules: Rule[]): string {
       out.push(`**${r.messages.en.title}** (${r.severity}; ${r.scope === 'container' ? 'per container' : r.scope})${other}`, '');
       out.push(`**What it means.** ${r.messages.en.cause}`, '');
       out.push('**Evidence.** Fires when all of these hold:', '', ...describeMatch(r.match), '');
+      for (const v of r.variants ?? []) {
+        out.push(`**Variant${v.severity ? ` (${v.severity})` : ''}${v.messages?.en?.title ? `: ${v.messages.en.title}` : ''}** when all of these hold:`, '', ...describeMatch(v.when), '');
+        if (v.messages?.en?.cause) out.push(`*What it means then.* ${v.messages.en.cause}`, '');
+      }
       out.push(`**What to do.** ${r.messages.en.remediation}`, '');
       if (r.refines?.length) out.push(`**Refines:** ${r.refines.map((o) => `[\`${o}\`](#${o})`).join(', ')} (this one ranks first when both fire).`, '');
       if (r.overrides?.length) out.push(`**Explains better than:** ${r.overrides.map((o) => `[\`${o}\`](#${o})`).join(', ')} (their findings are dropped when this one fires).`, '');
