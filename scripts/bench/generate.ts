@@ -264,6 +264,35 @@ function withManagedFields(pod: PodRaw): PodRaw {
 }
 
 /**
+ * Adds managedFields to an object of the other kinds, as the apiserver records them: its
+ * creator's Update of metadata and spec (helm for what a chart creates; kube-controller-manager
+ * for ReplicaSets and EndpointSlices, which controllers create), and kube-controller-manager's
+ * Update of the status subresource. IngressClasses and StorageClasses: helm, no status.
+ */
+function withObjectManagedFields(o: KubeObject): KubeObject {
+  const x = o as KubeObject & Record<string, unknown>;
+  const { metadata: m0, status, kind: _k, apiVersion, ...rest } = x;
+  const meta = (m0 ?? {}) as Record<string, unknown>;
+  const created = (meta.creationTimestamp as string | undefined) ?? NOW_ISO;
+  const byController = o.kind === 'ReplicaSet' || o.kind === 'EndpointSlice';
+  const metaOwned = { generateName: meta.generateName, labels: meta.labels, annotations: meta.annotations, ownerReferences: meta.ownerReferences };
+  const managedFields = [
+    {
+      manager: byController ? 'kube-controller-manager' : 'helm',
+      operation: 'Update',
+      apiVersion,
+      time: created,
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:metadata': fieldSet(metaOwned), ...fieldSet(rest) },
+    },
+    ...(status && Object.keys(status as object).length
+      ? [{ manager: o.kind === 'Ingress' ? 'nginx-ingress-controller' : 'kube-controller-manager', operation: 'Update', apiVersion, time: created, fieldsType: 'FieldsV1', fieldsV1: { 'f:status': fieldSet(status) }, subresource: 'status' }]
+      : []),
+  ];
+  return { ...o, metadata: { ...meta, managedFields } } as KubeObject;
+}
+
+/**
  * Adds managedFields to an event: the kubelet's (core/v1 Update) or, for an event written
  * through events.k8s.io/v1 (eventTime set, no lastTimestamp), the reporting controller's in
  * that API's field names.
@@ -862,7 +891,8 @@ export async function generateCluster(root: string, opts: GenerateOptions): Prom
 
   const events = ctx.events.map(withEventManagedFields);
   // the other kinds, from their own random stream: the pods stay what they were without them
-  const { objects, stats: objectStats } = generateObjects(rng((opts.seed ?? 20261120) ^ 0x5eed), ctx.pods, ctx.expected, NOW);
+  const { objects: bare, stats: objectStats } = generateObjects(rng((opts.seed ?? 20261120) ^ 0x5eed), ctx.pods, ctx.expected, NOW);
+  const objects = bare.map(withObjectManagedFields);
   const snapshot: Snapshot = { pods: ctx.pods, events, nodes, others: objects, logs: ctx.logs, warnings: [] };
   let objectJsonBytes = 0;
   for (const o of objects) objectJsonBytes += Buffer.byteLength(JSON.stringify(o));

@@ -16,6 +16,8 @@
  * - 2 completed Jobs per 100 pods (CronJob runs whose pods are gone);
  * - StorageClasses `standard` (default), `fast-ssd`, `nfs`.
  *
+ * generate.ts adds managedFields to each (withObjectManagedFields), as to the pods.
+ *
  * Ratios per 10 pods (avg. ~4 pods per app; at 1,000 pods: 249 Deployments, 616 ReplicaSets, 249
  * Services and EndpointSlices, 65 Ingresses, 20 Jobs): ~2.5 Deployments, ~6 ReplicaSets, ~2.5 Services
  * and EndpointSlices, ~0.65 Ingresses, 0.2 Jobs, a few StatefulSets and PVCs per 1,000 pods.
