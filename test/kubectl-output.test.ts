@@ -206,7 +206,9 @@ describe('--sort-by', { timeout: 30_000 }, () => {
     const names = await runKdiag(['scan', '-A', '--all', '--from', DEMO, '-o', 'name', '--sort-by', 'age']);
     expect(lines(names.stdout).filter((l) => l.startsWith('pod/'))).toEqual(byAge.map((p) => `pod/${p.name}`));
     const table = await runKdiag(['scan', '-A', '--all', '--from', DEMO, '--sort-by', 'age']);
-    const tableNames = table.stdout.split('\n').slice(1).filter((l) => /^\S+\s+\S+\s+/.test(l) && !/pods scanned|^Details|^warning:/.test(l)).map((l) => l.split(/\s+/)[1]);
+    // the pod rows: up to the first blank line (the objects' section, the summary and the warnings follow)
+    const rows = table.stdout.split('\n').slice(1);
+    const tableNames = rows.slice(0, rows.indexOf('')).filter((l) => /^\S+\s+\S+\s+/.test(l)).map((l) => l.split(/\s+/)[1]);
     expect(tableNames).toEqual(byAge.map((p) => p.name));
   });
 
