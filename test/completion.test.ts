@@ -195,7 +195,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     const [a, b] = [alpha.requests.length, beta.requests.length];
     expect((await complete(['pod', '--context', 'beta', ''])).values).toEqual(expect.arrayContaining(['backoff', 'error', 'pending', 'running']));
     expect((await complete(['pod', '--context=beta', '-n', 'kube-system', 'kube-proxy-b'])).values).toEqual(['kube-proxy-b99d9']);
-    expect((await complete(['scan', '--kubeconfig', kcBeta, '-n', ''])).values).toEqual(['default', 'kube-system', 'shop']);
+    expect((await complete(['scan', '--kubeconfig', kcBeta, '-n', ''])).values).toEqual(['default', 'ingress-nginx', 'kube-system', 'shop']);
     expect((await complete(['pod', `--kubeconfig=${kcBeta}`, 'run'])).values).toEqual(['running']);
     expect(alpha.requests.length).toBe(a);
     expect(beta.requests.slice(b).map((q) => `${q.method} ${q.path}`)).toEqual([
@@ -218,7 +218,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
 
   it('reads namespaces and pods from the snapshot of --from, never from the cluster', async () => {
     const before = alpha.requests.length + beta.requests.length;
-    expect((await complete(['scan', '--from', DEMO, '-n', ''])).values.sort()).toEqual(['default', 'kube-system', 'shop']);
+    expect((await complete(['scan', '--from', DEMO, '-n', ''])).values.sort()).toEqual(['default', 'ingress-nginx', 'kube-system', 'shop']);
     const pods = await complete(['pod', '--from', DEMO, '']);
     expect(pods.values.sort()).toEqual(['backoff', 'error', 'pending', 'running']);
     expect(pods.described.backoff).toBe('ImagePullBackOff, 0/1 ready');

@@ -157,7 +157,7 @@ describe('the npm package', () => {
       const scan = await kdiag(DEMO_SCAN);
       expect(scan.stderr).toBe('');
       expect(scan.code).toBe(1);
-      expect(scan.stdout).toMatch(/^40 pods scanned: 11 healthy, 29 failing/m);
+      expect(scan.stdout).toMatch(/^41 pods scanned: 12 healthy, 29 failing/m);
       expect(scan.stdout).toBe(repoScan.stdout);
     });
 

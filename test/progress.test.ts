@@ -86,9 +86,9 @@ describe('progress events from the facts layer', () => {
     };
     const seen: Progress[] = [];
     const c = await collect(paged, { namespace: null }, (p) => seen.push(structuredClone(p)));
-    expect(c.pods).toHaveLength(40);
+    expect(c.pods).toHaveLength(41);
     expect(seen.map((p) => p.pods.pages).slice(0, 4)).toEqual([1, 2, 3, 1]);
-    expect(seen[seen.length - 1].pods).toEqual({ pages: 6, items: 40 });
+    expect(seen[seen.length - 1].pods).toEqual({ pages: 6, items: 41 });
     expect(seen[seen.length - 1].nodes).toEqual({ pages: 0, items: 0 });
   });
 
@@ -99,7 +99,7 @@ describe('progress events from the facts layer', () => {
     server.writeKubeconfig(kubeconfig);
     let last: Progress | undefined;
     await collectFromCluster({ kubeconfig, requestTimeoutMs: 10_000, allNamespaces: true }, {}, (p) => (last = structuredClone(p)));
-    expect(last?.pods).toEqual({ pages: 1, items: 40 });
+    expect(last?.pods).toEqual({ pages: 1, items: 41 });
     expect(last?.nodes).toEqual({ pages: 1, items: 5 });
     expect(last?.logs.read).toBe(last?.logs.needed);
     expect(server.requests.filter((r) => r.path.endsWith('/log'))).toHaveLength(last!.logs.needed);
@@ -211,9 +211,9 @@ describe('the CLI on a slow cluster', () => {
       return { term, stdout: readFileSync(out, 'utf8') };
     };
     const shown = await run('');
-    expect(shown.term).toMatch(/pods 40 \(1 page\) · events \d+ \(1 page\) · nodes 5 \(1 page\)/);
+    expect(shown.term).toMatch(/pods 41 \(1 page\) · events \d+ \(1 page\) · nodes 5 \(1 page\)/);
     // erased at the end: what the terminal shows last is a cleared line, and the report is in the file only
-    expect(shown.term.slice(shown.term.lastIndexOf('pods 40'))).toMatch(/\u001b\[(?:0|2)?K/);
+    expect(shown.term.slice(shown.term.lastIndexOf('pods 41'))).toMatch(/\u001b\[(?:0|2)?K/);
     expect(shown.term).not.toContain('NAMESPACE');
     expect(shown.stdout).toMatch(/^NAMESPACE\s+POD/);
     for (const extra of ['--quiet', '-o json']) {

@@ -52,7 +52,7 @@ describe('a namespace the snapshot does not hold', () => {
       const r = await runKdiag([...args, '--from', DEMO]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`kdiag: error: namespace "nosuchns" is not in snapshot ${DEMO} (it holds default, kube-system, shop)\n`);
+      expect(r.stderr).toBe(`kdiag: error: namespace "nosuchns" is not in snapshot ${DEMO} (it holds default, ingress-nginx, kube-system, shop)\n`);
     }
   });
 });

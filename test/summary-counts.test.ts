@@ -28,9 +28,9 @@ describe('summary counts with a severity override', () => {
     expect(r.summary.healthy + r.summary.failing).toBe(r.summary.pods);
     expect({ critical, warning, info }).toEqual({ critical: 24, warning: 4, info: 1 });
     expect(r.pods.find((p) => p.name === 'thumbnailer-s8wb9chnv-hrbxp')?.findings.map((f) => f.severity)).toEqual(['info']);
-    expect(summaryLine(r)).toBe('40 pods scanned: 12 healthy (1 with info findings), 28 failing (24 critical, 4 warning)');
-    expect(summaryLine(r, ui('zh'))).toBe('共检查 40 个 Pod：12 个正常（其中 1 个有提示），28 个异常（严重 24，警告 4）');
-    expect(summaryLine(r, ui('ja'))).toBe('40 個の Pod を検査: 正常 12（うち情報あり 1）、異常 28（重大 24、警告 4）');
+    expect(summaryLine(r)).toBe('41 pods scanned: 13 healthy (1 with info findings), 28 failing (24 critical, 4 warning)');
+    expect(summaryLine(r, ui('zh'))).toBe('共检查 41 个 Pod：13 个正常（其中 1 个有提示），28 个异常（严重 24，警告 4）');
+    expect(summaryLine(r, ui('ja'))).toBe('41 個の Pod を検査: 正常 13（うち情報あり 1）、異常 28（重大 24、警告 4）');
   });
 
   it('a failing pod whose primary finding is milder than another counts by its worst finding', async () => {

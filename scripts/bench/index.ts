@@ -13,8 +13,8 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { EVENT_PAGE_SIZE, POD_PAGE_SIZE } from '../../src/kube/source.js';
-import { requestCounts, startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
+import { EVENT_PAGE_SIZE, OBJECT_PAGE_SIZE, POD_PAGE_SIZE } from '../../src/kube/source.js';
+import { requestsByResource, startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
 import { engineBench, type EngineResult } from './engine.js';
 import { generateCluster, NOW, type GeneratedCluster } from './generate.js';
 import { median, Runner, type RunResult } from './measure.js';
@@ -102,6 +102,8 @@ const rss = (s: Series | undefined) => (s && s.runs.length && s.runs.every((r) =
 interface LatencyResult {
   latency: number;
   scan: Series;
+  /** the same scan against the same cluster served without the other kinds, to a user who may list only pods, events and nodes */
+  scanPodOnly: Series;
   floor: Series;
   /** kubectl get pods -A -o json + kubectl get events -A -o json, run one after the other (sums) */
   peer: Series;
@@ -122,7 +124,7 @@ interface SizeResult {
 }
 
 function countKinds(server: FakeApiServer, from: number): Record<string, number> {
-  return requestCounts(server.requests, from);
+  return requestsByResource(server.requests, from);
 }
 
 /** Runs a command and adds it to a series; the first run of a series also records the API requests. */
@@ -172,14 +174,20 @@ async function benchSize(n: number): Promise<SizeResult> {
   }
 
   const server = await startFakeApiServer({ snapshot: g.snapshot, clock: () => NOW });
+  // the pod-only baseline: the same pods, events, nodes and logs, no other kind, and RBAC that
+  // grants only those (kdiag's other lists get a 403 at once and are reported as not checked)
+  const podOnly = await startFakeApiServer({ snapshot: { ...g.snapshot, others: [] }, clock: () => NOW, allowOnly: ['pods', 'events', 'nodes', 'pods/log'] });
   const dir = join(tmp, `n${n}`);
   mkdirSync(dir);
   const kc = join(dir, 'kubeconfig');
   server.writeKubeconfig(kc);
+  const kcPodOnly = join(dir, 'kubeconfig-pod-only');
+  podOnly.writeKubeconfig(kcPodOnly);
   const kcache = join(dir, 'kube-cache');
   const kube = (...a: string[]) => ['--kubeconfig', kc, '--cache-dir', kcache, ...a];
   const probe = ['-n', g.probePod.namespace];
   const scanArgs = [KDIAG, 'scan', '-A', '-o', 'json', '--kubeconfig', kc];
+  const scanPodOnlyArgs = [KDIAG, 'scan', '-A', '-o', 'json', '--kubeconfig', kcPodOnly];
   const podArgs = [KDIAG, 'pod', g.probePod.name, ...probe, '--kubeconfig', kc];
   const floorArgs = [floorJs, kc, String(POD_PAGE_SIZE), String(EVENT_PAGE_SIZE)];
   const big = n >= 5000;
@@ -193,13 +201,14 @@ async function benchSize(n: number): Promise<SizeResult> {
     const out = join(dir, 'scan.json');
     const w = await runner.run(NODE, scanArgs, { timeoutMs: tScan, node: true, stdoutFile: out });
     checkScan(result, g, out, w);
+    await runner.run(NODE, scanPodOnlyArgs, { timeoutMs: tScan, node: true });
     await runner.run(NODE, floorArgs, { timeoutMs: tScan, node: true });
     await runner.run(NODE, podArgs, { timeoutMs: 60_000, node: true });
     if (kubectl) await runner.run(kubectl, kube('describe', 'pod', g.probePod.name, ...probe), { timeoutMs: 60_000 });
 
     const peerRuns = quick ? 1 : big ? 2 : 3;
     const describeRuns = quick ? 1 : n > 500 ? 2 : 3;
-    for (const latency of latencies) result.latencies.push({ latency, scan: series(), floor: series(), peer: series(), describeAll: series(), pod: series(), describePod: series() });
+    for (const latency of latencies) result.latencies.push({ latency, scan: series(), scanPodOnly: series(), floor: series(), peer: series(), describeAll: series(), pod: series(), describePod: series() });
     /** rough cost of one kubectl list peer / describe -A run here, from what was measured so far */
     const guess = (s: Series, perPodMs: number) => (s.runs.length ? median(s.runs.map((r) => r.wallMs)) : n * perPodMs);
     for (let i = 0; i < baseRuns; i++) {
@@ -209,9 +218,11 @@ async function benchSize(n: number): Promise<SizeResult> {
       }
       for (const L of result.latencies) {
         server.setLatency(L.latency);
+        podOnly.setLatency(L.latency);
         log(`  run ${i + 1}/${baseRuns}, ${L.latency} ms latency`);
         // interleaved, so that load changes on the machine hit every command alike
         await measure(L.scan, server, NODE, scanArgs, tScan, true);
+        await measure(L.scanPodOnly, podOnly, NODE, scanPodOnlyArgs, tScan, true);
         const fOut = join(dir, 'floor.json');
         await measure(L.floor, server, NODE, floorArgs, tScan, true, fOut);
         if (i === 0) L.floorInfo = JSON.parse(readFileSync(fOut, 'utf8') || 'null') ?? undefined;
@@ -238,6 +249,7 @@ async function benchSize(n: number): Promise<SizeResult> {
     }
   } finally {
     await server.close();
+    await podOnly.close();
   }
   return result;
 }
@@ -321,13 +333,15 @@ const ms = (x: number) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toF
 const mb = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} MB` : '-');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '-');
 const range = (s: Series) => (s.runs.length > 1 ? ` (${ms(Math.min(...s.runs.map((r) => r.wallMs)))}–${ms(Math.max(...s.runs.map((r) => r.wallMs)))})` : '');
+/** API requests of a series' first run by kind, pods/events/logs/nodes first, discovery last. */
 const reqs = (s: Series | undefined) =>
   s?.requests
-    ? ['pods', 'events', 'logs', 'nodes', 'other']
-        .filter((k) => s.requests![k])
+    ? Object.keys(s.requests)
+        .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
         .map((k) => `${k} ${s.requests![k]}`)
         .join(', ')
     : '-';
+const rank = (k: string) => ['pods', 'events', 'logs', 'nodes'].indexOf(k) + 1 || (k === 'discovery' ? 99 : 50);
 
 function gitDescribe(): string {
   try {
@@ -384,6 +398,25 @@ for (const r of results) {
     const s = wall(L.scan);
     out(
       `| ${num(r.n)} | ${L.latency} ms | ${ms(s)}${range(L.scan)} | ${ms(cpu(L.scan))} | ${mb(rss(L.scan))} | ${ms(wall(L.floor))} | ${ratio(s, wall(L.floor))} | ${ms(wall(L.peer))}${L.peer.runs.length ? ` (${L.peer.runs.length} run${L.peer.runs.length > 1 ? 's' : ''}, ${mb(rss(L.peer))})` : ''} | ${ratio(wall(L.peer), s)} | ${L.describeAll.runs.length ? `${ms(wall(L.describeAll))} (${L.describeAll.runs.length} run${L.describeAll.runs.length > 1 ? 's' : ''}, ${num(Object.values(L.describeAll.requests ?? {}).reduce((a, b) => a + b, 0))} requests)` : '-'} | ${ratio(wall(L.describeAll), s)} | ${reqs(L.scan)} |`,
+    );
+  }
+}
+out();
+
+out('### Services, Ingresses and workloads');
+out();
+out('The same scan with the other kinds kdiag lists (Services, EndpointSlices, Ingresses, IngressClasses, Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, PVCs, StorageClasses; `scripts/bench/objects.ts`), against a pod-only scan of the same cluster: the same pods, events, nodes and logs served without the other kinds to a user allowed only pods, events and nodes (each other list is one 403). Target: at most +25 % wall time at the largest size.');
+out();
+out('| pods | objects (Deployments / ReplicaSets / Services+slices / Ingresses / StatefulSets / Jobs / PVCs) | their JSON | scan | pod-only scan | wall + | CPU | pod-only CPU | CPU + | peak RSS | pod-only RSS | RSS + | API requests (scan) |');
+out('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const r of results) {
+  const o = r.gen.objects;
+  for (const L of r.latencies) {
+    const a = wall(L.scan);
+    const b = wall(L.scanPodOnly);
+    const pct = (x: number, y: number) => (Number.isFinite(x) && Number.isFinite(y) && y > 0 ? `${x >= y ? '+' : '−'}${Math.abs(Math.round((x / y - 1) * 100))} %` : '-');
+    out(
+      `| ${num(r.n)} @ ${L.latency} ms | ${num(o.deployments)} / ${num(o.replicasets)} / ${num(o.services)}+${num(o.endpointslices)} / ${num(o.ingresses)} / ${num(o.statefulsets)} / ${num(o.jobs)} / ${num(o.persistentvolumeclaims)} | ${(r.gen.objectJsonBytes / 1e6).toFixed(1)} MB | ${ms(a)}${range(L.scan)} | ${ms(b)}${range(L.scanPodOnly)} | ${pct(a, b)} | ${ms(cpu(L.scan))} | ${ms(cpu(L.scanPodOnly))} | ${pct(cpu(L.scan), cpu(L.scanPodOnly))} | ${mb(rss(L.scan))} | ${mb(rss(L.scanPodOnly))} | ${pct(rss(L.scan), rss(L.scanPodOnly))} | ${reqs(L.scan)} |`,
     );
   }
 }
@@ -460,6 +493,14 @@ if (big0) {
   out(`| scan -A at ${num(maxN)} pods ≤ 2x the transfer floor | ${ratio(wall(big0.scan), wall(big0.floor))} (${ms(wall(big0.scan))} vs ${ms(wall(big0.floor))}) | ${atMost(rScanFloor, 2)} |`);
   out(`| scan -A at ${num(maxN)} pods ≥ 5x faster than kubectl get pods + events | ${ratio(wall(big0.peer), wall(big0.scan))} (${ms(wall(big0.peer))} vs ${ms(wall(big0.scan))}) | ${atLeast(rPeer, 5)} |`);
   out(`| scan -A at ${num(maxN)} pods: peak RSS ≤ 400 MB | ${mb(rss(big0.scan))} (largest of all its runs, all latencies: ${mb(Math.max(...big.latencies.map((l) => rss(l.scan))))}) | ${atMost(Math.max(...big.latencies.map((l) => rss(l.scan))), 400)} |`);
+}
+if (big0) {
+  const g = wall(big0.scan) / wall(big0.scanPodOnly);
+  out(`| scan -A at ${num(maxN)} pods with Services, Ingresses and workloads ≤ 1.25x the pod-only scan | wall ${ratio(wall(big0.scan), wall(big0.scanPodOnly))} (${ms(wall(big0.scan))} vs ${ms(wall(big0.scanPodOnly))}); CPU ${ratio(cpu(big0.scan), cpu(big0.scanPodOnly))} (${ms(cpu(big0.scan))} vs ${ms(cpu(big0.scanPodOnly))}) | ${atMost(g, 1.25)} (wall) |`);
+  const perKind = Object.entries(big0.scan.requests ?? {}).filter(([k]) => !['pods', 'events', 'logs', 'nodes', 'discovery', 'namespaces'].includes(k));
+  const objs = big.gen.objects as unknown as Record<string, number>;
+  const okPages = perKind.every(([k, v]) => v <= Math.max(1, Math.ceil((objs[k] ?? 0) / OBJECT_PAGE_SIZE)));
+  out(`| API requests of the other kinds O(pages): one list per kind, ${OBJECT_PAGE_SIZE} objects a page | ${perKind.map(([k, v]) => `${k} ${v}`).join(', ') || '-'} | ${yes(perKind.length ? okPages : null)} |`);
 }
 const thousand = results.find((r) => r.n === 1000);
 const t0l = thousand && at(thousand, 0);

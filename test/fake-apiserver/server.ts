@@ -601,6 +601,23 @@ export function requestCounts(requests: RecordedRequest[], from = 0): Record<str
   return out;
 }
 
+/**
+ * Requests from index `from` on, counted by API resource: `pods`, `events`, `nodes`, `logs`
+ * (pods/NAME/log), each kind of RESOURCES by its resource name (`services`, `ingresses`,
+ * `deployments` ...), `namespaces`, and `discovery` for `/api`, `/apis...` group lists and `/version`.
+ * A GET of one object counts for its kind.
+ */
+export function requestsByResource(requests: RecordedRequest[], from = 0): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of requests.slice(from)) {
+    const m = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)(?:\/namespaces\/[^/]+)?\/([a-z]+)(?:\/[^/]+)?(\/log)?$/.exec(r.path);
+    const ns = /^\/api\/v1\/namespaces(\/[^/]+)?$/.test(r.path);
+    const k = ns ? 'namespaces' : m ? (m[2] ? 'logs' : m[1]!) : 'discovery';
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
   const token = opts.token !== undefined ? opts.token : opts.plainHttp ? null : randomBytes(16).toString('hex');
   let latencyMs = opts.latencyMs ?? 0;
