@@ -50,7 +50,7 @@ describe('kdiag CLI', () => {
     expect(r.stdout).toMatch(
       /^default\s+backoff\s+ImagePullBackOff\s+0\/1\s+0\s+Image not found\s+Check the image name and tag in the pod spec of container web \(typos such as a1pine for alpine are common\), and that the tag exists in the registry; then fix the workload, e\.g\. `kubectl set image`\.$/m,
     );
-    expect(r.stdout).toMatch(/\d+ pods scanned: \d+ healthy, \d+ failing \(\d+ critical/);
+    expect(r.stdout).toMatch(/\d+ pods scanned: \d+ healthy(?: \(\d+ with info findings\))?, \d+ failing \(\d+ critical/);
     const rows = r.stdout.split('\n\n')[0].split('\n');
     expect(rows).toHaveLength(1 + JSON.parse((await runKdiag(['scan', '-A', '--from', DEMO, '-o', 'json'])).stdout).pods.length);
     expect(r.stdout).not.toContain('…');

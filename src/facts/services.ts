@@ -1,5 +1,6 @@
 import type { EndpointSliceRaw, ServiceRaw } from '../objects/index.js';
 import { arr, num, str, strings } from './build.js';
+import { editDistance } from './manifest-fields.js';
 import { objectBase, push, type Join } from './object-base.js';
 import type { EndpointFacts, ObjectFacts, ServiceFacts, ServicePortFacts, TargetPortProblem } from './object-types.js';
 import type { ContainerFacts, EventFacts, PodFacts } from './types.js';
@@ -13,6 +14,35 @@ export function selects(selector: Record<string, string>, labels: Record<string,
 /** The selector keys a pod's labels miss or differ on. */
 function differing(selector: Record<string, string>, labels: Record<string, string>): string[] {
   return Object.keys(selector).filter((k) => labels[k] !== selector[k]);
+}
+
+/**
+ * The pods whose labels come closest to a selector that matches none (at most 3, one per owner:
+ * the pods of one ReplicaSet share their labels): fewest selector keys missing or different,
+ * then the smallest edit distance between the selector's values and theirs (`storefrnt` is one
+ * letter from `storefront`), then by name, so live and snapshot runs name the same pods. Only
+ * pods that have at least one of the selector's keys count.
+ */
+function closestPods(selector: Record<string, string>, pods: PodFacts[]): ServiceFacts['closest'] {
+  const keys = Object.keys(selector);
+  const scored = pods
+    .filter((pod) => keys.some((k) => k in pod.labels))
+    .map((pod) => {
+      const diff = differing(selector, pod.labels);
+      const distance = diff.reduce((d, k) => d + (k in pod.labels ? editDistance(selector[k], pod.labels[k]) : selector[k].length + 1), 0);
+      return { pod, keys: diff, distance };
+    })
+    .sort((a, b) => a.keys.length - b.keys.length || a.distance - b.distance || (a.pod.name < b.pod.name ? -1 : a.pod.name > b.pod.name ? 1 : 0));
+  const out: ServiceFacts['closest'] = [];
+  const owners = new Set<string>();
+  for (const x of scored) {
+    if (out.length && (x.keys.length > out[0].keys.length || out.length === 3)) break;
+    const owner = x.pod.owner ? `${x.pod.owner.kind}/${x.pod.owner.name}` : `Pod/${x.pod.name}`;
+    if (owners.has(owner)) continue;
+    owners.add(owner);
+    out.push({ pod: x.pod, keys: x.keys });
+  }
+  return out;
 }
 
 /** Containers that serve traffic: regular containers and sidecars (restartable init containers). */
@@ -78,13 +108,7 @@ export function buildServiceFacts(j: Join): ObjectFacts[] {
     const nsPods = j.podsByNamespace.get(o.namespace) ?? [];
     const pods = selector ? nsPods.filter((p) => selects(selector, p.labels)) : null;
     let closest: ServiceFacts['closest'] = [];
-    if (selector && pods && !pods.length) {
-      // closest: fewest keys differing, among pods that share at least one selector key (same value, or a different one: a typo)
-      const keys = Object.keys(selector);
-      const scored = nsPods.map((pod) => ({ pod, keys: differing(selector, pod.labels) })).filter((x) => keys.some((k) => k in x.pod.labels));
-      const best = Math.min(...scored.map((x) => x.keys.length));
-      closest = scored.filter((x) => x.keys.length === best).slice(0, 3);
-    }
+    if (selector && pods && !pods.length) closest = closestPods(selector, nsPods);
     let endpoints: ServiceFacts['endpoints'] = null;
     if (slicesListed) {
       const mine = slices.get(`${o.namespace}/${o.name}`) ?? [];
