@@ -24,6 +24,8 @@ export const CATALOG_IDS = [
   // log signatures
   'log-out-of-memory', 'log-missing-module', 'log-dependency-unreachable', 'log-address-in-use', 'log-permission-denied',
   'log-read-only-filesystem', 'log-no-space-left', 'log-tls-error', 'log-config-error', 'log-panic', 'log-rbac-forbidden', 'readiness-gate-not-ready',
+  // workloads and storage
+  'rollout-stuck', 'workload-unavailable', 'job-failed', 'statefulset-service-missing', 'pvc-provisioning-failed',
 ] as const;
 
 /** Ids kdiag adds beyond the catalog (allowed: "new ids may be added"). */
