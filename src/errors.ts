@@ -121,6 +121,13 @@ export interface ErrorParams {
   /** `kdiag pod NAME` got 404 from the cluster. */
   'notFound.pod': { pod: string; namespace: string; context: string };
   'notFound.namespace': { namespace: string; context: string };
+  /**
+   * `kdiag deployment|statefulset|daemonset|job NAME`: no such workload in the namespace.
+   * `kind`: the resource as typed (deployment, statefulset ...); `where`: `context NAME` or
+   * `snapshot PATH`; `names`: the workloads of that kind the namespace has (for a typo);
+   * `unread`: why the list of that kind could not be read (then it is not called missing), or null.
+   */
+  'notFound.workload': { kind: string; name: string; namespace: string; where: string; names: string[]; unread: string | null };
 
   /** `reason`: client-node's message, first line. */
   'cluster.kubeconfigUnreadable': { kubeconfig: string; reason: string };
@@ -269,6 +276,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'notFound.snapshotNamespace': 'NOT_FOUND',
   'notFound.pod': 'NOT_FOUND',
   'notFound.namespace': 'NOT_FOUND',
+  'notFound.workload': 'NOT_FOUND',
   'cluster.kubeconfigUnreadable': 'CLUSTER',
   'cluster.contextNotFound': 'CLUSTER',
   'cluster.noCurrentContext': 'CLUSTER',
@@ -339,6 +347,10 @@ export const EN_ERRORS: ErrorCatalog = {
   'notFound.snapshotNamespace': (p) => `namespace "${p.namespace}" is not in snapshot ${p.path} (it holds ${p.namespaces.length ? p.namespaces.join(', ') : 'no namespace'})`,
   'notFound.pod': (p) => `pod "${p.pod}" not found in namespace "${p.namespace}" (context ${p.context})`,
   'notFound.namespace': (p) => `namespace "${p.namespace}" not found (context ${p.context}): list them with \`kubectl get namespaces\``,
+  'notFound.workload': (p) =>
+    p.unread
+      ? `cannot look up ${p.kind} "${p.name}" in namespace "${p.namespace}" (${p.where}): the ${p.kind} list could not be read (${p.unread})`
+      : `${p.kind} "${p.name}" not found in namespace "${p.namespace}" (${p.where})${p.names.length ? `; it has: ${p.names.slice(0, 10).join(', ')}${p.names.length > 10 ? ' ...' : ''}` : `; it has no ${p.kind}`}`,
   'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
   'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,
   'cluster.noCurrentContext': (p) => `no current context in kubeconfig ${p.kubeconfig}`,

@@ -52,6 +52,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'notFound.snapshotNamespace': { namespace: 'shopp', path: '/tmp/dump', namespaces: ['default', 'shop'] },
   'notFound.pod': { pod: 'web-7d9f8', namespace: 'shop', context: 'prod-eu' },
   'notFound.namespace': { namespace: 'shopp', context: 'prod-eu' },
+  'notFound.workload': { kind: 'deployment', name: 'apii', namespace: 'shop', where: 'context prod-eu', names: ['api', 'cart', 'web'], unread: null },
   'cluster.kubeconfigUnreadable': { kubeconfig: '/nonexistent/kubeconfig', reason: 'ENOENT: no such file or directory' },
   'cluster.contextNotFound': { context: 'prod-us', kubeconfig: '~/.kube/config' },
   'cluster.noCurrentContext': { kubeconfig: '~/.kube/config' },

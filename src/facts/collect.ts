@@ -21,6 +21,8 @@ export interface Collected {
   requests?: Record<string, number>;
   /** The scope's namespace as the source resolved it (the kubeconfig context's when none was given); null: all. */
   namespace?: string | null;
+  /** The kinds besides pods that could not be listed, and why (`forbidden`, `not in the snapshot` ...): never call an object of them missing. */
+  unlisted?: Partial<Record<ResourceName, string>>;
 }
 
 /**
@@ -137,7 +139,7 @@ export class FactsBuilder {
    * when the node list was read and lacks it) and its logs, once all have arrived.
    * @param namespace the scope's namespace (null = all), for the failing controllers
    */
-  async finish(namespace: string | null): Promise<{ pods: PodFacts[]; objects: ObjectFacts[]; warnings: string[] }> {
+  async finish(namespace: string | null): Promise<{ pods: PodFacts[]; objects: ObjectFacts[]; warnings: string[]; unlisted: Partial<Record<ResourceName, string>> }> {
     await Promise.all(this.logs);
     for (const f of this.pods) {
       attachEvents(f, this.events.forPod(f.namespace, f.name, f.uid));
@@ -147,6 +149,7 @@ export class FactsBuilder {
     return {
       pods: this.pods,
       objects: objects.objects,
+      unlisted: Object.fromEntries(this.store.unlisted),
       // what the lists lacked, then what the logs lacked: the containers counted per reason
       warnings: [...this.listWarnings, ...objects.warnings, ...[...this.logProblems].map(([why, n]) => `logs of ${n} container${n === 1 ? '' : 's'} could not be read: ${why}; causes only a log names (log-*) could not be checked for them`)],
     };
@@ -164,8 +167,8 @@ export async function collect(source: RawSource, scope: Scope, onProgress?: Prog
   const b = new FactsBuilder(source.now, source.logs, wide, onProgress);
   // a namespace or cluster scan diagnoses Services, Ingresses, workloads and PVCs too
   await source.read({ ...scope, resources: scope.resources ?? (wide ? RESOURCE_NAMES : []) }, b.sink);
-  const { pods, objects, warnings } = await b.finish(scope.namespace);
-  return { pods, objects, warnings, source: source.info, requests: source.requests?.(), namespace: scope.namespace };
+  const { pods, objects, warnings, unlisted } = await b.finish(scope.namespace);
+  return { pods, objects, warnings, source: source.info, requests: source.requests?.(), namespace: scope.namespace, unlisted };
 }
 
 /** Splits log text into lines, dropping the trailing newline and keeping the last {@link LOG_TAIL_LINES}. */

@@ -49,6 +49,10 @@ const zh: ErrorCatalog = {
   'notFound.snapshotNamespace': (p) => `快照 ${p.path} 中没有命名空间 "${p.namespace}"（快照中的命名空间：${p.namespaces.length ? p.namespaces.join('、') : '无'}）`,
   'notFound.pod': (p) => `命名空间 "${p.namespace}" 中不存在 Pod "${p.pod}"（上下文 ${p.context}）`,
   'notFound.namespace': (p) => `命名空间 "${p.namespace}" 不存在（上下文 ${p.context}）：用 \`kubectl get namespaces\` 查看已有的命名空间`,
+  'notFound.workload': (p) =>
+    p.unread
+      ? `无法在命名空间 "${p.namespace}"（${p.where}）中查找 ${p.kind} "${p.name}"：${p.kind} 列表无法读取（${p.unread}）`
+      : `命名空间 "${p.namespace}"（${p.where}）中不存在 ${p.kind} "${p.name}"${p.names.length ? `；已有：${p.names.slice(0, 10).join('、')}${p.names.length > 10 ? ' ……' : ''}` : `；其中没有任何 ${p.kind}`}`,
   'cluster.kubeconfigUnreadable': (p) => `无法加载 kubeconfig ${p.kubeconfig}：${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} 中不存在上下文 "${p.context}"`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} 中没有当前上下文（current-context）`,
@@ -126,6 +130,10 @@ const ja: ErrorCatalog = {
   'notFound.snapshotNamespace': (p) => `スナップショット ${p.path} にネームスペース "${p.namespace}" がありません（含まれるネームスペース: ${p.namespaces.length ? p.namespaces.join('、') : 'なし'}）`,
   'notFound.pod': (p) => `ネームスペース "${p.namespace}" に Pod "${p.pod}" がありません（コンテキスト ${p.context}）`,
   'notFound.namespace': (p) => `ネームスペース "${p.namespace}" がありません（コンテキスト ${p.context}）: \`kubectl get namespaces\` で一覧を確認できます`,
+  'notFound.workload': (p) =>
+    p.unread
+      ? `ネームスペース "${p.namespace}"（${p.where}）の ${p.kind} "${p.name}" を確認できません: ${p.kind} の一覧を読み取れませんでした（${p.unread}）`
+      : `ネームスペース "${p.namespace}"（${p.where}）に ${p.kind} "${p.name}" がありません${p.names.length ? `（あるもの: ${p.names.slice(0, 10).join('、')}${p.names.length > 10 ? ' …' : ''}）` : `（${p.kind} はありません）`}`,
   'cluster.kubeconfigUnreadable': (p) => `kubeconfig ${p.kubeconfig} を読み込めません: ${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} にコンテキスト "${p.context}" がありません`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} に現在のコンテキスト（current-context）がありません`,

@@ -15,7 +15,7 @@ function wrap(text: string, width: number, maxLines = Infinity): string {
   return wrapLines(text, Number.isFinite(width) ? Math.max(4, width) : width, maxLines).join('\n');
 }
 
-function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
+export function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : c.cyan;
 }
 
@@ -56,7 +56,7 @@ export function workloadHead(w: WorkloadReport, t: UiText): string {
   return parts.join('  ');
 }
 
-function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
+export function footer(r: Report, c: ChalkInstance, t: UiText, width: number): string {
   return r.warnings.flatMap((w) => wrapLines(`${t.warning}: ${safeText(w)}`, width).map((l) => c.yellow(l))).join('\n');
 }
 
@@ -234,7 +234,8 @@ export const MAX_EVIDENCE_CHARS = 1000;
 /** Columns before the text of a field in the pod view: 2 of indent, the label padded to 14, 2 of gap. */
 const LABEL = 18;
 
-function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t: UiText): string {
+/** One finding of the detail views (`kdiag pod`, `kdiag deployment`): the headline, cause, remediation, evidence and docs, laid out for `width`. */
+export function findingBlock(f: Finding, i: number, c: ChalkInstance, width: number, t: UiText): string {
   const color = sevColor(c, f.severity);
   const where = f.container ? ` [${t.container(f.containerType ?? 'regular', f.container)}]` : '';
   const title = safeText(f.title);
