@@ -110,10 +110,13 @@ export function renderWorkloadView(v: WorkloadView, opts: RenderOptions): string
   out.push('');
   const pods = v.report.pods;
   out.push(pods.length ? c.bold(w.pods(pods.length, v.report.summary.failing)) : c.bold(w.noPods));
+  // one set of columns for every group, so that the pods line up across them
+  const rows = columns(v.groups.flatMap((g) => g.pods.map((p) => [p.name, p.status, p.ready, p.restarts])), '    ', width);
+  let at = 0;
   for (const g of v.groups) {
     const head = g.ruleId ? `${sevColor(c, g.severity!)(t.severity[g.severity!])}  ${safeText(g.title ?? '')}  ${c.dim(g.ruleId)}  (${g.pods.length})` : `${c.green(t.healthy)}  (${g.pods.length})`;
     out.push(...wrapLines(`  ${head}`, width));
-    out.push(...columns(g.pods.map((p) => [p.name, p.status, p.ready, p.restarts]), '    ', width));
+    out.push(...rows.slice(at, (at += g.pods.length)));
   }
   out.push('');
   const own = v.findings.find((x) => x.kind === v.kind && x.name === v.name);
