@@ -38,6 +38,10 @@ describe('kdiag deployment NAME', { timeout: 30_000 }, () => {
     expect(r.stdout).toMatch(/^Primary cause {2}CRITICAL {2}Rollout stuck {2}rollout-stuck$/m);
     expect(r.stdout).toContain('Why: 1 of its 1 pods fail: image-not-found (1).');
     for (const line of out) expect(line).not.toMatch(/ $/);
+    // in an 80-column terminal: the same groups, indented, and no line wider (but a URL on its own line)
+    const narrow = await runKdiag(['deployment', 'api', '-n', 'shop', '--from', STUCK], { KDIAG_COLUMNS: '80' });
+    expect(narrow.stdout).toContain('\n  CRITICAL  Image not found  image-not-found  (1)\n    api-6b7f9c8d4-x7k2p  ImagePullBackOff  0/1  0\n  healthy  (3)\n');
+    for (const line of narrow.stdout.split('\n')) if (!/^\s*https?:\/\//.test(line)) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it('takes deploy, deploy/NAME, deployment.apps/NAME and Deployment/NAME alike; refuses another kind', async () => {

@@ -224,7 +224,8 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     if (!rows.length) return;
     if (!opts.noHeaders) out.push(c.bold(title));
     for (const row of rows) {
-      out.push(...wrapLines(row.head, width));
+      // a headline too long for the line continues indented, under its namespace
+      out.push(...hang(wrapLines(row.head, Number.isFinite(width) ? Math.max(20, width - 2) : width), '', '  ', width));
       if (row.note) out.push(...hang(wrapLines(row.note, Math.max(20, width - 2)), '  ', '  ', width).map((l) => c.dim(l)));
       const f = row.findings[0];
       if (!f) {

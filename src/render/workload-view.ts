@@ -115,7 +115,7 @@ export function renderWorkloadView(v: WorkloadView, opts: RenderOptions): string
   let at = 0;
   for (const g of v.groups) {
     const head = g.ruleId ? `${sevColor(c, g.severity!)(t.severity[g.severity!])}  ${safeText(g.title ?? '')}  ${c.dim(g.ruleId)}  (${g.pods.length})` : `${c.green(t.healthy)}  (${g.pods.length})`;
-    out.push(...wrapLines(`  ${head}`, width));
+    out.push(...hang(wrapLines(head, Number.isFinite(width) ? Math.max(20, width - 2) : width), '  ', '    ', width));
     out.push(...rows.slice(at, (at += g.pods.length)));
   }
   out.push('');
