@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { mkdirSync } from 'node:fs';
 import { collectFromSnapshot } from '../src/commands/collect.js';
 import { buildReport } from '../src/report/build.js';
-import { loadRules } from '../src/rules/load.js';
+import { builtinRulesDir, loadRules } from '../src/rules/load.js';
 import type { Report } from '../src/report/types.js';
 import { ROOT } from './support/run-cli.js';
 
@@ -137,5 +138,40 @@ describe('facts of the lists that were not read', () => {
     const pvc = collected.objects.find((o) => o.kind === 'PersistentVolumeClaim')!.pvc!;
     expect(pvc.usedBy.map((p) => p.name)).toEqual(['uploads-6d5f8c9b7-r2k4m']);
     expect(pvc.volumeBindingMode).toBeNull();
+  });
+});
+
+describe('workload: replicaSetCreateFailing (a predicate for your own rules)', () => {
+  it("holds for a Deployment whose ReplicaSet cannot create pods, not for one whose ReplicaSets can", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kdiag-rules-')), 'rules');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'deployment-blocked.yaml'),
+      `id: deployment-blocked
+category: workload
+severity: warning
+scope: workload
+match:
+  object: { kind: [Deployment] }
+  workload: { replicaSetCreateFailing: true }
+messages:
+  en:
+    title: A ReplicaSet of it cannot create pods
+    cause: 'Deployment {workload}:{createFailures}'
+    remediation: 'See the ReplicaSet.'
+`,
+    );
+    const mine = loadRules([builtinRulesDir(), dir]);
+    const run = async (fixture: string) => {
+      const path = join(mkdtempSync(join(tmpdir(), 'kdiag-wl-')), 'snapshot.json');
+      writeFileSync(path, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items(fixture) }));
+      return buildReport(await collectFromSnapshot(path, { namespace: null }), mine, { lang: 'en', all: true });
+    };
+    const blocked = workload(await run('quota-exceeded/fire-rs-exceeded-limits-memory.yaml'), 'Deployment', 'web')!;
+    const f = blocked.findings.find((x) => x.ruleId === 'deployment-blocked')!;
+    expect(f.cause).toBe('Deployment web: ReplicaSet web-7d9f8c6b5 cannot create pods (exceeded quota: compute-quota, requested: limits.memory=2Gi, used: limits.memory=9Gi, limited: limits.memory=10Gi; see its own finding).');
+    expect(f.evidence.map((e) => e.text)).toContain('ReplicaSet web-7d9f8c6b5 cannot create pods: exceeded quota: compute-quota, requested: limits.memory=2Gi, used: limits.memory=9Gi, limited: limits.memory=10Gi');
+    const fine = await run('rollout-stuck/fire-new-replicaset-image-not-found.yaml');
+    expect(workload(fine, 'Deployment', 'api')!.findings.map((x) => x.ruleId)).toEqual(['rollout-stuck']);
   });
 });
