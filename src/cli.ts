@@ -104,7 +104,7 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
 
   // kdiag deployment|statefulset|daemonset|job NAME: one workload, as a view over the namespace scan
   for (const [kind, [command, ...aliases]] of Object.entries(WORKLOAD_RESOURCES) as [WorkloadKind, readonly string[]][]) {
-    addCommonOptions(p.command(command).aliases(aliases.filter((a) => a !== `${command}s`)).argument('<name>', `${kind} name: NAME or ${command}/NAME`).description(`diagnose one ${kind}: rollout state, its pods grouped by cause, its findings`))
+    addCommonOptions(p.command(command).aliases([...aliases].sort((a, b) => a.length - b.length)).argument('<name>', `${kind} name: NAME or ${command}/NAME`).description(`diagnose one ${kind}: rollout state, its pods grouped by cause, its findings`))
       .exitOverride(exitFor(`${name} ${command}`))
       .action(async (arg: string, opts: CommonOptions) => {
         const { runWorkloadView } = await import('./commands/workload.js');

@@ -46,7 +46,7 @@ describe('kdiag deployment NAME', { timeout: 30_000 }, () => {
 
   it('takes deploy, deploy/NAME, deployment.apps/NAME and Deployment/NAME alike; refuses another kind', async () => {
     const want = await runKdiag(['deployment', 'api', '-n', 'shop', '--from', STUCK]);
-    for (const args of [['deploy', 'api'], ['deployment', 'deploy/api'], ['deploy', 'deployment.apps/api'], ['deployment', 'Deployment/api']]) {
+    for (const args of [['deploy', 'api'], ['deployments', 'api'], ['deployment', 'deploy/api'], ['deploy', 'deployment.apps/api'], ['deployment', 'Deployment/api']]) {
       expect(await runKdiag([...args, '-n', 'shop', '--from', STUCK]), args.join(' ')).toEqual(want);
     }
     const wrong = await runKdiag(['deployment', 'sts/api', '-n', 'shop', '--from', STUCK]);
