@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { addCommonOptions, collectValues, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
 import { SORT_BY, type SortBy } from './report/build.js';
+import { WORKLOAD_RESOURCES, type WorkloadKind } from './report/workload-view.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
 import { LANGS, type Lang } from './lang.js';
 import { runService } from './commands/service.js';
@@ -13,6 +14,7 @@ Examples:
   kdiag pod web-7d9f8c6b5-x2kqz -n shop        why is this pod failing?
   kdiag scan -n shop                          every failing pod of a namespace
   kdiag ingress shop -n shop                  Ingress -> Service -> pods: where does the chain break?
+  kdiag deployment api -n shop                a Deployment's rollout, its pods by cause, its findings
   kdiag scan -A -o json | jq '.pods[].findings[0].ruleId'
   kdiag scan -A -l app=web --context prod
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
@@ -135,6 +137,15 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .action(async (name: string, opts: CommonOptions) => {
       Object.assign(result, await runService(opts, name));
     });
+  // kdiag deployment|statefulset|daemonset|job NAME: one workload, as a view over the namespace scan
+  for (const [kind, [command, ...aliases]] of Object.entries(WORKLOAD_RESOURCES) as [WorkloadKind, readonly string[]][]) {
+    addCommonOptions(p.command(command).aliases([...aliases].sort((a, b) => a.length - b.length)).argument('<name>', `${kind} name: NAME or ${command}/NAME`).description(`diagnose one ${kind}: rollout state, its pods grouped by cause, its findings`))
+      .exitOverride(exitFor(`${name} ${command}`))
+      .action(async (arg: string, opts: CommonOptions) => {
+        const { runWorkloadView } = await import('./commands/workload.js');
+        Object.assign(result, await runWorkloadView(kind, arg, opts));
+      });
+  }
 
   addCommonOptions(p.command('scan').description('diagnose every pod in a namespace (-n), all namespaces (-A) or a label selection (-l)'))
     .option('-A, --all-namespaces', 'scan all namespaces')

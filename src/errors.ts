@@ -150,6 +150,13 @@ export interface ErrorParams {
    * exists is unknown; `why`: the reason as the source gave it (`forbidden`: RBAC refused the list).
    */
   'notFound.serviceUnlisted': { service: string; namespace: string; why: string };
+  /**
+   * `kdiag deployment|statefulset|daemonset|job NAME`: no such workload in the namespace.
+   * `kind`: the resource as typed (deployment, statefulset ...); `where`: `context NAME` or
+   * `snapshot PATH`; `names`: the workloads of that kind the namespace has (for a typo);
+   * `unread`: why the list of that kind could not be read (then it is not called missing), or null.
+   */
+  'notFound.workload': { kind: string; name: string; namespace: string; where: string; names: string[]; unread: string | null };
 
   /** `reason`: client-node's message, first line. */
   'cluster.kubeconfigUnreadable': { kubeconfig: string; reason: string };
@@ -310,6 +317,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'notFound.ingress': 'NOT_FOUND',
   'notFound.service': 'NOT_FOUND',
   'notFound.serviceUnlisted': 'NOT_FOUND',
+  'notFound.workload': 'NOT_FOUND',
   'cluster.kubeconfigUnreadable': 'CLUSTER',
   'cluster.contextNotFound': 'CLUSTER',
   'cluster.noCurrentContext': 'CLUSTER',
@@ -398,6 +406,10 @@ export const EN_ERRORS: ErrorCatalog = {
     p.why === 'forbidden'
       ? `cannot tell whether service "${p.service}" exists: listing Services in namespace "${p.namespace}" is ${p.why} to you (ask for get/list on services, or use \`kubectl describe svc ${p.service} -n ${p.namespace}\` with other credentials)`
       : `cannot tell whether service "${p.service}" exists: the Services of namespace "${p.namespace}" could not be read (${p.why})`,
+  'notFound.workload': (p) =>
+    p.unread
+      ? `cannot look up ${p.kind} "${p.name}" in namespace "${p.namespace}" (${p.where}): the ${p.kind} list could not be read (${p.unread})`
+      : `${p.kind} "${p.name}" not found in namespace "${p.namespace}" (${p.where})${p.names.length ? `; it has: ${p.names.slice(0, 10).join(', ')}${p.names.length > 10 ? ' ...' : ''}` : `; it has no ${p.kind}`}`,
   'cluster.kubeconfigUnreadable': (p) => `cannot load kubeconfig ${p.kubeconfig}: ${p.reason}`,
   'cluster.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}`,
   'cluster.noCurrentContext': (p) => `no current context in kubeconfig ${p.kubeconfig}`,

@@ -42,7 +42,8 @@ describe('kdiag CLI', () => {
   });
 
   it('prints a plain table without color when stdout is not a terminal: one whole line per pod', async () => {
-    const r = await runKdiag(['scan', '-A', '--from', DEMO]);
+    // --all: every pod a row (without it, the failing pods of a failing workload are counted under it)
+    const r = await runKdiag(['scan', '-A', '--all', '--from', DEMO]);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     // a pipe or a file: CAUSE and REMEDIATION are columns, with all of the remediation, never wrapped
@@ -52,7 +53,7 @@ describe('kdiag CLI', () => {
     );
     expect(r.stdout).toMatch(/\d+ pods scanned: \d+ healthy(?: \(\d+ with info findings\))?, \d+ failing \(\d+ critical/);
     const rows = r.stdout.split('\n\n')[0].split('\n');
-    expect(rows).toHaveLength(1 + JSON.parse((await runKdiag(['scan', '-A', '--from', DEMO, '-o', 'json'])).stdout).pods.length);
+    expect(rows).toHaveLength(1 + JSON.parse((await runKdiag(['scan', '-A', '--all', '--from', DEMO, '-o', 'json'])).stdout).pods.length);
     expect(r.stdout).not.toContain('…');
     for (const line of r.stdout.split('\n')) expect(line).not.toMatch(/ $/);
   });

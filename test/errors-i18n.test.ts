@@ -62,6 +62,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'usage.serviceArg': { arg: 'deploy/frontend' },
   'notFound.service': { service: 'frontend', namespace: 'shop', services: ['checkout', 'frontend-v2'] },
   'notFound.serviceUnlisted': { service: 'frontend', namespace: 'shop', why: 'forbidden' },
+  'notFound.workload': { kind: 'deployment', name: 'apii', namespace: 'shop', where: 'context prod-eu', names: ['api', 'cart', 'web'], unread: null },
   'cluster.kubeconfigUnreadable': { kubeconfig: '/nonexistent/kubeconfig', reason: 'ENOENT: no such file or directory' },
   'cluster.contextNotFound': { context: 'prod-us', kubeconfig: '~/.kube/config' },
   'cluster.noCurrentContext': { kubeconfig: '~/.kube/config' },

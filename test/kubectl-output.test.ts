@@ -140,8 +140,10 @@ describe('-o name', { timeout: 30_000 }, () => {
   it('names a controller that cannot create its pods as kubectl does: replicaset.apps/NAME', async () => {
     const r = await runKdiag(['scan', '-A', '--from', QUOTA_RS, '-o', 'name']);
     const j = json((await runKdiag(['scan', '-A', '--from', QUOTA_RS, '-o', 'json'])).stdout);
-    expect(j.workloads.map((w) => w.kind)).toEqual(['ReplicaSet']);
-    expect(lines(r.stdout)).toContain(`replicaset.apps/${j.workloads[0].name}`);
+    // the ReplicaSet cannot create pods, and its Deployment's rollout is stuck because of it
+    expect(j.workloads.map((w) => w.kind)).toEqual(['Deployment', 'ReplicaSet']);
+    expect(lines(r.stdout)).toContain(`replicaset.apps/${j.workloads[1].name}`);
+    expect(lines(r.stdout)).toContain(`deployment.apps/${j.workloads[0].name}`);
   });
 });
 
@@ -247,7 +249,7 @@ describe('--field-selector on a snapshot', { timeout: 30_000 }, () => {
 
   it('leaves out the controllers, as -l does (their failures belong to no selected pod)', async () => {
     const all = json((await runKdiag(['scan', '-A', '--from', QUOTA_RS, '-o', 'json'])).stdout);
-    expect(all.workloads).toHaveLength(1);
+    expect(all.workloads).toHaveLength(2);
     const sel = json((await runKdiag(['scan', '-A', '--from', QUOTA_RS, '-o', 'json', '--field-selector', 'status.phase=Running'])).stdout);
     expect(sel.workloads).toEqual([]);
   });
@@ -445,6 +447,7 @@ describe('live, through the fake API server', { timeout: 30_000 }, () => {
     it('-o name --all prints what kubectl get pods -o name prints (pod/NAME, no namespace even with -A)', async () => {
       const k = await kubectl(kubeconfig, 'get', 'pods', '-A', '-o', 'name');
       expect(k.code).toBe(0);
+      // the pods; the workloads with findings follow them (kubectl get pods names no workload)
       const r = await kdiag('scan', '-A', '--all', '-o', 'name');
       expect(sorted(lines(r.stdout).filter((l) => l.startsWith('pod/')))).toEqual(sorted(lines(k.stdout)));
       for (const [sel] of FIELD_CASES) {
@@ -476,7 +479,7 @@ describe('live, through the fake API server', { timeout: 30_000 }, () => {
         const k = await kubectl(kc, 'get', 'replicasets', '-A', '-o', 'name');
         expect(k.code).toBe(0);
         const r = await runKdiag(['scan', '-A', '-o', 'name', '--kubeconfig', kc]);
-        const ours = lines(r.stdout).filter((l) => !l.startsWith('pod/'));
+        const ours = lines(r.stdout).filter((l) => l.startsWith('replicaset.apps/'));
         expect(ours).toHaveLength(1);
         expect(lines(k.stdout)).toContain(ours[0]);
       } finally {

@@ -49,9 +49,9 @@ describe('at 80 columns', () => {
     for (const lang of ['en', 'zh', 'ja'] as const) {
       const r = await demo(lang, true);
       for (const color of [false, true]) {
-        const out = renderScanTable(r, { color, width: 80, lang });
+        const out = renderScanTable(r, { color, width: 80, lang, all: true });
         expectFits(out, 80);
-        if (color) expect(plain(out)).toBe(renderScanTable(r, { color: false, width: 80, lang }));
+        if (color) expect(plain(out)).toBe(renderScanTable(r, { color: false, width: 80, lang, all: true }));
         // the kubectl columns still head the table, and every pod is listed
         expect(plain(out).split('\n')[0]).toMatch(/POD\s+\S+\s+\S+\s+\S+$/);
         for (const p of r.pods) expect(plain(out).replace(/\n {13}/g, '')).toContain(p.name.slice(0, 10));
@@ -61,7 +61,7 @@ describe('at 80 columns', () => {
 
   it('names too long for their column wrap inside it, at a hyphen, and the row stays aligned', async () => {
     const r = await demo();
-    const out = renderScanTable(r, { color: false, width: 80 });
+    const out = renderScanTable(r, { color: false, width: 80, all: true });
     const lines = out.split('\n');
     // recommendations-sc6v9krrkl-6vnxk (32) does not fit the POD column: it continues on the next line
     const i = lines.findIndex((l) => /^shop\s+recommendations-\s+Running\s+1\/1\s+4 \(51s ago\)$/.test(l));
@@ -134,7 +134,7 @@ describe('at 80 columns', () => {
 describe('with no limit (stdout a pipe or a file)', () => {
   it('the table has one whole line per pod: cause and remediation as columns, nothing cut', async () => {
     const r = await demo();
-    const out = renderScanTable(r, { color: false, width: Infinity });
+    const out = renderScanTable(r, { color: false, width: Infinity, all: true });
     const [table] = out.split('\n\n');
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^NAMESPACE\s+POD\s+STATUS\s+READY\s+RESTARTS\s+CAUSE\s+REMEDIATION$/);

@@ -8,8 +8,9 @@ import type { Rule } from '../rules/schema.js';
  * The result of one fixture case. A case is a snapshot (a kubectl -o json/yaml List file
  * or a cluster-info dump folder) in `<fixtures>/<rule-id>/`: `fire-*` cases must give
  * `<rule-id>` as the primary cause (findings[0]) of every pod in them (a pod or container
- * rule) or of every object of the rule's scope that has findings (a workload, service,
- * ingress or pvc rule), `pass-*` cases must not give `<rule-id>` at all (near misses).
+ * rule), of every object of the rule's scope that has findings (a service, ingress or
+ * pvc rule) or of every pod controller it fires on (a workload rule: a Deployment and its
+ * ReplicaSet each have their own cause), `pass-*` cases must not give `<rule-id>` at all (near misses).
  */
 export interface CaseResult {
   ruleId: string;
@@ -57,9 +58,10 @@ export async function runRuleFixtures(rules: Rule[], fixturesRoot: string, only?
         const workloads = report.workloads.map((w) => ({ what: `${w.kind} ${w.namespace}/${w.name}`, findings: w.findings }));
         const kind = { service: 'Service', ingress: 'Ingress', pvc: 'PersistentVolumeClaim' }[rule.scope as string];
         const resources = (report.resources ?? []).map((r) => ({ what: `${r.kind} ${r.namespace}/${r.name}`, kind: r.kind, findings: r.findings }));
-        // a fire case's subjects: those of the rule's scope that have findings (a healthy Service next to the broken one is not judged)
+        // a fire case's subjects: those of the rule's scope that have findings (a healthy Service next to the broken one is not judged);
+        // for pod controllers, those the rule fires on: a Deployment and its ReplicaSet each have their own cause (rollout-stuck, quota-exceeded)
         const subjects =
-          rule.scope === 'workload' ? workloads.filter((w) => w.findings.length) : kind ? resources.filter((r) => r.kind === kind && r.findings.length) : pods;
+          rule.scope === 'workload' ? workloads.filter((w) => w.findings.some((f) => f.ruleId === rule.id)) : kind ? resources.filter((r) => r.kind === kind && r.findings.length) : pods;
         const everything = [...pods, ...workloads, ...resources];
         if (expect === 'fire' && !subjects.length) problem ||= `no ${rule.scope === 'pod' || rule.scope === 'container' ? 'pod' : `${rule.scope} with findings`} in the report`;
         for (const x of expect === 'fire' ? subjects : everything) {

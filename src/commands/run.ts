@@ -88,15 +88,16 @@ export async function runDiagnosis(
     process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
   }
   const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all, sortBy: scope.sortBy, redact: opts.redact ? redactText : undefined });
-  return { stdout: render(view, report, opts, lang), exitCode: reportExitCode(report), report };
+  return { stdout: render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report), report };
 }
 
 /**
  * The report in the `-o` format: json, yaml, name (`pod/NAME` lines), else the table (`wide`:
  * more columns; `--no-headers`: rows only) for `scan` or the detail view for `pod`, at the
  * terminal's width (see render/options.ts outputWidth; whole lines in a pipe).
+ * @param all `--all`: the table lists the failing pods of a workload with a finding one by one too
  */
-function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang): string {
+function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide' };
   switch (opts.output) {
     case 'json':
@@ -106,6 +107,6 @@ function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang:
     case 'name':
       return renderNames(report);
     default:
-      return view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, { ...ropts, noHeaders: opts.headers === false });
+      return view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, { ...ropts, noHeaders: opts.headers === false, all });
   }
 }

@@ -21,7 +21,7 @@ export interface Collected {
   requests?: Record<string, number>;
   /** The scope's namespace as the source resolved it (the kubeconfig context's when none was given); null: all. */
   namespace?: string | null;
-  /** The lists of the other kinds that could not be read, and why (`ingresses: forbidden`), so a view can tell "forbidden" from "not found". */
+  /** The kinds besides pods that could not be listed, and why (`forbidden`, `not in the snapshot` ...): never call an object of them missing. */
   unlisted?: Partial<Record<ResourceName, string>>;
 }
 

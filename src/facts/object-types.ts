@@ -201,6 +201,12 @@ export interface ReplicaSetFacts {
   pods: PodFacts[];
   /** Its newest pod creation failed (FailedCreate), see facts/workloads.ts. */
   createFailure: WorkloadFacts['failure'] | null;
+  /**
+   * The message of its `ReplicaFailure=True` condition (reason FailedCreate), which the
+   * replicaset controller sets when a pod creation fails (pkg/controller/replicaset,
+   * calculateStatus), or null.
+   */
+  replicaFailure: string | null;
 }
 
 /** What the workload checks need (`scope: workload` rules): a pod controller's rollout state and its pods. */
@@ -229,11 +235,40 @@ export interface WorkloadStateFacts {
   serviceName: string | null;
   /** A Job's status.failed / status.succeeded and spec.backoffLimit (default 6). */
   job: { failed: number; succeeded: number; backoffLimit: number } | null;
+  /**
+   * A StatefulSet's governing Service (spec.serviceName) exists: true or false when the
+   * Services of its namespace were listed, null when they were not (then it is never called
+   * missing) or when no serviceName is given.
+   */
+  serviceExists: boolean | null;
 }
 
 /** What the PersistentVolumeClaim checks need (`scope: pvc` rules). */
 export interface PvcFacts {
   /** status.phase: Pending, Bound, Lost. */
   phase: string | null;
+  /**
+   * The storage class it asks for: spec.storageClassName, else the older
+   * `volume.beta.kubernetes.io/storage-class` annotation (still honoured by the
+   * persistentvolume controller, GetPersistentVolumeClaimClass); null when none is named (the
+   * DefaultStorageClass admission plugin fills it in at creation when a default exists), ''
+   * for an explicit "no class" (static binding only).
+   */
+  storageClass: string | null;
+  /** Where {@link storageClass} was read: `spec.storageClassName` or the annotation. */
+  storageClassFrom: 'spec.storageClassName' | 'annotation volume.beta.kubernetes.io/storage-class' | null;
+  /**
+   * Whether that StorageClass exists: null when StorageClasses were not listed (never called
+   * missing then), or when no class (or '') is named.
+   */
+  storageClassExists: boolean | null;
+  /** The class's volumeBindingMode (Immediate, WaitForFirstConsumer) when it was listed, else null. */
+  volumeBindingMode: string | null;
+  /** The class's provisioner when it was listed, else the claim's `volume.kubernetes.io/storage-provisioner` annotation, else null. */
+  provisioner: string | null;
+  /** spec.volumeName: the PersistentVolume it is bound (or pre-bound) to, or null. */
+  volumeName: string | null;
+  /** The pods of its namespace that mount it (spec.volumes[].persistentVolumeClaim.claimName). */
+  usedBy: PodFacts[];
 }
 

@@ -50,6 +50,7 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
       createFailure: failure?.failure ?? null,
       serviceName: null,
       job: null,
+      serviceExists: null,
     };
     return o;
   };
@@ -62,7 +63,17 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
     const o = base(raw, 'ReplicaSet');
     if (owner?.kind === 'Deployment') {
       const rev = num(Number(raw.metadata?.annotations?.['deployment.kubernetes.io/revision']));
-      const rs: ReplicaSetFacts = { name: o.name, revision: rev, replicas: replicas(raw), readyReplicas: o.workload!.ready, pods: o.workload!.pods, createFailure: o.workload!.createFailure };
+      // ReplicaFailure=True (reason FailedCreate): the replicaset controller's own record of a failed creation
+      const rf = o.conditions.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+      const rs: ReplicaSetFacts = {
+        name: o.name,
+        revision: rev,
+        replicas: replicas(raw),
+        readyReplicas: o.workload!.ready,
+        pods: o.workload!.pods,
+        createFailure: o.workload!.createFailure,
+        replicaFailure: rf ? (rf.message ?? rf.reason ?? 'FailedCreate') : null,
+      };
       const k = ownerKey(o.namespace, owner);
       push(rsByDeployment, k, rs);
       // a Deployment's ReplicaSet whose pods cannot be created stays a subject of its own (admission rules)
@@ -79,10 +90,13 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
     w.pods = w.replicaSets.flatMap((rs) => rs.pods);
     if (inScope(o)) out.push(o);
   }
+  // Services by `namespace/name`, only when listed: a Service is never called missing from a list not read
+  const services = j.store.listed('services') ? new Set(j.store.all('services').map((s) => `${s.metadata?.namespace ?? ''}/${s.metadata?.name ?? ''}`)) : null;
   for (const raw of j.store.all<StatefulSetRaw>('statefulsets')) {
     const o = base(raw, 'StatefulSet');
     o.workload!.desired = replicas(raw);
     o.workload!.serviceName = str(raw.spec?.serviceName) || null;
+    if (o.workload!.serviceName && services) o.workload!.serviceExists = services.has(`${o.namespace}/${o.workload!.serviceName}`);
     if (inScope(o)) out.push(o);
   }
   for (const raw of j.store.all<DaemonSetRaw>('daemonsets')) {
@@ -116,7 +130,7 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
       service: null,
       ingress: null,
       pvc: null,
-      workload: { desired: null, ready: 0, updated: 0, available: 0, observedGeneration: null, pods: podsByOwner.get(`${w.namespace}/${w.kind}/${w.name}`) ?? [], replicaSets: [], createFailure: w.failure, serviceName: null, job: null },
+      workload: { desired: null, ready: 0, updated: 0, available: 0, observedGeneration: null, pods: podsByOwner.get(`${w.namespace}/${w.kind}/${w.name}`) ?? [], replicaSets: [], createFailure: w.failure, serviceName: null, job: null, serviceExists: null },
     });
   }
   return out;

@@ -3,10 +3,10 @@ import * as Type from '@sinclair/typebox';
 import { ts } from '../facts/build.js';
 import { humanDuration } from '../facts/kubectl.js';
 import type { ObjectFacts } from '../facts/objects.js';
-import type { IngressBackendFacts } from '../facts/object-types.js';
+import type { IngressBackendFacts, ReplicaSetFacts } from '../facts/object-types.js';
 import type { PodFacts } from '../facts/types.js';
 import { addEvidence, eventLine, type Ctx } from './context.js';
-import { Bool, code, def, list, numMatch, NumberMatch, numText, rank, Strings, type Check, type Placeholder, type Predicate, type RankClass } from './kit.js';
+import { Bool, code, def, inList, list, numMatch, NumberMatch, numText, rank, Strings, type Check, type Placeholder, type Predicate, type RankClass } from './kit.js';
 
 /**
  * Predicates on the objects that are not pods (facts/objects.ts), one group per kind:
@@ -339,6 +339,69 @@ function classesText(o: ObjectFacts): string {
   if (!cs) return '<not read>';
   return cs.map((c) => `${c.name} (${c.controller ?? '<no controller>'}${c.isDefault ? ', default' : ''})`).join(', ') || '<none>';
 }
+/** The pods of a workload that have a primary cause (ctx.causeOf), and those counts by cause, most first. */
+export function failingPods(o: ObjectFacts, ctx: Ctx): { pods: PodFacts[]; byCause: [string, number][] } {
+  const pods = (o.workload?.pods ?? []).filter((p) => ctx.causeOf?.(p));
+  const counts = new Map<string, number>();
+  for (const p of pods) counts.set(ctx.causeOf!(p)!, (counts.get(ctx.causeOf!(p)!) ?? 0) + 1);
+  return { pods, byCause: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)) };
+}
+
+/** `8 of 10 pods: image-not-found (8)`, or `no failing pod among its 3 pods` (English, ids and counts: the same in every language). */
+export function podCausesText(o: ObjectFacts, ctx: Ctx): string {
+  const w = o.workload!;
+  const f = failingPods(o, ctx);
+  if (!w.pods.length) return 'none of its pods is in the data';
+  if (!f.pods.length) return `no failing pod among its ${w.pods.length} pod(s)`;
+  return `${f.pods.length} of ${w.pods.length} pods: ${f.byCause.map(([id, n]) => `${id} (${n})`).join(', ')}`;
+}
+
+/**
+ * The new ReplicaSet of a Deployment: the one the Progressing condition names
+ * (`ReplicaSet "X" has timed out progressing.`, `... is progressing.`, pkg/controller/deployment/util
+ * NewRSAvailableReason/ReplicaSetUpdated messages), else the newest revision; null when the
+ * ReplicaSets were not read.
+ */
+export function newReplicaSet(o: ObjectFacts): ReplicaSetFacts | null {
+  const rss = o.workload?.replicaSets ?? [];
+  const named = /ReplicaSet "([^"]+)"/.exec(o.conditions.find((c) => c.type === 'Progressing')?.message ?? '')?.[1];
+  return rss.find((r) => r.name === named) ?? rss[0] ?? null;
+}
+
+/** The name of the new ReplicaSet, from the ReplicaSets or else from the Progressing condition's message. */
+function newReplicaSetName(o: ObjectFacts): string {
+  return newReplicaSet(o)?.name ?? /ReplicaSet "([^"]+)"/.exec(o.conditions.find((c) => c.type === 'Progressing')?.message ?? '')?.[1] ?? '<unknown>';
+}
+
+/** Why a ReplicaSet fails to create pods: its FailedCreate event's reason, else its ReplicaFailure condition; null when neither. */
+const createProblem = (rs: ReplicaSetFacts) => rs.createFailure?.message ?? rs.replicaFailure;
+
+/**
+ * Why the new ReplicaSet of a Deployment does not progress, in words (English; ids, names and
+ * counts): its pods' primary causes, or its own failed pod creation (quota, admission), or
+ * that neither is in the data.
+ */
+export function rolloutBlocker(o: ObjectFacts, ctx: Ctx): string {
+  const rs = newReplicaSet(o);
+  if (!rs) return 'its ReplicaSets were not read, so neither its pods nor a failed pod creation could be checked';
+  const parts: string[] = [];
+  const failing = rs.pods.filter((p) => ctx.causeOf?.(p));
+  if (failing.length) {
+    const counts = new Map<string, number>();
+    for (const p of failing) counts.set(ctx.causeOf!(p)!, (counts.get(ctx.causeOf!(p)!) ?? 0) + 1);
+    parts.push(`${failing.length} of its ${rs.pods.length} pods fail: ${[...counts].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} (${n})`).join(', ')}`);
+  }
+  const why = createProblem(rs);
+  if (why) parts.push(`it cannot create pods: ${why} (see the finding of ReplicaSet ${rs.name})`);
+  if (parts.length) return parts.join('; ');
+  return `neither a failing pod of it nor a failed pod creation is in the data (${rs.pods.length} pod(s), ready ${rs.readyReplicas}/${rs.replicas})`;
+}
+
+/** `ready 2/10`: ready over desired as `kubectl get` shows it; `?` for an unknown desired count. */
+const readyText = (o: ObjectFacts) => `${o.workload!.ready}/${o.workload!.desired ?? '?'}`;
+/** Ready pods missing: desired - ready, or null when desired is not known. */
+const missingReady = (o: ObjectFacts) => (o.workload?.desired == null ? null : Math.max(0, o.workload.desired - o.workload.ready));
+
 /** Predicates under `workload:` (scope workload). */
 export const WORKLOAD_PREDICATES = {
   createFailing: def({
@@ -349,9 +412,119 @@ export const WORKLOAD_PREDICATES = {
     subjectKeys: (s, add) => s.obj?.workload?.createFailure && add('create-failing'),
     describe: (v) => (v ? 'its newest pod creation failed' : 'its pod creations do not fail'),
   }),
+  desired: def({
+    schema: NumberMatch('pods wanted: spec.replicas (Deployment, StatefulSet, ReplicaSet), status.desiredNumberScheduled (DaemonSet), spec.completions (Job); never holds when unknown.'),
+    scopes: [...SCOPES.workload],
+    compile: (v) => objCheck((o) => o.workload?.desired != null && numMatch(v, o.workload.desired), 0),
+    describe: (v) => `${numText(v)} pods wanted`,
+  }),
+  missingReady: def({
+    schema: NumberMatch('ready pods missing: desired minus ready (status.readyReplicas; DaemonSet: numberReady); never holds when desired is unknown.'),
+    scopes: [...SCOPES.workload],
+    compile: (v) =>
+      objCheck(
+        (o) => numMatch(v, missingReady(o)),
+        1,
+        (o) => {
+          const w = o.workload!;
+          return `${o.kind} ${o.name}: ready ${readyText(o)}, updated ${w.updated}, available ${w.available}`;
+        },
+      ),
+    describe: (v) => `${numText(v)} ready pods missing`,
+  }),
+  failingPods: def({
+    schema: NumberMatch('its pods (a Deployment: through its ReplicaSets) that have a primary cause of warning or worse.'),
+    scopes: [...SCOPES.workload],
+    compile: (v) =>
+      objCheck(
+        (o, ctx) => !!o.workload && numMatch(v, failingPods(o, ctx).pods.length),
+        1,
+        (o, ctx) => {
+          const f = failingPods(o, ctx);
+          return f.pods.length ? [`pods: ${podCausesText(o, ctx)}`, `failing pods: ${podsWithCauses(f.pods, ctx)}`] : null;
+        },
+      ),
+    describe: (v) => `${numText(v)} of its pods failing`,
+  }),
+  observed: def({
+    schema: Bool('the controller has seen the current spec: status.observedGeneration >= metadata.generation (false: a change is not rolled out yet; unknown counts as seen)'),
+    scopes: [...SCOPES.workload],
+    compile: (v) =>
+      objCheck(
+        (o) => !!o.workload && (o.generation === null || o.workload.observedGeneration === null || o.workload.observedGeneration >= o.generation) === v,
+        0,
+        (o) => {
+          const w = o.workload!;
+          const lines = [`generation ${o.generation ?? '?'}, observedGeneration ${w.observedGeneration ?? '?'}; desired ${w.desired ?? '?'}, updated ${w.updated}, ready ${w.ready}, available ${w.available}`];
+          const rs = newReplicaSet(o);
+          for (const r of w.replicaSets.slice(0, 3)) {
+            const why = createProblem(r);
+            lines.push(`${r === rs ? 'new' : 'old'} ReplicaSet ${r.name} (revision ${r.revision ?? '?'}): ready ${r.readyReplicas}/${r.replicas}${why ? `; FailedCreate: ${why}` : ''}`);
+          }
+          return lines;
+        },
+      ),
+    describe: (v) => (v ? 'the controller has observed its current generation' : 'a spec change the controller has not observed yet'),
+  }),
+  replicaSetCreateFailing: def({
+    schema: Bool("one of the Deployment's ReplicaSets fails to create its pods (FailedCreate event, or its ReplicaFailure=True condition)"),
+    scopes: [...SCOPES.workload],
+    compile: (v) =>
+      objCheck(
+        (o) => !!o.workload && o.workload.replicaSets.some((r) => createProblem(r)) === v,
+        1,
+        (o) => o.workload!.replicaSets.filter((r) => createProblem(r)).map((r) => `ReplicaSet ${r.name} cannot create pods: ${createProblem(r)}`),
+      ),
+    describe: (v) => (v ? 'a ReplicaSet of it fails to create pods' : 'no ReplicaSet of it fails to create pods'),
+  }),
+  serviceMissing: def({
+    schema: Bool("a StatefulSet's spec.serviceName names a Service that does not exist (never holds when the Services could not be listed)"),
+    scopes: [...SCOPES.workload],
+    compile: (v) =>
+      objCheck(
+        (o) => o.workload?.serviceExists != null && o.workload.serviceExists === !v,
+        1,
+        (o) => `spec.serviceName: ${o.workload!.serviceName}; ${o.workload!.serviceExists ? 'the Service exists' : `no Service ${o.workload!.serviceName} in namespace ${o.namespace}`}`,
+      ),
+    describe: (v) => (v ? 'its spec.serviceName names no Service' : 'its spec.serviceName names an existing Service'),
+  }),
 };
+
+/** The newest ProvisioningFailed event's message of a claim, or null. */
+const provisioningFailed = (o: ObjectFacts) => o.events.find((e) => e.reason === 'ProvisioningFailed')?.message ?? null;
+
 /** Predicates under `pvc:` (scope pvc). */
-export const PVC_PREDICATES = {};
+export const PVC_PREDICATES = {
+  phase: def({
+    schema: Strings('status.phase: Pending, Bound, Lost'),
+    scopes: [...SCOPES.pvc],
+    compile: (v) => objCheck((o) => !!o.pvc && inList(v, o.pvc.phase), 0, (o) => `status.phase: ${o.pvc!.phase ?? '<none>'}`),
+    describe: (v) => `phase ${list(v)}`,
+  }),
+  storageClassMissing: def({
+    schema: Bool('the storage class it names (spec.storageClassName, or the older volume.beta.kubernetes.io/storage-class annotation) does not exist; never holds when StorageClasses could not be listed or none is named'),
+    scopes: [...SCOPES.pvc],
+    compile: (v) =>
+      objCheck(
+        (o) => o.pvc?.storageClassExists != null && o.pvc.storageClassExists === !v,
+        1,
+        (o) => `${o.pvc!.storageClassFrom}: ${o.pvc!.storageClass}; ${o.pvc!.storageClassExists ? 'the StorageClass exists' : `no StorageClass ${o.pvc!.storageClass} in the cluster`}`,
+      ),
+    describe: (v) => (v ? 'its storage class does not exist' : 'its storage class exists'),
+  }),
+  bindingMode: def({
+    schema: Strings("the StorageClass's volumeBindingMode: Immediate, WaitForFirstConsumer (never holds when the class was not read)"),
+    scopes: [...SCOPES.pvc],
+    compile: (v) => objCheck((o) => !!o.pvc && inList(v, o.pvc.volumeBindingMode), 0, (o) => `StorageClass ${o.pvc!.storageClass}: volumeBindingMode ${o.pvc!.volumeBindingMode}`),
+    describe: (v) => `volumeBindingMode ${list(v)}`,
+  }),
+  usedByPods: def({
+    schema: NumberMatch('pods of its namespace that mount it (spec.volumes[].persistentVolumeClaim.claimName).'),
+    scopes: [...SCOPES.pvc],
+    compile: (v) => objCheck((o) => !!o.pvc && numMatch(v, o.pvc.usedBy.length), 0, (o) => `used by pods: ${o.pvc!.usedBy.map((p) => p.name).slice(0, 5).join(', ') || '<none>'}`),
+    describe: (v) => `mounted by ${numText(v)} pods`,
+  }),
+};
 
 /** The object groups, in evaluation (and evidence) order; registry.ts adds them to the match schema. */
 export const OBJECT_GROUPS: { key: keyof typeof SCOPES; preds: Record<string, Predicate>; description: string }[] = [
@@ -417,6 +590,47 @@ export const OBJECT_PLACEHOLDERS: Record<string, Placeholder> = {
   tlsSecrets: { doc: 'the TLS Secrets (spec.tls[].secretName) that do not exist', value: (c) => c.obj?.ingress?.tls.filter((t) => t.exists === false).map((t) => t.secretName).join(', ') ?? '' },
   unservedPorts: { doc: 'the Service ports no EndpointSlice serves, e.g. `<unnamed> 3306/TCP`', value: (c) => c.obj?.service?.unservedPorts?.map(portText).join(', ') ?? '' },
   slicePorts: { doc: "the port names of the Service's EndpointSlices", value: (c) => [...new Set(c.obj?.service?.endpoints?.portNames.map((n) => n ?? '<unnamed>') ?? [])].join(', ') || '<none>' },
+  ready: { doc: 'ready pods over desired pods of a workload, e.g. 2/10', value: (c) => (c.obj?.workload ? readyText(c.obj) : '') },
+  podCauses: { doc: "a workload's failing pods counted by primary cause, e.g. `8 of 10 pods: image-not-found (8)`", value: (c) => (c.obj?.workload ? podCausesText(c.obj, c) : '') },
+  newReplicaSet: { doc: "a Deployment's new ReplicaSet (the one its Progressing condition names, else the newest revision)", value: (c) => (c.obj?.workload ? newReplicaSetName(c.obj) : '') },
+  rolloutBlocker: { doc: "why a Deployment's new ReplicaSet does not progress: its pods' primary causes, its failed pod creation, or that neither is in the data", value: (c) => (c.obj?.workload ? rolloutBlocker(c.obj, c) : '') },
+  createFailures: {
+    doc: "the ReplicaSets of a Deployment that cannot create pods, with why (each has its own finding), or ''",
+    value: (c) => {
+      const bad = (c.obj?.workload?.replicaSets ?? []).filter((r) => createProblem(r));
+      return bad.length ? ` ${bad.map((r) => `ReplicaSet ${r.name} cannot create pods (${createProblem(r)}; see its own finding)`).join('; ')}.` : '';
+    },
+  },
+  failedPods: {
+    doc: "a Job's failed pods, each with its primary cause, or a note that none is left in the data",
+    value: (c) => {
+      const pods = (c.obj?.workload?.pods ?? []).filter((p) => p.phase === 'Failed' || c.causeOf?.(p));
+      return pods.length ? podsWithCauses(pods, c) : 'none left in the data (the job controller deletes the pods of a failed Job when it stops them, and a TTL removes the rest)';
+    },
+  },
+  jobFailure: {
+    doc: "a failed Job's condition reason with its counts, e.g. `BackoffLimitExceeded: 7 pods failed, backoffLimit 6`",
+    value: (c) => {
+      const cond = c.obj?.conditions.find((x) => x.type === 'Failed' && x.status === 'True');
+      const j = c.obj?.workload?.job;
+      if (!cond || !j) return '';
+      return cond.reason === 'BackoffLimitExceeded' ? `${cond.reason}: ${j.failed} pod(s) failed, backoffLimit ${j.backoffLimit}` : `${cond.reason ?? 'Failed'}${cond.message ? `: ${cond.message}` : ''}`;
+    },
+  },
+  workloadResource: { doc: 'the kdiag command (and kubectl resource) of a workload: deployment, statefulset, daemonset, job, replicaset', value: (c) => (c.obj?.workload ? c.obj.kind.toLowerCase() : '') },
+  serviceName: { doc: "a StatefulSet's spec.serviceName", value: (c) => c.obj?.workload?.serviceName ?? '' },
+  storageClass: { doc: 'the storage class a PersistentVolumeClaim names, or <none>', value: (c) => c.obj?.pvc?.storageClass || '<none>' },
+  storageClassFrom: { doc: 'where the claim names it: spec.storageClassName or the volume.beta.kubernetes.io/storage-class annotation', value: (c) => c.obj?.pvc?.storageClassFrom ?? 'spec.storageClassName' },
+  provisioner: { doc: "the claim's provisioner (its StorageClass's, else its storage-provisioner annotation), or <unknown>", value: (c) => c.obj?.pvc?.provisioner ?? '<unknown>' },
+  provisioningProblem: {
+    doc: "why a claim is not provisioned: its newest ProvisioningFailed event's message, else the missing StorageClass",
+    value: (c) => {
+      const o = c.obj;
+      if (!o?.pvc) return '';
+      return provisioningFailed(o) ?? (o.pvc.storageClassExists === false ? `StorageClass "${o.pvc.storageClass}" does not exist` : '');
+    },
+  },
+  claimUsers: { doc: 'the pods that mount the claim, or <none>', value: (c) => c.obj?.pvc?.usedBy.map((p) => p.name).slice(0, 5).join(', ') || '<none>' },
   targetPorts: {
     doc: "the Service's targetPorts that matched pods do not declare, with the pods",
     value: (c) => c.obj?.service?.targetPortProblems.map((p) => `${p.port.targetPort} (port ${p.port.port}; pods ${p.pods.slice(0, 3).join(', ')}${p.pods.length > 3 ? ' ...' : ''})`).join('; ') ?? '',

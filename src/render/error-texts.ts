@@ -67,6 +67,10 @@ const zh: ErrorCatalog = {
     p.why === 'forbidden'
       ? `无法判断 Service "${p.service}" 是否存在：你无权列出命名空间 "${p.namespace}" 中的 Service（${p.why}；请申请 services 的 get/list 权限，或用其他凭据执行 \`kubectl describe svc ${p.service} -n ${p.namespace}\`）`
       : `无法判断 Service "${p.service}" 是否存在：无法读取命名空间 "${p.namespace}" 的 Service（${p.why}）`,
+  'notFound.workload': (p) =>
+    p.unread
+      ? `无法在命名空间 "${p.namespace}"（${p.where}）中查找 ${p.kind} "${p.name}"：${p.kind} 列表无法读取（${p.unread}）`
+      : `命名空间 "${p.namespace}"（${p.where}）中不存在 ${p.kind} "${p.name}"${p.names.length ? `；已有：${p.names.slice(0, 10).join('、')}${p.names.length > 10 ? ' ……' : ''}` : `；其中没有任何 ${p.kind}`}`,
   'cluster.kubeconfigUnreadable': (p) => `无法加载 kubeconfig ${p.kubeconfig}：${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} 中不存在上下文 "${p.context}"`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} 中没有当前上下文（current-context）`,
@@ -162,6 +166,10 @@ const ja: ErrorCatalog = {
     p.why === 'forbidden'
       ? `Service "${p.service}" があるか判断できません: ネームスペース "${p.namespace}" の Service を一覧する権限がありません（${p.why}。services の get/list 権限を依頼するか、別の資格情報で \`kubectl describe svc ${p.service} -n ${p.namespace}\` を実行してください）`
       : `Service "${p.service}" があるか判断できません: ネームスペース "${p.namespace}" の Service を読めませんでした（${p.why}）`,
+  'notFound.workload': (p) =>
+    p.unread
+      ? `ネームスペース "${p.namespace}"（${p.where}）の ${p.kind} "${p.name}" を確認できません: ${p.kind} の一覧を読み取れませんでした（${p.unread}）`
+      : `ネームスペース "${p.namespace}"（${p.where}）に ${p.kind} "${p.name}" がありません${p.names.length ? `（あるもの: ${p.names.slice(0, 10).join('、')}${p.names.length > 10 ? ' …' : ''}）` : `（${p.kind} はありません）`}`,
   'cluster.kubeconfigUnreadable': (p) => `kubeconfig ${p.kubeconfig} を読み込めません: ${p.reason}`,
   'cluster.contextNotFound': (p) => `kubeconfig ${p.kubeconfig} にコンテキスト "${p.context}" がありません`,
   'cluster.noCurrentContext': (p) => `kubeconfig ${p.kubeconfig} に現在のコンテキスト（current-context）がありません`,

@@ -32,6 +32,8 @@ export interface UiText {
   resources: string;
   /** `3/10 pods failing` under a workload. */
   podsFailing: (failing: number, total: number) => string;
+  /** Under a workload whose failing pods the scan table does not list one by one. */
+  podsNotListed: (n: number, command: string | null) => string;
   /** The summary of the objects other than pods: `23 workloads (2 failing), 4 Services/Ingresses/PVCs (1 failing)`. */
   objectsSummary: (s: { workloads: number; failingWorkloads: number; resources: number; failingResources: number }) => string;
   /** Between a title and its text: ': ' or the full-width colon. */
@@ -88,6 +90,7 @@ const en: UiText = {
   workloads: 'Workloads:',
   resources: 'Services, Ingresses and PersistentVolumeClaims:',
   podsFailing: (failing, total) => `${failing}/${total} pods failing`,
+  podsNotListed: (n, command) => `${n} failing pod${n === 1 ? '' : 's'} listed with --all${command ? ` or ${command}` : ''}`,
   objectsSummary: (s) => `${s.workloads} workloads checked: ${s.failingWorkloads} failing; ${s.resources} Services, Ingresses and PVCs checked: ${s.failingResources} failing`,
   sep: ': ',
   container: (k, n) => `${k === 'regular' ? 'container' : k === 'init' ? 'init container' : k === 'ephemeral' ? 'ephemeral container' : 'sidecar container'} ${n}`,
@@ -133,6 +136,7 @@ const zh: UiText = {
   workloads: '工作负载：',
   resources: 'Service、Ingress 和 PersistentVolumeClaim：',
   podsFailing: (failing, total) => `${total} 个 Pod 中 ${failing} 个异常`,
+  podsNotListed: (n, command) => `${n} 个异常 Pod 可用 --all${command ? ` 或 ${command}` : ''} 列出`,
   objectsSummary: (s) => `已检查 ${s.workloads} 个工作负载：${s.failingWorkloads} 个异常；已检查 ${s.resources} 个 Service、Ingress 和 PVC：${s.failingResources} 个异常`,
   sep: '：',
   container: (k, n) => `${k === 'regular' ? '容器' : k === 'init' ? 'Init 容器' : k === 'ephemeral' ? '临时（调试）容器' : 'Sidecar 容器'} ${n}`,
@@ -178,6 +182,7 @@ const ja: UiText = {
   workloads: 'ワークロード:',
   resources: 'Service、Ingress、PersistentVolumeClaim:',
   podsFailing: (failing, total) => `${total} 個中 ${failing} 個の Pod が異常`,
+  podsNotListed: (n, command) => `異常な Pod ${n} 個は --all${command ? ` または ${command}` : ''} で一覧表示されます`,
   objectsSummary: (s) => `ワークロード ${s.workloads} 個を確認: ${s.failingWorkloads} 個が異常、Service・Ingress・PVC ${s.resources} 個を確認: ${s.failingResources} 個が異常`,
   sep: '：',
   container: (k, n) => `${k === 'regular' ? 'コンテナ' : k === 'init' ? 'Init コンテナ' : k === 'ephemeral' ? 'エフェメラル（デバッグ）コンテナ' : 'サイドカーコンテナ'} ${n}`,

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Finding, PodReport, Report, WorkloadReport } from '../report/types.js';
+import { isFailing, type Finding, type PodReport, type Report, type WorkloadReport } from '../report/types.js';
 import type { Severity } from '../lang.js';
 import { painter, type RenderOptions } from './options.js';
 import { ui, type UiText } from './i18n.js';
@@ -15,7 +15,7 @@ function wrap(text: string, width: number, maxLines = Infinity): string {
   return wrapLines(text, Number.isFinite(width) ? Math.max(4, width) : width, maxLines).join('\n');
 }
 
-function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
+export function sevColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'critical' ? c.red.bold : s === 'warning' ? c.yellow : c.cyan;
 }
 
@@ -91,6 +91,31 @@ export interface ScanTableOptions {
   wide?: boolean;
   /** `--no-headers`: the rows only, without the header line, the section heading and the summary lines. */
   noHeaders?: boolean;
+  /** `--all`: list every pod, also the failing pods of a workload that has a finding (else they are counted under it). */
+  all?: boolean;
+}
+
+/** The kdiag command that shows a workload, or null for a kind it has none for (ReplicaSet ...). */
+const VIEW_COMMANDS: Record<string, string> = { Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', Job: 'job' };
+
+/**
+ * The pods of `r.pods` that belong to a failing workload of `r.workloads`, by workload: a
+ * pod's owner is the workload itself (StatefulSet, DaemonSet, Job, ReplicaSet) or, for a
+ * Deployment, one of its ReplicaSets (WorkloadReport.replicaSets).
+ */
+export function podsOfWorkloads(r: Report): Map<WorkloadReport, PodReport[]> {
+  const out = new Map<WorkloadReport, PodReport[]>();
+  const byOwner = new Map<string, WorkloadReport>();
+  for (const w of r.workloads) {
+    if (!isFailing(w)) continue;
+    byOwner.set(`${w.namespace}/${w.kind}/${w.name}`, w);
+    for (const rs of w.replicaSets ?? []) byOwner.set(`${w.namespace}/ReplicaSet/${rs}`, w);
+  }
+  for (const p of r.pods) {
+    const w = p.owner ? byOwner.get(`${p.namespace}/${p.owner.kind}/${p.owner.name}`) : undefined;
+    if (w) out.set(w, [...(out.get(w) ?? []), p]);
+  }
+  return out;
 }
 
 /**
@@ -130,10 +155,14 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
   const t = ui(opts.lang);
   const width = opts.width;
   const out: string[] = [];
-  if (r.pods.length) {
-    const extra = opts.wide ? wideColumns(r.pods, t) : [];
+  // the failing pods of a workload with a finding are counted under it, not listed one by one (--all lists them)
+  const grouped = podsOfWorkloads(r);
+  const hidden = new Set(opts.all ? [] : [...grouped.values()].flat());
+  const pods = hidden.size ? r.pods.filter((p) => !hidden.has(p)) : r.pods;
+  if (pods.length) {
+    const extra = opts.wide ? wideColumns(pods, t) : [];
     const head = [t.namespace, t.pod, t.status, t.ready, t.restarts, ...extra.map((x) => x.head)];
-    const rows = r.pods.map((p, i) => [p.namespace, p.name, p.status, p.ready, p.restarts, ...extra.map((x) => x.values[i])]);
+    const rows = pods.map((p, i) => [p.namespace, p.name, p.status, p.ready, p.restarts, ...extra.map((x) => x.values[i])]);
     const heads = (lines: string[]) => (opts.noHeaders ? [] : lines);
     const n = head.length;
     const cellWidths = head.map((h, i) => [widthOf(h), ...rows.map((row) => widthOf(row[i]))]);
@@ -147,11 +176,11 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     // CAUSE and REMEDIATION are columns: whole on a pipe, wrapped on a wide terminal, unless a
     // URL in the lines shown is wider than its column
     const whole = !Number.isFinite(width);
-    const cause = whole ? Math.max(widthOf(t.cause), ...r.pods.map((p) => widthOf(title(p)))) : Math.min(40, Math.floor((width - fixed) * 0.4));
+    const cause = whole ? Math.max(widthOf(t.cause), ...pods.map((p) => widthOf(title(p)))) : Math.min(40, Math.floor((width - fixed) * 0.4));
     const rem = width - fixed - cause - GAP;
     const texts =
       whole || width - fixed >= WIDE_TEXT
-        ? r.pods.map((p) => {
+        ? pods.map((p) => {
             const remText = p.findings[0] ? safeText(p.findings[0].remediation) : '';
             // rows stay short: two lines of the remediation; `kdiag pod` shows all of it
             return whole ? [[title(p)], [remText.replace(/\n/g, ' ')]] : [wrapLines(truncate(title(p), cause * 4), cause, 3), wrapLines(truncate(remText, rem * 3), rem, 2)];
@@ -161,7 +190,7 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     if (texts && (whole || texts.every(([a, b]) => fits(a, cause) && fits(b, rem)))) {
       const widths = [...natural, cause];
       out.push(...heads(tableRow([...head, t.cause, t.remediation].map((h) => [h]), widths, bold)));
-      r.pods.forEach((p, i) => {
+      pods.forEach((p, i) => {
         const color = p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green;
         const cells = [...rows[i].map((v) => [v]), ...texts[i]];
         out.push(...tableRow(cells, widths, (col, v) => (v && (col === 2 || col === n) ? color(v) : v)));
@@ -172,7 +201,7 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
       // a namespace is wrapped last: it is what the eye groups the rows by
       const cols = fitColumns(cellWidths, width, GAP, [3, 1, 1, 0, 0, ...extra.map(() => 1)], min);
       out.push(...heads(tableRow(head.map((h) => [h]), cols, bold)));
-      for (const [pi, p] of r.pods.entries()) {
+      for (const [pi, p] of pods.entries()) {
         const color = p.findings[0] ? sevColor(c, p.findings[0].severity) : c.green;
         const cells = rows[pi].map((v, i) => breakName(v, cols[i]));
         out.push(...tableRow(cells, cols, (col, v) => (col === 2 && v ? color(v) : v)));
@@ -192,11 +221,13 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     if (!opts.noHeaders) out.push('');
   }
   // pod controllers, then Services, Ingresses and PVCs: a headline each, then the primary cause
-  const section = (title: string, rows: { head: string; findings: Finding[] }[]) => {
+  const section = (title: string, rows: { head: string; findings: Finding[]; note?: string }[]) => {
     if (!rows.length) return;
     if (!opts.noHeaders) out.push(c.bold(title));
     for (const row of rows) {
-      out.push(...wrapLines(row.head, width));
+      // a headline too long for the line continues indented, under its namespace
+      out.push(...hang(wrapLines(row.head, Number.isFinite(width) ? Math.max(20, width - 2) : width), '', '  ', width));
+      if (row.note) out.push(...hang(wrapLines(row.note, Math.max(20, width - 2)), '  ', '  ', width).map((l) => c.dim(l)));
       const f = row.findings[0];
       if (!f) {
         out.push(`  ${c.green(t.healthy)}`);
@@ -213,7 +244,11 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
   };
   section(
     t.workloads,
-    r.workloads.map((w) => ({ head: workloadHead(w, t), findings: w.findings })),
+    r.workloads.map((w) => {
+      const n = opts.all ? 0 : (grouped.get(w)?.filter(isFailing).length ?? 0);
+      const view = VIEW_COMMANDS[w.kind];
+      return { head: workloadHead(w, t), findings: w.findings, note: n ? t.podsNotListed(n, view ? `kdiag ${view} ${w.name} -n ${w.namespace}` : null) : undefined };
+    }),
   );
   section(
     t.resources,

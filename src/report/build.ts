@@ -106,6 +106,7 @@ export function buildReport(collected: Collected, rules: Rule[], opts: { lang: L
       name: o.name,
       ...(w.desired !== null ? { ready: `${w.ready}/${w.desired}` } : {}),
       ...(w.pods.length || w.desired !== null ? { pods: { total: w.pods.length, failing, byCause } } : {}),
+      ...(o.kind === 'Deployment' ? { replicaSets: w.replicaSets.map((rs) => rs.name) } : {}),
       findings,
     });
   }

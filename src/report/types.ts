@@ -62,6 +62,9 @@ export const WorkloadReportSchema = Type.Object(
         { additionalProperties: false, description: 'its pods and their primary causes; the pods themselves are in pods[] (their owner names the ReplicaSet, StatefulSet ...)' },
       ),
     ),
+    replicaSets: Type.Optional(
+      Type.Array(Type.String(), { description: "a Deployment's ReplicaSets, newest revision first: the owners its pods in pods[] name; absent for the other kinds" }),
+    ),
     findings: Type.Array(FindingSchema, { description: 'ranked like a pod\'s: findings[0] is the primary cause' }),
   },
   { additionalProperties: false, description: 'a pod controller with findings: it fails to create its pods, does not roll out, or has fewer ready pods than it wants' },
