@@ -98,16 +98,18 @@ describe('scan table: the pods of a workload with a finding', () => {
     const r = await report(OOM, false);
     expect(r.pods.map((p) => p.name)).toEqual(['cart-7f6d5c4b3-p9n4s', 'cart-7f6d5c4b3-w5j7q']);
     const out = renderScanTable(r, { color: false, width: Infinity });
-    expect(out).not.toContain('cart-7f6d5c4b3-p9n4s');
+    // no pod table: the failing pods are under their workload, each with its own cause
     expect(out).not.toMatch(/^NAMESPACE/m);
-    expect(out.split('\n').slice(0, 3)).toEqual([
+    expect(out.split('\n').slice(0, 4)).toEqual([
       'Workloads:',
       'shop  Deployment/cart  READY 1/3  2/3 pods failing: oom-killed (2)',
-      '  2 failing pods listed with --all or kdiag deployment cart -n shop',
+      '  pod/cart-7f6d5c4b3-p9n4s  CrashLoopBackOff  0/1  9 (2m20s ago)',
+      expect.stringMatching(/^ {4}Out of memory \(OOMKilled\): The kernel killed container cart/),
     ]);
     const all = renderScanTable(r, { color: false, width: Infinity, all: true });
     expect(all).toMatch(/^shop\s+cart-7f6d5c4b3-p9n4s\s+CrashLoopBackOff\s+0\/1\s+9 \(2m20s ago\)\s+Out of memory/m);
     expect(all).not.toContain('listed with --all');
+    expect(all).not.toContain('  pod/cart-');
     const json = await runKdiag(['scan', '-A', '--from', OOM, '-o', 'json']);
     expect(JSON.parse(json.stdout).pods.map((p: { name: string }) => p.name)).toEqual(['cart-7f6d5c4b3-p9n4s', 'cart-7f6d5c4b3-w5j7q']);
   });
@@ -123,7 +125,19 @@ describe('scan table: the pods of a workload with a finding', () => {
     writeFileSync(path, JSON.stringify(list));
     const out = renderScanTable(await report(path, false), { color: false, width: Infinity });
     expect(out).toMatch(/^shop\s+api-v2-5f6c7d8e9-k8m2x\s+ImagePullBackOff/m);
-    expect(out).not.toContain('api-6b7f9c8d4-x7k2p');
-    expect(out).toContain('shop  Deployment/api  READY 3/3  1/4 pods failing: image-not-found (1)\n  1 failing pod listed with --all or kdiag deployment api -n shop\n');
+    expect(out).not.toMatch(/^shop\s+api-6b7f9c8d4-x7k2p/m);
+    expect(out).toMatch(/^shop {2}Deployment\/api {2}READY 3\/3 {2}1\/4 pods failing: image-not-found \(1\)\n {2}Rollout stuck: .*\n {2}pod\/api-6b7f9c8d4-x7k2p {2}ImagePullBackOff/m);
+  });
+});
+
+describe('scan table: many failing pods of one workload', () => {
+  it('shows the first three under the workload and counts the rest', async () => {
+    const rules = loadRules();
+    const r = buildReport(await collectFromSnapshot(OOM, { namespace: null }), rules, { lang: 'en', all: false });
+    // five failing replicas of the same pod
+    const pods = [1, 2, 3, 4, 5].map((i) => ({ ...r.pods[0], name: `cart-7f6d5c4b3-x${i}` }));
+    const out = renderScanTable({ ...r, pods }, { color: false, width: 100 });
+    expect(out.match(/^ {2}pod\/cart-/gm)).toHaveLength(3);
+    expect(out).toContain('  2 more failing pods: listed with --all or kdiag deployment cart -n shop');
   });
 });

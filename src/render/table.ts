@@ -61,6 +61,9 @@ export function footer(r: Pick<Report, 'warnings'>, c: ChalkInstance, t: UiText,
   return r.warnings.flatMap((w) => wrapLines(`${t.warning}: ${safeText(w)}`, width).map((l) => c.yellow(l))).join('\n');
 }
 
+/** Failing pods shown under their workload in the scan table; the others are listed with --all or the workload's view. */
+const GROUPED_PODS = 3;
+
 /** Gap between two table columns, in columns (as `kubectl get` leaves). */
 const GAP = 2;
 
@@ -113,7 +116,10 @@ export function podsOfWorkloads(r: Report): Map<WorkloadReport, PodReport[]> {
   }
   for (const p of r.pods) {
     const w = p.owner ? byOwner.get(`${p.namespace}/${p.owner.kind}/${p.owner.name}`) : undefined;
-    if (w) out.set(w, [...(out.get(w) ?? []), p]);
+    if (!w) continue;
+    const l = out.get(w);
+    if (l) l.push(p);
+    else out.set(w, [p]);
   }
   return out;
 }
@@ -220,34 +226,49 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     }
     if (!opts.noHeaders) out.push('');
   }
-  // pod controllers, then Services, Ingresses and PVCs: a headline each, then the primary cause
-  const section = (title: string, rows: { head: string; findings: Finding[]; note?: string }[]) => {
+  // pod controllers, then Services, Ingresses and PVCs: a headline each, then the primary cause;
+  // under a workload, its first failing pods with their own cause (the rest: --all or its view)
+  const textWidth = Math.max(20, width - 2);
+  const cause = (f: Finding, more: number, indent: string, lines: number) => {
+    const color = sevColor(c, f.severity);
+    const title = safeText(f.title);
+    const extra = more ? t.more(more) : '';
+    const w = Math.max(20, width - indent.length);
+    const text = wrap(truncate(`${title}${extra}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, Number.isFinite(width) ? width * (lines + 1) : Infinity), w, lines);
+    out.push(...hang(text.replace(title, color(title)).replace(extra, c.dim(extra)).split('\n'), indent, indent, width));
+  };
+  const section = (title: string, rows: { head: string; findings: Finding[]; pods?: PodReport[]; hiddenPods?: number; view?: string | null; headSays?: boolean }[]) => {
     if (!rows.length) return;
     if (!opts.noHeaders) out.push(c.bold(title));
     for (const row of rows) {
       // a headline too long for the line continues indented, under its namespace
-      out.push(...hang(wrapLines(row.head, Number.isFinite(width) ? Math.max(20, width - 2) : width), '', '  ', width));
-      if (row.note) out.push(...hang(wrapLines(row.note, Math.max(20, width - 2)), '  ', '  ', width).map((l) => c.dim(l)));
+      out.push(...hang(wrapLines(row.head, Number.isFinite(width) ? textWidth : width), '', '  ', width));
       const f = row.findings[0];
-      if (!f) {
-        out.push(`  ${c.green(t.healthy)}`);
-        continue;
+      if (!f) out.push(`  ${c.green(t.healthy)}`);
+      // "fewer ready pods than desired" is what the headline already counts: its pods say why
+      else if (!row.headSays) cause(f, row.findings.length - 1, '  ', 2);
+      for (const p of row.pods ?? []) {
+        out.push(...hang(wrapLines(`pod/${p.name}  ${p.status}  ${p.ready}  ${p.restarts}`, Math.max(20, width - 2)), '  ', '    ', width));
+        if (p.findings[0]) cause(p.findings[0], p.findings.length - 1, '    ', 2);
       }
-      const color = sevColor(c, f.severity);
-      const title = safeText(f.title);
-      const more = row.findings.length > 1 ? t.more(row.findings.length - 1) : '';
-      const textWidth = Math.max(20, width - 2);
-      const text = wrap(truncate(`${title}${more}${t.sep}${safeText(f.cause)} ${safeText(f.remediation)}`, Number.isFinite(width) ? width * 4 : Infinity), textWidth, 3);
-      out.push(...hang(text.replace(title, color(title)).replace(more, c.dim(more)).split('\n'), '  ', '  ', width));
+      if (row.hiddenPods) out.push(...hang(wrapLines(t.podsNotListed(row.hiddenPods, row.view ?? null), Math.max(20, width - 2)), '  ', '  ', width).map((l) => c.dim(l)));
     }
     if (!opts.noHeaders) out.push('');
   };
   section(
     t.workloads,
     r.workloads.map((w) => {
-      const n = opts.all ? 0 : (grouped.get(w)?.filter(isFailing).length ?? 0);
+      const failing = opts.all ? [] : (grouped.get(w) ?? []).filter(isFailing);
+      const shown = failing.slice(0, GROUPED_PODS);
       const view = VIEW_COMMANDS[w.kind];
-      return { head: workloadHead(w, t), findings: w.findings, note: n ? t.podsNotListed(n, view ? `kdiag ${view} ${w.name} -n ${w.namespace}` : null) : undefined };
+      return {
+        head: workloadHead(w, t),
+        findings: w.findings,
+        pods: shown,
+        hiddenPods: failing.length - shown.length,
+        view: view ? `kdiag ${view} ${w.name} -n ${w.namespace}` : null,
+        headSays: w.findings[0]?.ruleId === 'workload-unavailable' && shown.length > 0,
+      };
     }),
   );
   section(
