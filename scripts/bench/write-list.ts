@@ -10,9 +10,11 @@ import { once } from 'node:events';
 /**
  * @param path the file to (over)write
  * @param objects the items, each with its `kind` and `apiVersion` (kubectl writes both per item)
+ * @param compact each item on one line without indentation (a smaller file for the same
+ *   objects: kubectl's indentation makes a generated pod with managedFields ~3.5x its compact size)
  * @returns bytes written
  */
-export async function writeListFile(path: string, objects: Iterable<unknown>): Promise<number> {
+export async function writeListFile(path: string, objects: Iterable<unknown>, compact = false): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   const write = async (s: string) => {
@@ -22,7 +24,7 @@ export async function writeListFile(path: string, objects: Iterable<unknown>): P
   await write('{\n    "apiVersion": "v1",\n    "items": [');
   let first = true;
   for (const o of objects) {
-    await write(`${first ? '\n' : ',\n'}        ${JSON.stringify(o, null, 4).replace(/\n/g, '\n        ')}`);
+    await write(`${first ? '\n' : ',\n'}        ${compact ? JSON.stringify(o) : JSON.stringify(o, null, 4).replace(/\n/g, '\n        ')}`);
     first = false;
   }
   await write(`${first ? '' : '\n    '}],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n`);
