@@ -1,8 +1,9 @@
 /**
- * The built CLI on a generated snapshot streamed (KDIAG_STREAM_THRESHOLD below its size) and
- * read whole (the default 64 MiB threshold, above it): the same findings.
+ * The built CLI on a generated snapshot streamed (KDIAG_STREAM_THRESHOLD below its size; from
+ * the file and from standard input) and read whole (the default 64 MiB threshold, above it):
+ * the same findings, and the same syntax error.
  */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,16 @@ describe('kdiag scan --from a JSON file over the streaming threshold', () => {
     expect(streamed.stdout).toBe(whole.stdout);
   });
 
+  it('streams standard input (--from -) over the threshold too, with the same findings', async () => {
+    const whole = await runKdiag(['scan', '-A', '-o', 'json', '--from', big]);
+    const piped = await runKdiag(['scan', '-A', '-o', 'json', '--from', '-'], { KDIAG_STREAM_THRESHOLD: '100000' }, await readFile(big, 'utf8'));
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(1);
+    const strip = (out: string) => ({ ...(JSON.parse(out) as Record<string, unknown>), source: undefined });
+    expect((JSON.parse(piped.stdout) as { source: { path: string } }).source.path).toBe('<stdin>');
+    expect(strip(piped.stdout)).toEqual(strip(whole.stdout));
+  });
+
   it('names line and column of a syntax error in a streamed file', async () => {
     const bad = join(dir, 'bad.json');
     const lines = Array.from({ length: 60_000 }, (_, i) => `        {"apiVersion": "v1", "kind": "Event", "metadata": {"name": "e${i}"}},`);
@@ -49,5 +60,8 @@ describe('kdiag scan --from a JSON file over the streaming threshold', () => {
     expect(r.stderr).toContain(`invalid JSON at ${bad}:50005:9: unexpected character '{'`);
     const whole = await runKdiag(['scan', '-A', '--from', bad]);
     expect(r.stderr).toBe(whole.stderr);
+    const piped = await runKdiag(['scan', '-A', '--from', '-'], { KDIAG_STREAM_THRESHOLD: '1000000' }, await readFile(bad, 'utf8'));
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toBe(whole.stderr.replace(bad, '<stdin>'));
   });
 });

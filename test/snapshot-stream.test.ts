@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KdiagError } from '../src/errors.js';
-import { readSnapshot } from '../src/snapshot/read.js';
+import { Readable } from 'node:stream';
+import { readSnapshot, readSnapshotStream } from '../src/snapshot/read.js';
 import type { Snapshot } from '../src/snapshot/types.js';
 
 let dir: string;
@@ -37,6 +38,28 @@ async function read(p: string, streamed: boolean): Promise<Snapshot> {
   } finally {
     delete process.env.KDIAG_STREAM_THRESHOLD;
   }
+}
+
+/** Reads `text` as standard input (`--from -`) in chunks of `chunk` bytes, streamed (threshold 0). */
+async function readStdin(text: string | Buffer, chunk = 64): Promise<Snapshot> {
+  const bytes = Buffer.from(text);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk));
+  process.env.KDIAG_STREAM_THRESHOLD = '0';
+  try {
+    return await readSnapshotStream(Readable.from(parts), '<stdin>');
+  } finally {
+    delete process.env.KDIAG_STREAM_THRESHOLD;
+  }
+}
+
+async function stdinErrorOf(text: string, chunk = 64): Promise<string> {
+  const e = await readStdin(text, chunk).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e, 'accepted (stdin)').toBeInstanceOf(KdiagError);
+  return (e as KdiagError).message;
 }
 
 async function errorOf(p: string, streamed: boolean): Promise<string> {
@@ -110,6 +133,8 @@ describe('streamed JSON snapshot files read as the whole-file path reads them', 
       expect(hasManagedFields(whole)).toBe(text.includes('managedFields'));
       expect(hasManagedFields(streamed)).toBe(false);
       expect(streamed).toEqual(withoutManagedFields(whole));
+      // standard input over the threshold streams too, in chunks that split every token
+      expect(await readStdin(text)).toEqual({ ...streamed, warnings: streamed.warnings.map((w) => w.replace(p, '<stdin>')) });
     });
   }
 
@@ -144,6 +169,7 @@ describe('streamed JSON snapshot files: syntax errors as the whole-file path rep
     it(JSON.stringify(text.slice(-40)), async () => {
       const p = await file(text);
       expect(await errorOf(p, true)).toBe(await errorOf(p, false));
+      expect(await stdinErrorOf(text)).toBe((await errorOf(p, false)).replace(p, '<stdin>'));
     });
   }
 
@@ -159,5 +185,6 @@ describe('streamed JSON snapshot files: syntax errors as the whole-file path rep
     const line = text.slice(0, at).split('\n').length;
     expect(msg).toBe(`invalid JSON at ${p}:${line}:${at - text.lastIndexOf('\n', at) + '"name": "p-2500" '.length}: unexpected character '"'`);
     expect(msg).toBe(await errorOf(p, false));
+    expect(await stdinErrorOf(text, 65_536)).toBe(msg.replace(p, '<stdin>'));
   });
 });

@@ -84,10 +84,94 @@ class StreamSyntaxError extends Error {
  * @param path the file
  * @param sink receives the values in file order
  * @throws KdiagError `snapshot.invalidJson` with `path:line:col` (line and column counted as
- *   the whole-file path counts them) on the first syntax error; `snapshot.unreadable` etc.
- *   when reading fails (from `fsError`)
+ *   the whole-file path counts them, from the file read again) on the first syntax error;
+ *   `snapshot.unreadable` etc. when reading fails (from `fsError`)
  */
 export async function streamJsonFile(path: string, sink: JsonStreamSink, fsError: (p: string, e: unknown) => KdiagError): Promise<void> {
+  await streamJson(createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>, path, sink, (e) => fsError(path, e), (offset, bom) => positionOf(path, offset, bom));
+}
+
+/**
+ * {@link streamJsonFile} for bytes that cannot be read again (standard input): line and
+ * column of a syntax error come from newline counts kept while reading, exact when the error
+ * lies within the last two chunks read (it always does, but for one inside a string that
+ * began more than a chunk, 1 MiB, before it: then the line is where that chunk began).
+ *
+ * @param chunks the bytes, in order
+ * @param name the name used in messages (`<stdin>`)
+ * @param readError the error for a failed read
+ */
+export async function streamJsonChunks(chunks: AsyncIterable<Buffer>, name: string, sink: JsonStreamSink, readError: (e: unknown) => KdiagError): Promise<void> {
+  const lines = new LineTracker();
+  async function* tracked() {
+    for await (const c of chunks) {
+      lines.add(c);
+      yield c;
+    }
+  }
+  await streamJson(tracked(), name, sink, readError, async (offset, bom) => lines.position(offset, bom));
+}
+
+interface Position {
+  line: number;
+  col: number;
+  ch: string | undefined;
+}
+
+/** Line starts of a byte stream read once: per chunk, where it began and its line; the last two chunks' bytes. */
+class LineTracker {
+  private starts: number[] = [];
+  private lines: number[] = [];
+  private lineStarts: number[] = [];
+  private recent: { start: number; buf: Buffer }[] = [];
+  private total = 0;
+  private line = 1;
+  private lineStart = 0;
+
+  add(buf: Buffer): void {
+    this.starts.push(this.total);
+    this.lines.push(this.line);
+    this.lineStarts.push(this.lineStart);
+    this.recent.push({ start: this.total, buf });
+    if (this.recent.length > 2) this.recent.shift();
+    for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) {
+      this.line++;
+      this.lineStart = this.total + i + 1;
+    }
+    this.total += buf.length;
+  }
+
+  position(offset: number, bom: number): Position {
+    const at = Math.min(offset, this.total);
+    let k = this.starts.length - 1;
+    while (k > 0 && this.starts[k]! > at) k--;
+    let line = this.lines[k] ?? 1;
+    let lineStart = Math.max(this.lineStarts[k] ?? 0, bom);
+    const held = Buffer.concat(this.recent.map((r) => r.buf));
+    const heldStart = this.recent[0]?.start ?? 0;
+    if (at >= heldStart) {
+      // count from the first held chunk's own start line
+      const first = this.starts.indexOf(heldStart);
+      line = this.lines[first] ?? 1;
+      lineStart = Math.max(this.lineStarts[first] ?? 0, bom);
+      for (let i = held.indexOf(0x0a); i >= 0 && heldStart + i < at; i = held.indexOf(0x0a, i + 1)) {
+        line++;
+        lineStart = heldStart + i + 1;
+      }
+    }
+    const col = lineStart >= heldStart && at >= heldStart ? held.subarray(lineStart - heldStart, at - heldStart).toString('utf8').length + 1 : at - lineStart + 1;
+    const ch = at < this.total && at >= heldStart ? String.fromCodePoint(held.subarray(at - heldStart, at - heldStart + 4).toString('utf8').codePointAt(0) ?? 0xfffd) : undefined;
+    return { line, col, ch };
+  }
+}
+
+async function streamJson(
+  chunks: AsyncIterable<Buffer>,
+  path: string,
+  sink: JsonStreamSink,
+  readError: (e: unknown) => KdiagError,
+  locate: (offset: number, bom: number) => Promise<Position>,
+): Promise<void> {
   const { Tokenizer, TokenParser, TokenType } = await import('@streamparser/json');
   const tokenizer = new Tokenizer({ separator: '', stringBufferSize: 0 });
   const parser = new TokenParser({ paths: ['$', '$.*', '$.items.*'], keepStack: true, separator: '' });
@@ -229,9 +313,8 @@ export async function streamJsonFile(path: string, sink: JsonStreamSink, fsError
 
   let bom = 0;
   try {
-    const stream = createReadStream(path, { highWaterMark: CHUNK });
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
         let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
         if (first) {
           first = false;
@@ -245,7 +328,7 @@ export async function streamJsonFile(path: string, sink: JsonStreamSink, fsError
       }
     } catch (err) {
       if (err instanceof StreamSyntaxError || err instanceof KdiagError) throw err;
-      throw fsError(path, err);
+      throw readError(err);
     }
     process(carry, true);
     try {
@@ -257,7 +340,7 @@ export async function streamJsonFile(path: string, sink: JsonStreamSink, fsError
   } catch (err) {
     if (!(err instanceof StreamSyntaxError)) throw err;
     const fileOffset = toFileOffset(err.fedOffset, cuts);
-    const { line, col, ch } = await positionOf(path, fileOffset, bom);
+    const { line, col, ch } = await locate(fileOffset, bom);
     const problem = err.betweenDocuments ? `unexpected ${describeChar(ch)} between JSON documents` : (err.problem ?? `unexpected ${describeChar(ch)}`);
     throw new KdiagError('snapshot.invalidJson', { path, line, col, problem });
   }
@@ -317,7 +400,7 @@ function toFileOffset(fedOffset: number, cuts: [number, number][]): number {
  * decoded text without its BOM) of a byte offset of the file, and the character there
  * (undefined at the end), read again from the file.
  */
-async function positionOf(path: string, offset: number, bom: number): Promise<{ line: number; col: number; ch: string | undefined }> {
+async function positionOf(path: string, offset: number, bom: number): Promise<Position> {
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;

@@ -4,7 +4,7 @@ import { ParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
 import { parseAllDocuments } from 'yaml';
 import { KdiagError } from '../errors.js';
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
-import { streamJsonFile, streamThreshold } from './json-stream.js';
+import { streamJsonChunks, streamJsonFile, streamThreshold, type JsonStreamSink } from './json-stream.js';
 import { logKey, type Snapshot } from './types.js';
 
 /**
@@ -90,6 +90,11 @@ async function readSnapshotUnguarded(path: string): Promise<Snapshot> {
  * string limit too) is read in memory bounded by what the snapshot keeps. YAML files are read whole.
  */
 async function readBigJsonFile(path: string): Promise<Snapshot> {
+  return readBigJson((sink) => streamJsonFile(path, sink, fsError), path);
+}
+
+/** {@link readBigJsonFile} from any stream of JSON bytes (`stream` feeds the sink; `path`: the name in messages). */
+async function readBigJson(stream: (sink: JsonStreamSink) => Promise<void>, path: string): Promise<Snapshot> {
   const c = new Collector();
   let found = 0;
   // items of a list whose kind is not known yet (kubectl's -o json writes `kind` after `items`)
@@ -100,8 +105,7 @@ async function readBigJsonFile(path: string): Promise<Snapshot> {
     const itemKind = kind && kind !== 'List' && kind.endsWith('List') ? kind.slice(0, -'List'.length) : undefined;
     return { kind, itemKind, apiVersion: typeof h.apiVersion === 'string' ? h.apiVersion : undefined };
   };
-  await streamJsonFile(
-    path,
+  await stream(
     {
       document: (doc) => {
         if (isObj(doc)) dropManagedFields(doc);
@@ -125,7 +129,6 @@ async function readBigJsonFile(path: string): Promise<Snapshot> {
       logSection: (s) => c.addLogs([s], 'current', path),
       problem: (line) => c.warn(`${path}: ${line}`),
     },
-    fsError,
   );
   if (found === 0) {
     throw new KdiagError('snapshot.noObjects', { path }, { id: c.logCount > 0 ? 'hint.passDumpFolder' : 'hint.snapshotFormats', params: {} });
@@ -179,7 +182,9 @@ export const STDIN_NAME = '<stdin>';
  * Reads a snapshot from a stream to its end (`--from -`: standard input, e.g.
  * `kubectl get pods,events -A -o json | kdiag scan -A --from -`), in every format a
  * {@link readSnapshot} file may hold (JSON or YAML, a List, concatenated `cluster-info dump`
- * stdout with its log sections), as UTF-8.
+ * stdout with its log sections), as UTF-8. JSON of more than 64 MiB is streamed as a big file
+ * is (json-stream.ts `streamJsonChunks`: item by item, without managedFields; the bytes read up
+ * to the threshold are held, the rest is not); YAML is read whole.
  *
  * @param stream a readable byte stream; `isTTY` true marks a terminal
  * @param name the name used in messages
@@ -190,10 +195,35 @@ export const STDIN_NAME = '<stdin>';
 export async function readSnapshotStream(stream: NodeJS.ReadableStream & { isTTY?: boolean }, name = STDIN_NAME): Promise<Snapshot> {
   if (stream.isTTY) throw new KdiagError('usage.stdinTty', {});
   const chunks: Buffer[] = [];
+  const readError = (err: unknown) => new KdiagError('snapshot.unreadable', { path: name, reason: String((err as Error)?.message ?? err).split('\n')[0] });
+  const it = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const threshold = streamThreshold();
+  let size = 0;
+  let decided = false;
+  let json = false;
   try {
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      chunks.push(chunk);
+      size += chunk.length;
+      // over the threshold, JSON goes on as a stream, as a big file does (readBigJsonFile);
+      // anything else is read whole
+      if (!decided && size > threshold) {
+        decided = true;
+        const head = Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+        json = head[0] === '{' || head[0] === '[';
+        if (json) break;
+      }
+    }
   } catch (err) {
-    throw new KdiagError('snapshot.unreadable', { path: name, reason: String((err as Error)?.message ?? err).split('\n')[0] });
+    throw readError(err);
+  }
+  if (json) {
+    async function* rest() {
+      yield* chunks.splice(0);
+      for (let r = await it.next(); !r.done; r = await it.next()) yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    }
+    return readBigJson((sink) => streamJsonChunks(rest(), name, sink, readError), name);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new KdiagError('usage.stdinEmpty', {});
