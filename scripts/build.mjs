@@ -4,7 +4,8 @@
 //
 // dist/ holds everything kdiag runs: the published package has no dependencies (they are
 // all devDependencies), so nothing may be loaded from node_modules at run time. What is
-// imported dynamically becomes a chunk of its own; the two libraries that synchronous code
+// imported dynamically becomes a chunk of its own (e.g. @streamparser/json, which only a JSON
+// snapshot over 64 MiB loads: src/snapshot/json-stream.ts); the two libraries that synchronous code
 // loads on first use become CommonJS bundles beside it (see LAZY_CJS).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';

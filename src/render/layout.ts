@@ -34,14 +34,32 @@ function graphemes(s: string): string[] {
 }
 
 /**
- * Display width, with a fast path for printable ASCII (most of what kdiag prints). Long text
- * is measured a character at a time: string-width segments with Intl.Segmenter, which takes
- * time quadratic in the length (see {@link graphemes}).
+ * Characters that join a grapheme cluster with their neighbours (marks, ZWJ, variation
+ * selectors, skin tones, flags' regional indicators, Hangul jamo, prepended marks, emoji tag
+ * characters) or start an ANSI escape, which string-width strips: text without any is as wide
+ * as the sum of its code points' widths.
+ */
+const CLUSTERS =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u001b\u009b\u{e0000}-\u{e007f}]/u;
+
+/**
+ * Display width, with a fast path for printable ASCII (most of what kdiag prints). Other text
+ * without characters that join clusters ({@link CLUSTERS}: `…`, `→`, `’`, CJK text) is the sum
+ * of its characters' remembered widths, the same number string-width gives: string-width
+ * segments with Intl.Segmenter, tens of µs a call, which made most of the time of a table at
+ * a terminal's width. Long text is measured a character at a time: Intl.Segmenter takes time
+ * quadratic in the length (see {@link graphemes}).
  */
 export function widthOf(s: string): number {
   if (ASCII.test(s)) return s.length;
-  if (s.length < 256) return stringWidth(s);
+  const clusters = CLUSTERS.test(s);
+  if (clusters && s.length < 256) return stringWidth(s);
   let w = 0;
+  if (!clusters) {
+    for (const ch of s) w += charWidth(ch);
+    return w;
+  }
   for (const g of graphemes(s)) w += charWidth(g);
   return w;
 }
@@ -248,7 +266,7 @@ export function breakName(name: string, width: number): string[] {
  * @returns the widths; they may still add up to more than `width` when the minimums do
  */
 export function fitColumns(cellWidths: number[][], width: number, gap: number, weight: number[], min: number[]): number[] {
-  const widths = cellWidths.map((ws) => Math.max(0, ...ws));
+  const widths = cellWidths.map((ws) => maxOf(ws, 0));
   if (!Number.isFinite(width)) return widths;
   // cells wider than w, per column, from a sorted copy: wrapped(i, w)
   const sorted = cellWidths.map((ws) => [...ws].sort((a, b) => a - b));
@@ -280,6 +298,16 @@ export function fitColumns(cellWidths: number[][], width: number, gap: number, w
     total--;
   }
   return widths;
+}
+
+/**
+ * The largest of `xs`, or `floor` when larger; a loop, not `Math.max(...xs)`, whose arguments
+ * overflow the stack from ~125,000 values (a table of that many rows).
+ */
+export function maxOf(xs: readonly number[], floor = -Infinity): number {
+  let m = floor;
+  for (const x of xs) if (x > m) m = x;
+  return m;
 }
 
 /**
@@ -323,10 +351,32 @@ export function joinFit(parts: string[], sep: string, width: number, indent: str
   return out;
 }
 
-/** Removes trailing spaces, also those before trailing color codes (`text   \u001b[39m`). */
+/**
+ * Removes trailing spaces, also those before trailing color codes (`text   \u001b[39m`): what
+ * `line.replace(/(?:[ \t]|\u001b\[[0-9;]*m)+$/, (m) => m.replace(/[ \t]/g, ''))` does, by a walk
+ * back from the end. (That regular expression, tried at every position of the line, takes time
+ * quadratic in each run of spaces: a table row's padding made it the slowest part of a table.)
+ */
 export function trimEnd(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/(?:[ \t]|\u001b\[[0-9;]*m)+$/, (m) => m.replace(/[ \t]/g, ''));
+  let i = line.length;
+  const last = line.charCodeAt(i - 1);
+  if (last !== 0x20 && last !== 0x09 && last !== 0x6d /* m */) return line;
+  let codes = '';
+  while (i > 0) {
+    const ch = line.charCodeAt(i - 1);
+    if (ch === 0x20 || ch === 0x09) {
+      i--;
+      continue;
+    }
+    if (ch !== 0x6d) break;
+    // an SGR sequence `ESC [ digits-and-semicolons m` ending here is kept
+    let j = i - 2;
+    while (j >= 0 && ((line.charCodeAt(j) >= 0x30 && line.charCodeAt(j) <= 0x39) || line.charCodeAt(j) === 0x3b)) j--;
+    if (j < 1 || line.charCodeAt(j) !== 0x5b || line.charCodeAt(j - 1) !== 0x1b) break;
+    codes = line.slice(j - 1, i) + codes;
+    i = j - 1;
+  }
+  return line.slice(0, i) + codes;
 }
 
 /** {@link trimEnd} on every line of a text. */

@@ -4,7 +4,7 @@ import type { Severity } from '../lang.js';
 import { painter, type RenderOptions } from './options.js';
 import { ui, type UiText } from './i18n.js';
 import { safeText, truncate } from './text.js';
-import { breakName, fitColumns, hang, joinFit, trimLines, widthOf, wrapLines } from './layout.js';
+import { breakName, fitColumns, hang, joinFit, maxOf, trimLines, widthOf, wrapLines } from './layout.js';
 
 /**
  * Wraps text to `width` columns (see layout.ts wrapLines: wide characters count 2, text
@@ -172,7 +172,7 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     const heads = (lines: string[]) => (opts.noHeaders ? [] : lines);
     const n = head.length;
     const cellWidths = head.map((h, i) => [widthOf(h), ...rows.map((row) => widthOf(row[i]))]);
-    const natural = cellWidths.map((ws) => Math.max(...ws));
+    const natural = cellWidths.map((ws) => maxOf(ws));
     const fixed = natural.reduce((a, b) => a + b, 0) + GAP * natural.length;
     const bold = (_i: number, v: string) => (opts.color && v ? c.bold(v) : v);
     const title = (p: PodReport) => {
@@ -182,7 +182,7 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     // CAUSE and REMEDIATION are columns: whole on a pipe, wrapped on a wide terminal, unless a
     // URL in the lines shown is wider than its column
     const whole = !Number.isFinite(width);
-    const cause = whole ? Math.max(widthOf(t.cause), ...pods.map((p) => widthOf(title(p)))) : Math.min(40, Math.floor((width - fixed) * 0.4));
+    const cause = whole ? maxOf(pods.map((p) => widthOf(title(p))), widthOf(t.cause)) : Math.min(40, Math.floor((width - fixed) * 0.4));
     const rem = width - fixed - cause - GAP;
     const texts =
       whole || width - fixed >= WIDE_TEXT

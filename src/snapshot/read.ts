@@ -1,9 +1,10 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
 import { parseAllDocuments } from 'yaml';
 import { KdiagError } from '../errors.js';
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
+import { streamJsonChunks, streamJsonFile, streamThreshold, type JsonStreamSink } from './json-stream.js';
 import { logKey, type Snapshot } from './types.js';
 
 /**
@@ -37,6 +38,11 @@ import { logKey, type Snapshot } from './types.js';
  * and Node go to `others`. A second Pod/Node with the same namespace/name replaces the
  * first (with a warning).
  *
+ * A JSON file over 64 MiB (json-stream.ts `STREAM_THRESHOLD`) is read as a stream, item by
+ * item, without its objects' `metadata.managedFields`: V8 cannot hold a string over ~512 MB,
+ * and memory stays bounded by what the snapshot keeps. YAML files, and the files of a dump
+ * folder, are read whole whatever their size.
+ *
  * @param path a file or a folder
  * @returns the snapshot; non-fatal oddities (a dump folder without `events.json`, a
  *   `logs.txt` without sections) are listed in `warnings`, one line each. kubectl's
@@ -66,6 +72,7 @@ async function readSnapshotUnguarded(path: string): Promise<Snapshot> {
     throw fsError(path, err);
   }
   if (info.isDirectory()) return readDumpFolder(path);
+  if (info.size > streamThreshold() && (await startsAsJson(path))) return readBigJsonFile(path);
   const text = await readText(path);
   if (text.trim() === '') throw new KdiagError('snapshot.empty', { path });
   const c = new Collector();
@@ -74,6 +81,82 @@ async function readSnapshotUnguarded(path: string): Promise<Snapshot> {
     throw new KdiagError('snapshot.noObjects', { path }, { id: c.logCount > 0 ? 'hint.passDumpFolder' : 'hint.snapshotFormats', params: {} });
   }
   return c.snapshot;
+}
+
+/**
+ * Reads a JSON file over {@link streamThreshold} bytes (64 MiB) as a stream (json-stream.ts):
+ * list items go into the collector one by one, without their `metadata.managedFields`
+ * (never read by kdiag, ~40 % of a pod's bytes), so a file of any size (over V8's ~512 MB
+ * string limit too) is read in memory bounded by what the snapshot keeps. YAML files are read whole.
+ */
+async function readBigJsonFile(path: string): Promise<Snapshot> {
+  return readBigJson((sink) => streamJsonFile(path, sink, fsError), path);
+}
+
+/** {@link readBigJsonFile} from any stream of JSON bytes (`stream` feeds the sink; `path`: the name in messages). */
+async function readBigJson(stream: (sink: JsonStreamSink) => Promise<void>, path: string): Promise<Snapshot> {
+  const c = new Collector();
+  let found = 0;
+  // items of a list whose kind is not known yet (kubectl's -o json writes `kind` after `items`)
+  // and that lack their own: added at the end of the list, when its kind is known
+  let pending: { item: unknown; i: number }[] = [];
+  const listInfo = (h: Json) => {
+    const kind = typeof h.kind === 'string' ? h.kind : undefined;
+    const itemKind = kind && kind !== 'List' && kind.endsWith('List') ? kind.slice(0, -'List'.length) : undefined;
+    return { kind, itemKind, apiVersion: typeof h.apiVersion === 'string' ? h.apiVersion : undefined };
+  };
+  await stream(
+    {
+      document: (doc) => {
+        if (isObj(doc)) dropManagedFields(doc);
+        found += c.addDocument(doc, path);
+      },
+      listItem: (item, i, header) => {
+        if (isObj(item)) dropManagedFields(item);
+        if (typeof header.kind !== 'string' && !(isObj(item) && typeof item.kind === 'string')) {
+          pending.push({ item, i });
+          return;
+        }
+        const { kind, itemKind, apiVersion } = listInfo(header);
+        c.addListItem(item, i, kind, itemKind, apiVersion, path);
+      },
+      listEnd: (header) => {
+        const { kind, itemKind, apiVersion } = listInfo(header);
+        for (const { item, i } of pending) c.addListItem(item, i, kind, itemKind, apiVersion, path);
+        pending = [];
+        found++;
+      },
+      logSection: (s) => c.addLogs([s], 'current', path),
+      problem: (line) => c.warn(`${path}: ${line}`),
+    },
+  );
+  if (found === 0) {
+    throw new KdiagError('snapshot.noObjects', { path }, { id: c.logCount > 0 ? 'hint.passDumpFolder' : 'hint.snapshotFormats', params: {} });
+  }
+  return c.snapshot;
+}
+
+/** `metadata.managedFields` dropped from an object (as the live path does, src/kube/pages.ts). */
+function dropManagedFields(o: Json): void {
+  if (isObj(o.metadata) && 'managedFields' in o.metadata) delete o.metadata.managedFields;
+}
+
+/** Whether a file's first non-blank character (after a BOM), within its first 64 KiB, opens a JSON value. */
+async function startsAsJson(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (err) {
+    throw fsError(path, err);
+  }
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    return head[0] === '{' || head[0] === '[';
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -99,7 +182,9 @@ export const STDIN_NAME = '<stdin>';
  * Reads a snapshot from a stream to its end (`--from -`: standard input, e.g.
  * `kubectl get pods,events -A -o json | kdiag scan -A --from -`), in every format a
  * {@link readSnapshot} file may hold (JSON or YAML, a List, concatenated `cluster-info dump`
- * stdout with its log sections), as UTF-8.
+ * stdout with its log sections), as UTF-8. JSON of more than 64 MiB is streamed as a big file
+ * is (json-stream.ts `streamJsonChunks`: item by item, without managedFields; the bytes read up
+ * to the threshold are held, the rest is not); YAML is read whole.
  *
  * @param stream a readable byte stream; `isTTY` true marks a terminal
  * @param name the name used in messages
@@ -110,10 +195,35 @@ export const STDIN_NAME = '<stdin>';
 export async function readSnapshotStream(stream: NodeJS.ReadableStream & { isTTY?: boolean }, name = STDIN_NAME): Promise<Snapshot> {
   if (stream.isTTY) throw new KdiagError('usage.stdinTty', {});
   const chunks: Buffer[] = [];
+  const readError = (err: unknown) => new KdiagError('snapshot.unreadable', { path: name, reason: String((err as Error)?.message ?? err).split('\n')[0] });
+  const it = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const threshold = streamThreshold();
+  let size = 0;
+  let decided = false;
+  let json = false;
   try {
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      chunks.push(chunk);
+      size += chunk.length;
+      // over the threshold, JSON goes on as a stream, as a big file does (readBigJsonFile);
+      // anything else is read whole
+      if (!decided && size > threshold) {
+        decided = true;
+        const head = Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+        json = head[0] === '{' || head[0] === '[';
+        if (json) break;
+      }
+    }
   } catch (err) {
-    throw new KdiagError('snapshot.unreadable', { path: name, reason: String((err as Error)?.message ?? err).split('\n')[0] });
+    throw readError(err);
+  }
+  if (json) {
+    async function* rest() {
+      yield* chunks.splice(0);
+      for (let r = await it.next(); !r.done; r = await it.next()) yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    }
+    return readBigJson((sink) => streamJsonChunks(rest(), name, sink, readError), name);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new KdiagError('usage.stdinEmpty', {});
@@ -223,24 +333,7 @@ class Collector {
       const itemKind = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
       const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : undefined;
       const items = Array.isArray(doc.items) ? doc.items : [];
-      items.forEach((item, i) => {
-        if (!isObj(item)) {
-          this.warn(`${where}: item ${i} of ${kind ?? 'list'} is not an object; skipped`);
-          return;
-        }
-        if (typeof item.kind !== 'string' && Array.isArray(item.items)) {
-          this.addDocument(item, where);
-          return;
-        }
-        const k = typeof item.kind === 'string' ? item.kind : (itemKind ?? guessKind(item));
-        if (!k) {
-          this.warn(`${where}: item ${i} of ${kind ?? 'list'} has no kind and no recognisable shape; skipped`);
-          return;
-        }
-        const copy: Json = { ...item, kind: k };
-        if (typeof copy.apiVersion !== 'string' && itemKind && apiVersion) copy.apiVersion = apiVersion;
-        this.addObject(copy, k, where);
-      });
+      items.forEach((item, i) => this.addListItem(item, i, kind, itemKind, apiVersion, where));
       return 1;
     }
     // A top-level object needs more than a `kind` to count: kubectl always writes apiVersion.
@@ -249,6 +342,29 @@ class Collector {
     if (!k) return 0;
     this.addObject(kind ? doc : { ...doc, kind: k }, k, where);
     return 1;
+  }
+
+  /**
+   * Adds the `i`th item of a list whose kind is `kind` (undefined: not known, or an untyped
+   * list without one) and whose items' kind is `itemKind` (the list's kind minus `List`).
+   */
+  addListItem(item: unknown, i: number, kind: string | undefined, itemKind: string | undefined, apiVersion: string | undefined, where: string): void {
+    if (!isObj(item)) {
+      this.warn(`${where}: item ${i} of ${kind ?? 'list'} is not an object; skipped`);
+      return;
+    }
+    if (typeof item.kind !== 'string' && Array.isArray(item.items)) {
+      this.addDocument(item, where);
+      return;
+    }
+    const k = typeof item.kind === 'string' ? item.kind : (itemKind ?? guessKind(item));
+    if (!k) {
+      this.warn(`${where}: item ${i} of ${kind ?? 'list'} has no kind and no recognisable shape; skipped`);
+      return;
+    }
+    const copy: Json = { ...item, kind: k };
+    if (typeof copy.apiVersion !== 'string' && itemKind && apiVersion) copy.apiVersion = apiVersion;
+    this.addObject(copy, k, where);
   }
 
   private addObject(obj: Json, kind: string, where: string): void {
