@@ -119,7 +119,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
       complete(['pod', '--lang', '']),
       complete(['completion', '']),
     ]);
-    expect(root.values).toEqual(['pod', 'service', 'ingress', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
+    expect(root.values).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
     expect(root.described.pod).toBe('diagnose one pod in detail: status, causes, remediation, evidence');
     expect(rules.values).toEqual(['list', 'lint', 'test']);
     expect(short.values).toEqual(['-n', '-o', '-q', '-h']);
@@ -361,7 +361,7 @@ for (const mode of modes) {
         ['kdiag ', 'kdiag rules l', 'kdiag scan -o ', 'kdiag pod --lang z', 'kdiag scan --disable oom'].map((l) => bashComplete(l, mode.bc)),
       );
       expect(root.spec).toBe('complete -o default -F __kdiag_complete kdiag');
-      expect(root.reply).toEqual(['pod', 'service', 'ingress', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
+      expect(root.reply).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
       expect(root.stderr).toEqual([]);
       expect(rules.reply).toEqual(['list', 'lint']);
       expect(output.reply).toEqual(['table', 'wide', 'name', 'json', 'yaml']);

@@ -29,7 +29,8 @@ describe('service rules on their fixtures', { timeout: 30_000 }, () => {
   it('a 2-key selector that misses by one key names the pods that differ, the key, and the empty EndpointSlice', async () => {
     const f = service(await scanJson(fx('service-selector-no-match', 'fire-one-key-differs')), 'shop', 'checkout')!.findings[0];
     expect(f.ruleId).toBe('service-selector-no-match');
-    expect(f.cause).toContain('Closest pods: checkout-7c9d5b6f4-b8kzq (tier=api), checkout-7c9d5b6f4-mx2lw (tier=api).');
+    // one pod per owner: the pods of one ReplicaSet share their labels
+    expect(f.cause).toContain('Closest pods: checkout-7c9d5b6f4-b8kzq (tier=api).');
     expect(f.remediation).toMatch(/^Make the selector and the pod template's labels agree on tier:/);
     expect(evidence(f)).toContain('EndpointSlice checkout-5tq7x: 0 ready, 0 not ready endpoint(s); ports <none>');
     // redis-0 shares no selector key: it is not "close"

@@ -163,6 +163,7 @@ const related = (a: Candidate, b: Candidate) => a.container === b.container || a
 
 /**
  * Ranks candidate findings. The order, documented in the README ("Ranking"):
+ * 0. a finding of severity info (a hint) goes after every warning and critical one;
  * 1. a finding another related finding `overrides` is dropped;
  * 2. a finding ranks above the related findings it `refines`;
  * 3. otherwise by the evidence that matched: a log, event or message signature, then a specific
@@ -173,7 +174,9 @@ const related = (a: Candidate, b: Candidate) => a.container === b.container || a
 function rank(cands: Candidate[]): Finding[] {
   if (!cands.length) return [];
   const kept = cands.filter((x) => !cands.some((y) => y !== x && y.rule.overrides?.includes(x.rule.id) && related(x, y)));
-  kept.sort((a, b) => b.hit.rank - a.hit.rank || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.hit.weight - a.hit.weight || a.order - b.order);
+  // an info finding is a hint, never the explanation of a failure: it goes after the others
+  const hint = (x: Candidate) => (x.severity === 'info' ? 1 : 0);
+  kept.sort((a, b) => hint(a) - hint(b) || b.hit.rank - a.hit.rank || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.hit.weight - a.hit.weight || a.order - b.order);
   // refinements: move a finding above the first related finding it refines (bounded: refines chains are short)
   for (let pass = 0; pass < kept.length; pass++) {
     let moved = false;
