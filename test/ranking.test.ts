@@ -61,13 +61,13 @@ describe('ranking', () => {
     expect(diagnosePod(pod!, rules).map((f) => f.ruleId)).toEqual(['team-exit-one']);
   });
 
-  it('ranks a log signature above a state reason, whatever their severity', async () => {
+  it('ranks a log signature above a state reason, whatever their severity (warning or critical)', async () => {
     const dir = userRule('');
     writeFileSync(
       join(dir, 'team-log.yaml'),
       `id: team-log
 category: team
-severity: info
+severity: warning
 scope: container
 match:
   log: '/./'
@@ -79,5 +79,15 @@ messages:
     const [pod] = (await collectFromSnapshot(join(__dirname, '..', 'fixtures', 'rules', 'crash-app-error', 'fire-app-fatal'), { namespace: null })).pods;
     const ids = diagnosePod(pod!, rules).map((f) => f.ruleId);
     expect(ids.indexOf('team-log')).toBeLessThan(ids.indexOf('crash-app-error'));
+  });
+
+  it('puts an info finding (a hint) after the findings that explain the failure, whatever its evidence', async () => {
+    const dir = userRule('');
+    writeFileSync(join(dir, 'team-hint.yaml'), `id: team-hint\ncategory: team\nseverity: info\nscope: container\nmatch:\n  log: '/./'\nmessages:\n  en: { title: T, cause: C, remediation: R }\n`);
+    const rules = loadRules([builtinRulesDir(), dir]);
+    const [pod] = (await collectFromSnapshot(join(__dirname, '..', 'fixtures', 'rules', 'crash-app-error', 'fire-app-fatal'), { namespace: null })).pods;
+    const ids = diagnosePod(pod!, rules).map((f) => f.ruleId);
+    expect(ids[0]).toBe('crash-app-error');
+    expect(ids.indexOf('team-hint')).toBeGreaterThan(0);
   });
 });
