@@ -46,6 +46,11 @@ const rules = loadRules();
 beforeAll(async () => {
   demo = await readSnapshot(DEMO);
   snapshotReport = asJson(await collectFromSnapshot(DEMO, { namespace: null }), false).rest;
+  // the kinds a cluster-info dump folder lacks are unknown from the snapshot, but listed (and
+  // empty) live: the only difference between the two, and an honest one
+  const warnings = snapshotReport.warnings as string[];
+  expect(warnings.filter((w) => !/ not read \(not in the snapshot\)/.test(w))).toEqual([]);
+  snapshotReport.warnings = [];
 });
 afterAll(async () => {
   await Promise.all([...servers.map((s) => s.close()), ...proxies.map((p) => p.close())]);
