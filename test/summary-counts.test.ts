@@ -41,7 +41,7 @@ describe('summary counts with a severity override', () => {
       join(dir, 'sleep-interval-hint.yaml'),
       `id: sleep-interval-hint
 category: test
-severity: info
+severity: warning
 scope: container
 match:
   log: '/invalid time interval/'
@@ -54,7 +54,7 @@ messages:
     );
     const rules = loadRuleSet({ rulesDirs: [dir], disable: ['log-config-error'], env: {} });
     const r = buildReport(await collectFromSnapshot(DEMO, { namespace: 'default' }), rules, { lang: 'en', all: false });
-    expect(r.pods.find((p) => p.name === 'error')?.findings.map((f) => `${f.ruleId}:${f.severity}`)).toEqual(['sleep-interval-hint:info', 'crash-app-error:critical']);
+    expect(r.pods.find((p) => p.name === 'error')?.findings.map((f) => `${f.ruleId}:${f.severity}`)).toEqual(['sleep-interval-hint:warning', 'crash-app-error:critical']);
     expect(r.summary).toMatchObject({ pods: 4, healthy: 1, failing: 3, bySeverity: { critical: 3, warning: 0, info: 0 } });
     expect(summaryLine(r)).toBe('4 pods scanned: 1 healthy, 3 failing (3 critical)');
   });

@@ -35,5 +35,7 @@ export function scaledReport(base: Report, n: number): Report {
     const p = failing[i % failing.length]!;
     return { ...p, name: `${p.name}-${i}` };
   });
-  return { ...base, pods, summary: { ...base.summary, pods: n, failing: n, healthy: 0 } };
+  // no workload or other object: every pod is a row of the pod table (a failing workload would
+  // group its pods under it, showing three)
+  return { ...base, pods, workloads: [], resources: [], summary: { ...base.summary, pods: n, failing: n, healthy: 0 } };
 }

@@ -254,7 +254,9 @@ export const INGRESS_PREDICATES = {
     compile: (v) =>
       objCheck(
         (o) => o.ingress!.backends.some((b) => b.exists === false) === v,
-        1,
+        // the spec names what the API does not have: as definite as a message signature (it outranks a
+        // backend whose pods are merely not ready, a link further down the chain)
+        2,
         (o) => byService(o.ingress!.backends.filter((b) => b.exists === false)).map((b) => `${b.where} -> ${backendText(b)} (<error: services "${b.service}" not found>)`),
       ),
     describe: (v) => (v ? "a backend's Service does not exist" : "every backend's Service exists"),
@@ -265,7 +267,9 @@ export const INGRESS_PREDICATES = {
     compile: (v) =>
       objCheck(
         (o) => o.ingress!.backends.some((b) => b.portExists === false) === v,
-        1,
+        // the spec names what the API does not have: as definite as a message signature (it outranks a
+        // backend whose pods are merely not ready, a link further down the chain)
+        2,
         (o) => byService(o.ingress!.backends.filter((b) => b.portExists === false)).map((b) => `${b.where} -> ${backendText(b)}: Service ${b.service} has ports ${portsText(b)}`),
       ),
     describe: (v) => (v ? "a backend's port is not a port of its Service" : "every backend's port is a port of its Service"),
