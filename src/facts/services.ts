@@ -35,8 +35,10 @@ function closestPods(selector: Record<string, string>, pods: PodFacts[]): Servic
     .sort((a, b) => a.keys.length - b.keys.length || a.distance - b.distance || (a.pod.name < b.pod.name ? -1 : a.pod.name > b.pod.name ? 1 : 0));
   const out: ServiceFacts['closest'] = [];
   const owners = new Set<string>();
+  // a near miss (a typo: a value within a couple of edits) hides the pods that merely share a key
+  const near = scored.length && scored[0].distance <= 2 ? scored[0].distance : Infinity;
   for (const x of scored) {
-    if (out.length && (x.keys.length > out[0].keys.length || out.length === 3)) break;
+    if (out.length && (x.keys.length > out[0].keys.length || out.length === 3 || x.distance > near)) break;
     const owner = x.pod.owner ? `${x.pod.owner.kind}/${x.pod.owner.name}` : `Pod/${x.pod.name}`;
     if (owners.has(owner)) continue;
     owners.add(owner);
