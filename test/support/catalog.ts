@@ -35,6 +35,9 @@ export const CATALOG_IDS = [
 /** Ids kdiag adds beyond the catalog (allowed: "new ids may be added"). */
 export const EXTRA_IDS = [
   'image-pull-backoff',
+  // a webhook that cannot be called (not a policy decision), and the fallback for any other failed pod creation
+  'admission-webhook-unreachable',
+  'pod-creation-failed',
 ] as const;
 
 /**
