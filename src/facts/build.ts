@@ -261,6 +261,38 @@ function containerFacts(spec: ContainerSpecRaw, st: ContainerStatusRaw | undefin
 const PREAMBLE = /^0\/(\d+) nodes are available:\s*/;
 
 /**
+ * The scheduler's wording before the `0/N nodes are available:` form (Kubernetes <= 1.9,
+ * pkg/scheduler/core/generic_scheduler.go: NoNodeAvailableMsg "No nodes are available that match
+ * all of the predicates" (later "... of the following predicates:"), then each failed predicate
+ * with its node count, `Insufficient cpu (3), PodToleratesNodeTaints (1).`).
+ */
+const OLD_PREAMBLE = /^No nodes are available that match all of the (?:following )?predicates:+\s*/;
+/** Old predicate names as the later scheduler words the same reason. */
+const OLD_PREDICATES: Record<string, string> = {
+  PodToleratesNodeTaints: "node(s) had taints that the pod didn't tolerate",
+  MatchNodeSelector: "node(s) didn't match node selector",
+  CheckNodeMemoryPressure: 'node(s) had memory pressure',
+  CheckNodeDiskPressure: 'node(s) had disk pressure',
+  NoVolumeZoneConflict: 'node(s) had no available volume zone',
+  MatchInterPodAffinity: "node(s) didn't match pod affinity/anti-affinity",
+  PodFitsHostPorts: "node(s) didn't have free ports for the requested pod ports",
+  CheckNodeCondition: 'node(s) were not ready',
+};
+
+/** `Insufficient cpu (3), PodToleratesNodeTaints (1).` as reasons with their node counts. */
+function oldReasons(body: string): SchedulingReason[] {
+  return body
+    .replace(/\.\s*$/, '')
+    .split(/,\s+/)
+    .map((p) => {
+      const c = /^(.+?) \((\d+)\)$/.exec(p.trim());
+      const text = c ? (OLD_PREDICATES[c[1]] ?? c[1]) : p.trim();
+      return { count: c ? Number(c[2]) : null, text, resource: /^Insufficient (\S+)$/.exec(text)?.[1] ?? null };
+    })
+    .filter((r) => r.text);
+}
+
+/**
  * Splits a kube-scheduler FailedScheduling message into its reasons with node counts.
  *
  * Format (kube-scheduler `FitError.Error()`, pkg/scheduler/framework/types.go):
@@ -270,11 +302,16 @@ const PREAMBLE = /^0\/(\d+) nodes are available:\s*/;
  * part without a leading count continues the previous reason (the older
  * `had taint {..}, that the pod didn't tolerate` form).
  *
+ * The older `No nodes are available that match all of the predicates: Insufficient cpu (3), ...`
+ * (Kubernetes <= 1.9) is read too ({@link OLD_PREAMBLE}), with its predicate names in today's words.
+ *
  * @returns null when the message is not a FailedScheduling fit error.
  */
 export function parseSchedulingMessage(message: string): { nodes: number | null; reasons: SchedulingReason[] } | null {
   const msg = message.trim();
   const m = PREAMBLE.exec(msg);
+  const old = m ? null : OLD_PREAMBLE.exec(msg);
+  if (old) return { nodes: null, reasons: oldReasons(msg.slice(old[0].length)) };
   if (!m) {
     if (/no nodes available to schedule pods/i.test(msg)) return { nodes: 0, reasons: [{ count: null, text: 'no nodes available to schedule pods', resource: null }] };
     return msg ? { nodes: null, reasons: [{ count: null, text: msg.replace(/\.$/, ''), resource: null }] } : null;
