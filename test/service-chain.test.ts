@@ -69,7 +69,7 @@ describe('service rules on their fixtures', { timeout: 30_000 }, () => {
     ]);
     const num = service(await scanJson(fx('service-target-port-mismatch', 'fire-number-not-declared')), 'blog', 'ghost')!.findings[0];
     expect(num).toMatchObject({ ruleId: 'service-target-port-mismatch', severity: 'warning' });
-    expect(evidence(num)).toContain('pod ghost-7d5c9b8f6-p2w9l declares http 2368/TCP (ghost)');
+    expect(evidence(num)).toContain('pod ghost-7d5c9b8f6-c6m4j declares http 2368/TCP (ghost)');
     expect(service(await scanJson(fx('service-target-port-mismatch', 'pass-sidecar-declares-port')), 'admin', 'admin-ui')).toBeUndefined();
   });
 

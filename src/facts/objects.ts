@@ -64,11 +64,10 @@ export function buildObjects(
     warnings.push(`${rs.map(plural).join(', ')} not read (${why}): not checked: ${rs.map((r) => CHECKS_NEEDING[r]).join('; ')}`);
   }
   const podsByNamespace = new Map<string, PodFacts[]>();
-  for (const p of pods) {
-    let l = podsByNamespace.get(p.namespace);
-    if (!l) podsByNamespace.set(p.namespace, (l = []));
-    l.push(p);
-  }
+  for (const p of pods) push(podsByNamespace, p.namespace, p);
+  // by name, as the API server lists them: what an object's facts name (its pods, the closest
+  // pods) does not depend on the order a snapshot file holds them in
+  for (const l of podsByNamespace.values()) l.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const j: Join = { store, podsByNamespace, events, now, namespace, warn: (t) => warnings.push(t) };
   const services = buildServiceFacts(j);
   const objects = [...services, ...buildIngressFacts(j, services), ...buildWorkloadFacts(j, failing), ...buildPvcFacts(j)];
