@@ -101,8 +101,9 @@ export interface ServiceFacts {
     list: { name: string; ready: number; notReady: number; ports: string[] }[];
   } | null;
   /**
-   * Pods of OTHER namespaces the selector would match, as `namespace/name` (at most 5): only
-   * pods that were read (an all-namespaces scan); a Service selects pods of its own namespace only.
+   * When the selector matches no pod of its namespace: pods of OTHER namespaces it would match, as
+   * `namespace/name` (at most 5), among the pods read (an all-namespaces scan); a Service selects
+   * pods of its own namespace only. Empty otherwise.
    */
   elsewhere: string[];
   /**

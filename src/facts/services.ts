@@ -84,9 +84,40 @@ function currentFailures(events: EventFacts[]): EventFacts[] {
   return out;
 }
 
+/**
+ * The pods of one namespace indexed by `key=value` of their labels, so that a selector is
+ * answered from the pods that carry its rarest pair instead of every pod of the namespace
+ * (2,500 Services over 10,000 pods would be 25 million comparisons). Same answer as filtering
+ * with {@link selects}, in the pods' order.
+ */
+class LabelIndex {
+  private readonly byPair = new Map<string, PodFacts[]>();
+
+  constructor(pods: PodFacts[]) {
+    for (const p of pods) for (const k in p.labels) push(this.byPair, `${k}=${p.labels[k]}`, p);
+  }
+
+  /** The pods `selector` (equality, every pair) selects. */
+  select(selector: Record<string, string>): PodFacts[] {
+    let smallest: PodFacts[] | undefined;
+    for (const k in selector) {
+      const l = this.byPair.get(`${k}=${selector[k]}`);
+      if (!l) return [];
+      if (!smallest || l.length < smallest.length) smallest = l;
+    }
+    return (smallest ?? []).filter((p) => selects(selector, p.labels));
+  }
+}
+
 /** The Services of the scope with their facts; none when the Services could not be listed. */
 export function buildServiceFacts(j: Join): ObjectFacts[] {
   if (!j.store.listed('services')) return [];
+  const indexes = new Map<string, LabelIndex>();
+  const labelIndex = (ns: string, pods: PodFacts[]) => {
+    let i = indexes.get(ns);
+    if (!i) indexes.set(ns, (i = new LabelIndex(pods)));
+    return i;
+  };
   // EndpointSlices by `namespace/service`
   const slices = new Map<string, EndpointSliceRaw[]>();
   const slicesListed = j.store.listed('endpointslices');
@@ -108,7 +139,7 @@ export function buildServiceFacts(j: Join): ObjectFacts[] {
       return { name: str(p.name) || null, port, targetPort: typeof tp === 'number' || (typeof tp === 'string' && tp) ? tp : port, protocol: str(p.protocol) ?? 'TCP' };
     });
     const nsPods = j.podsByNamespace.get(o.namespace) ?? [];
-    const pods = selector ? nsPods.filter((p) => selects(selector, p.labels)) : null;
+    const pods = selector ? labelIndex(o.namespace, nsPods).select(selector) : null;
     let closest: ServiceFacts['closest'] = [];
     if (selector && pods && !pods.length) closest = closestPods(selector, nsPods);
     let endpoints: ServiceFacts['endpoints'] = null;
@@ -139,11 +170,12 @@ export function buildServiceFacts(j: Join): ObjectFacts[] {
     const unservedPorts = slicesListed
       ? ports.filter((port) => !(slices.get(`${o.namespace}/${o.name}`) ?? []).some((s) => arr(s.ports).some((p) => (str(p.name) || null) === port.name) && arr(s.endpoints).some((e) => e.conditions?.ready !== false)))
       : null;
+    // only for a selector that matches nothing here: pods it would match in other namespaces
     const elsewhere: string[] = [];
-    if (selector) {
+    if (selector && pods && !pods.length) {
       for (const [ns, list] of j.podsByNamespace) {
         if (ns === o.namespace) continue;
-        for (const p of list) if (elsewhere.length < 5 && selects(selector, p.labels)) elsewhere.push(`${ns}/${p.name}`);
+        for (const p of labelIndex(ns, list).select(selector)) if (elsewhere.length < 5) elsewhere.push(`${ns}/${p.name}`);
       }
     }
     const targetPortProblems: TargetPortProblem[] = [];
