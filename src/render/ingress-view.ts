@@ -1,12 +1,12 @@
 import type { ChalkInstance } from 'chalk';
 import { stringify } from 'yaml';
-import type { Finding } from '../report/types.js';
 import type { ChainLink, IngressChain, LinkState } from '../report/ingress-chain.js';
 import { painter, type RenderOptions } from './options.js';
 import { ui } from './i18n.js';
 import { findingBlock, footer } from './table.js';
 import { hang, trimLines, wrapLines } from './layout.js';
 import { safeText } from './text.js';
+import { plainFinding } from './json.js';
 
 /** The mark of a link state: plain words, readable without color (NO_COLOR, a pipe). */
 const MARK: Record<LinkState, string> = { ok: 'ok', broken: 'BROKEN', unknown: '?', pending: 'pending' };
@@ -53,17 +53,7 @@ function linkLines(l: ChainLink, c: ChalkInstance, markWidth: number, width: num
 
 /** The chain as plain data, fields picked explicitly (as render/json.ts does for the report), stable in order. */
 export function plainChain(ch: IngressChain): IngressChain {
-  const finding = (f: Finding): Finding => ({
-    ruleId: f.ruleId,
-    severity: f.severity,
-    container: f.container,
-    containerType: f.containerType,
-    title: f.title,
-    cause: f.cause,
-    remediation: f.remediation,
-    evidence: f.evidence.map((e) => ({ type: e.type, text: e.text })),
-    docs: f.docs,
-  });
+  const finding = plainFinding;
   return {
     apiVersion: ch.apiVersion,
     kind: ch.kind,

@@ -1,12 +1,9 @@
 import { stringify } from 'yaml';
 import type { Finding, Report } from '../report/types.js';
 
-/**
- * The report as JSON, fields picked explicitly so internal fields never leak and the
- * order is stable (schema/report.schema.json).
- */
-export function toPlain(r: Report): Report {
-  const finding = (f: Finding) => ({
+/** One finding with its fields picked explicitly, in the schema's order (also the views' JSON: render/ingress-view.ts). */
+export function plainFinding(f: Finding): Finding {
+  return {
     ruleId: f.ruleId,
     severity: f.severity,
     container: f.container,
@@ -16,7 +13,15 @@ export function toPlain(r: Report): Report {
     remediation: f.remediation,
     evidence: f.evidence.map((e) => ({ type: e.type, text: e.text })),
     docs: f.docs,
-  });
+  };
+}
+
+/**
+ * The report as JSON, fields picked explicitly so internal fields never leak and the
+ * order is stable (schema/report.schema.json).
+ */
+export function toPlain(r: Report): Report {
+  const finding = plainFinding;
   return {
     apiVersion: r.apiVersion,
     kind: r.kind,
