@@ -1,16 +1,9 @@
-import type { Collected } from '../facts/collect.js';
-import { buildReport } from '../report/build.js';
 import { chainFailing, ingressChain } from '../report/ingress-chain.js';
-import { redactText } from '../report/redact.js';
-import { loadConfig } from '../config.js';
-import { loadRuleSet } from './ruleset.js';
 import { renderIngressChain, renderIngressChainJson, renderIngressChainYaml } from '../render/ingress-view.js';
 import { outputWidth, wantColor } from '../render/options.js';
-import { ERROR_WORDS } from '../render/error-texts.js';
 import { KdiagError } from '../errors.js';
-import { parseDuration, resolveLang, type CommonOptions } from './common.js';
-import { collect, ignoredFlags } from './run.js';
-import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
+import type { CommonOptions } from './common.js';
+import { readScope, reportOf } from './run.js';
 
 /** Resource names kubectl accepts for Ingresses before a slash: `ingress/NAME`, `ing/NAME` ... */
 const INGRESS_RESOURCE_NAMES = ['ingress', 'ingresses', 'ing', 'ingress.networking.k8s.io', 'ingresses.networking.k8s.io'];
@@ -44,21 +37,8 @@ export function ingressNameArg(arg: string): string {
  */
 export async function runIngress(arg: string, opts: CommonOptions): Promise<{ stdout: string; exitCode: number }> {
   const name = ingressNameArg(arg);
-  const { config } = loadConfig();
-  const lang = resolveLang(opts.lang, process.env, config.lang);
-  const timeout = parseDuration(opts.requestTimeout);
-  if (opts.from === '-' && process.stdin.isTTY) throw new KdiagError('usage.stdinTty', {});
-  for (const w of ignoredFlags(opts, { allNamespaces: false }, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
-  const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
-  const progress = wantProgress(opts)
-    ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
-    : null;
-  let collected: Collected;
-  try {
-    collected = await collect(opts, { allNamespaces: false }, timeout, progress?.update);
-  } finally {
-    progress?.stop();
-  }
+  const read = await readScope(opts, { allNamespaces: false });
+  const { collected, lang, rules } = read;
   const namespace = collected.namespace ?? opts.namespace ?? 'default';
   const ing = collected.objects.find((o) => o.ingress && o.namespace === namespace && o.name === name);
   if (!ing) {
@@ -72,7 +52,7 @@ export async function runIngress(arg: string, opts: CommonOptions): Promise<{ st
       ingresses: collected.objects.filter((o) => o.ingress && o.namespace === namespace).map((o) => o.name),
     });
   }
-  const report = buildReport(collected, rules, { lang, all: true, redact: opts.redact ? redactText : undefined });
+  const report = reportOf(read, opts, { all: true });
   const chain = ingressChain(ing, collected, report, rules, lang);
   const exitCode = chainFailing(chain) ? 1 : 0;
   switch (opts.output) {

@@ -14,6 +14,7 @@ import { ui } from '../render/i18n.js';
 import { ERROR_WORDS } from '../render/error-texts.js';
 import { KdiagError } from '../errors.js';
 import type { Lang } from '../lang.js';
+import type { Rule } from '../rules/schema.js';
 import { parseFieldSelector } from '../util/field-selector.js';
 import { parseSelector } from '../util/selector.js';
 import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
@@ -62,13 +63,41 @@ export async function runDiagnosis(
   opts: CommonOptions,
   scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean; all: boolean; sortBy?: SortBy },
 ): Promise<{ stdout: string; exitCode: number; report: Report }> {
+  // the live path sends the selectors to the server: checked first, they fail as on a snapshot
+  const read = await readScope(opts, scope, () => {
+    if (scope.labelSelector !== undefined) parseSelector(scope.labelSelector);
+    if (scope.fieldSelector) parseFieldSelector(scope.fieldSelector);
+  });
+  const { collected, lang } = read;
+  // an empty scope is said, not passed off as a healthy one (stdout stays the report)
+  if (view === 'scan' && !collected.pods.length && !collected.objects.length) {
+    const ns = scope.allNamespaces ? null : (collected.namespace ?? opts.namespace ?? 'default');
+    process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
+  }
+  const report = reportOf(read, opts, { all: view === 'pod' || scope.all, sortBy: scope.sortBy });
+  return { stdout: render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report), report };
+}
+
+/** A scope as every diagnosing command has it once read: the output language, the rules, the facts. */
+export interface ReadScope {
+  lang: Lang;
+  rules: Rule[];
+  collected: Collected;
+}
+
+/**
+ * The steps `kdiag pod|scan|service|ingress|deployment ...` share, in this order: the config and
+ * the language; the flags checked before any rule or cluster work (`--request-timeout`, then
+ * `check`, then `--from -` on a terminal); a warning per flag the scope ignores; the rules; then
+ * the scope read from the snapshot or the cluster, with a progress display on a terminal.
+ * @param check more flag checks of the command (selectors), run before any work; may throw
+ * @throws KdiagError USAGE for a bad flag; what collecting throws (NOT_FOUND, CLUSTER, SNAPSHOT)
+ */
+export async function readScope(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }, check?: () => void): Promise<ReadScope> {
   const { config } = loadConfig();
   const lang = resolveLang(opts.lang, process.env, config.lang);
-  // flags are checked before any rule or cluster work starts; the live path sends the
-  // selectors to the server: checked here, they fail as on a snapshot
   const timeout = parseDuration(opts.requestTimeout);
-  if (scope.labelSelector !== undefined) parseSelector(scope.labelSelector);
-  if (scope.fieldSelector) parseFieldSelector(scope.fieldSelector);
+  check?.();
   // `--from -` on a terminal: nothing is piped in; refuse now rather than wait for typing
   if (opts.from === '-' && process.stdin.isTTY) throw new KdiagError('usage.stdinTty', {});
   for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
@@ -76,19 +105,16 @@ export async function runDiagnosis(
   const progress = wantProgress(opts)
     ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
     : null;
-  let collected: Collected;
   try {
-    collected = await collect(opts, scope, timeout, progress?.update);
+    return { lang, rules, collected: await collect(opts, scope, timeout, progress?.update) };
   } finally {
     progress?.stop();
   }
-  // an empty scope is said, not passed off as a healthy one (stdout stays the report)
-  if (view === 'scan' && !collected.pods.length && !collected.objects.length) {
-    const ns = scope.allNamespaces ? null : (collected.namespace ?? opts.namespace ?? 'default');
-    process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
-  }
-  const report = buildReport(collected, rules, { lang, all: view === 'pod' || scope.all, sortBy: scope.sortBy, redact: opts.redact ? redactText : undefined });
-  return { stdout: render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report), report };
+}
+
+/** The report of a read scope (report/build.ts buildReport), masked with `--redact`. */
+export function reportOf(read: ReadScope, opts: CommonOptions, how: { all: boolean; sortBy?: SortBy }): Report {
+  return buildReport(read.collected, read.rules, { lang: read.lang, all: how.all, sortBy: how.sortBy, redact: opts.redact ? redactText : undefined });
 }
 
 /**

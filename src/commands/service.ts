@@ -1,19 +1,12 @@
-import type { Collected } from '../facts/collect.js';
 import type { ObjectFacts } from '../facts/object-types.js';
-import { loadConfig } from '../config.js';
 import { KdiagError } from '../errors.js';
 import type { Lang } from '../lang.js';
-import { buildReport } from '../report/build.js';
-import { redactText } from '../report/redact.js';
 import { isFailing, SEVERITY_RANK, type Report, type ResourceReport } from '../report/types.js';
-import { ERROR_WORDS } from '../render/error-texts.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { renderServiceView } from '../render/service-view.js';
-import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
-import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
-import { loadRuleSet } from './ruleset.js';
-import { collect, ignoredFlags } from './run.js';
+import { reportExitCode, type CommonOptions } from './common.js';
+import { readScope, reportOf } from './run.js';
 
 /** The spellings of the Service resource kubectl accepts before a slash: `svc/web`, `service/web`, `services/web`. */
 const SERVICE_RESOURCE_NAMES = ['svc', 'service', 'services'];
@@ -76,22 +69,8 @@ export function serviceReport(full: Report, svc: ObjectFacts): Report {
  */
 export async function runService(opts: CommonOptions, arg: string): Promise<{ stdout: string; exitCode: number; report: Report }> {
   const name = serviceNameArg(arg);
-  const { config } = loadConfig();
-  const lang = resolveLang(opts.lang, process.env, config.lang);
-  const timeout = parseDuration(opts.requestTimeout);
-  if (opts.from === '-' && process.stdin.isTTY) throw new KdiagError('usage.stdinTty', {});
-  const scope = { allNamespaces: false, resources: ['services', 'endpointslices'] as const };
-  for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
-  const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
-  const progress = wantProgress(opts)
-    ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
-    : null;
-  let collected: Collected;
-  try {
-    collected = await collect(opts, scope, timeout, progress?.update);
-  } finally {
-    progress?.stop();
-  }
+  const read = await readScope(opts, { allNamespaces: false, resources: ['services', 'endpointslices'] });
+  const { collected, lang } = read;
   const ns = collected.namespace ?? opts.namespace ?? 'default';
   const why = collected.unlisted?.services;
   // never "not found" when the list that would hold it could not be read
@@ -101,7 +80,7 @@ export async function runService(opts: CommonOptions, arg: string): Promise<{ st
     const services = collected.objects.filter((o) => o.kind === 'Service' && o.namespace === ns).map((o) => o.name);
     throw new KdiagError('notFound.service', { service: name, namespace: ns, services: services.slice(0, 10) });
   }
-  const full = buildReport(collected, rules, { lang, all: true, redact: opts.redact ? redactText : undefined });
+  const full = reportOf(read, opts, { all: true });
   const report = serviceReport(full, svc);
   return { stdout: render(svc, report, opts, lang), exitCode: reportExitCode(report), report };
 }

@@ -1,18 +1,12 @@
-import { loadConfig } from '../config.js';
 import { KdiagError } from '../errors.js';
 import { RESOURCES, resourceOfKind } from '../objects/source.js';
-import { buildReport } from '../report/build.js';
-import { redactText } from '../report/redact.js';
 import { buildWorkloadView, WORKLOAD_RESOURCES, type WorkloadKind, type WorkloadView } from '../report/workload-view.js';
-import { ERROR_WORDS } from '../render/error-texts.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { renderNames } from '../render/name.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { renderWorkloadView } from '../render/workload-view.js';
-import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
-import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
-import { loadRuleSet } from './ruleset.js';
-import { collect, ignoredFlags } from './run.js';
+import { reportExitCode, type CommonOptions } from './common.js';
+import { readScope, reportOf } from './run.js';
 import type { Collected } from '../facts/collect.js';
 
 /**
@@ -44,23 +38,9 @@ export function workloadNameArg(kind: WorkloadKind, arg: string): string {
  */
 export async function runWorkloadView(kind: WorkloadKind, arg: string, opts: CommonOptions): Promise<{ stdout: string; exitCode: number; view: WorkloadView }> {
   const name = workloadNameArg(kind, arg);
-  const { config } = loadConfig();
-  const lang = resolveLang(opts.lang, process.env, config.lang);
-  const timeout = parseDuration(opts.requestTimeout);
-  if (opts.from === '-' && process.stdin.isTTY) throw new KdiagError('usage.stdinTty', {});
-  const scope = { allNamespaces: false };
-  for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
-  const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
-  const progress = wantProgress(opts)
-    ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
-    : null;
-  let collected: Collected;
-  try {
-    collected = await collect(opts, scope, timeout, progress?.update);
-  } finally {
-    progress?.stop();
-  }
-  const report = buildReport(collected, rules, { lang, all: true, redact: opts.redact ? redactText : undefined });
+  const read = await readScope(opts, { allNamespaces: false });
+  const { collected, lang } = read;
+  const report = reportOf(read, opts, { all: true });
   const view = buildWorkloadView(collected, report, kind, name);
   if (!view) throw notFound(collected, kind, name, opts);
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang };
