@@ -324,26 +324,6 @@ export class KubeClient {
   }
 }
 
-/**
- * Loads a kubeconfig with client-node's KubeConfig: `file`, else KUBECONFIG (several files
- * merged), ~/.kube/config, in-cluster.
- * @returns the config and how to name it in errors
- * @throws KdiagError `CLUSTER` when it cannot be read or parsed
- */
-async function loadKubeconfig(file: string | undefined): Promise<{ kc: import('@kubernetes/client-node/dist/config.js').KubeConfig; where: string }> {
-  // the KubeConfig module alone (same class as the package index re-exports)
-  const k8s = await import('@kubernetes/client-node/dist/config.js');
-  const kc = new k8s.KubeConfig();
-  const where = file ?? process.env.KUBECONFIG ?? '~/.kube/config';
-  try {
-    if (file) kc.loadFromFile(file);
-    else kc.loadFromDefault();
-  } catch (e) {
-    throw new KdiagError('cluster.kubeconfigUnreadable', { kubeconfig: where, reason: oneLine(e) });
-  }
-  return { kc, where };
-}
-
 /** node-fetch's lenient decoding (as cURL: Z_SYNC_FLUSH), in large chunks. */
 /** Largest response body read (bytes, on the wire): a 500-pod page is ~5 MB, ~0.6 MB gzipped. */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;

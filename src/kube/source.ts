@@ -27,10 +27,6 @@ export interface LiveOptions extends ConnectOptions {
 
 const enc = encodeURIComponent;
 
-function forbidden(e: unknown): e is ApiError {
-  return e instanceof ApiError && e.status === 403;
-}
-
 /**
  * Turns an API error on the pods themselves into the error the CLI prints.
  * @param request the GET of one pod (`path`) or the list of a namespace's pods (`namespace`,

@@ -6,7 +6,7 @@ import type { ObjectFacts } from '../facts/objects.js';
 import type { IngressBackendFacts, ReplicaSetFacts } from '../facts/object-types.js';
 import type { PodFacts } from '../facts/types.js';
 import { addEvidence, eventLine, type Ctx } from './context.js';
-import { Bool, code, def, inList, list, numMatch, NumberMatch, numText, rank, Strings, type Check, type Placeholder, type Predicate, type RankClass } from './kit.js';
+import { Bool, def, inList, list, numMatch, NumberMatch, numText, rank, Strings, type Check, type Placeholder, type Predicate, type RankClass } from './kit.js';
 
 /**
  * Predicates on the objects that are not pods (facts/objects.ts), one group per kind:
