@@ -23,7 +23,7 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * same check as `kdiag lint`); none when it is absent or not JSON. The schema is read only when
  * an object carries the annotation.
  */
-function appliedTypos(annotation: unknown): ObjectFacts['unknownFields'] {
+export function appliedTypos(annotation: unknown): ObjectFacts['unknownFields'] {
   if (typeof annotation !== 'string' || !annotation.startsWith('{')) return [];
   let obj: unknown;
   try {
@@ -52,7 +52,7 @@ export function objectBase(o: KubeObject, kind: string, events: EventIndex, now:
     generation: num(meta.generation),
     conditions: conditionFacts((o.status as { conditions?: unknown } | undefined)?.conditions),
     events: events.forObject(kind, namespace, name, uid),
-    unknownFields: appliedTypos(meta.annotations?.[LAST_APPLIED]),
+    unknownFields: [],
     now,
     service: null,
     ingress: null,

@@ -27,7 +27,8 @@ export interface ObjectFacts {
    * Fields of its `kubectl.kubernetes.io/last-applied-configuration` annotation (what `kubectl
    * apply` sent) that the Kubernetes schema does not know, e.g. `spec.template.spec.containers[0].comand`
    * with the suggestion `command`: the API server dropped them silently, so the object runs without
-   * them. Empty without the annotation, or for a kind the schema does not cover.
+   * them. Read for pod controllers only (manifest-unknown-field is a workload rule); empty without
+   * the annotation, or for a kind the schema does not cover.
    */
   unknownFields: { path: string; suggestion: string | null }[];
   /** Milliseconds since epoch that counts as "now". */

@@ -1,6 +1,6 @@
 import type { DaemonSetRaw, DeploymentRaw, JobRaw, KubeObject, ReplicaSetRaw, StatefulSetRaw } from '../objects/index.js';
 import { arr, num, str } from './build.js';
-import { objectBase, push, type Join } from './object-base.js';
+import { appliedTypos, LAST_APPLIED, objectBase, push, type Join } from './object-base.js';
 import type { ObjectFacts, ReplicaSetFacts } from './object-types.js';
 import type { PodFacts } from './types.js';
 import type { WorkloadFacts } from './workloads.js';
@@ -34,6 +34,8 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
   const out: ObjectFacts[] = [];
   const base = (raw: KubeObject, kind: string): ObjectFacts => {
     const o = objectBase(raw, kind, j.events, j.now);
+    // a typo the API server dropped from the applied manifest (manifest-unknown-field, a workload rule)
+    o.unknownFields = appliedTypos(raw.metadata?.annotations?.[LAST_APPLIED]);
     const key = `${o.namespace}/${kind}/${o.name}`;
     const failure = failures.get(key);
     failures.delete(key);
