@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync, deflateSync } from 'node:zlib';
-import { dropManagedFields, peekContinue } from '../src/kube/pages.js';
+import { compactJson, peekContinue, type Cut } from '../src/kube/pages.js';
 
-/** The text-level trimming the live client applies to list bodies before JSON.parse. */
-describe('dropManagedFields', () => {
+const dropManagedFields = (text: string, cuts?: Cut[]) => compactJson(Buffer.from(text), cuts);
+
+/** The byte-level trimming the live client applies to list bodies before JSON.parse. */
+describe('compactJson: managedFields', () => {
   const pod = (name: string) => ({
     metadata: {
       name,
@@ -44,10 +46,51 @@ describe('dropManagedFields', () => {
     }
   });
 
+  it('keeps UTF-8 text whole around a cut (a multi-byte character next to it)', () => {
+    const obj = { metadata: { name: 'ä', annotations: { note: '日本語 "quoted" ✓' }, managedFields: [{ manager: 'kübectl' }] }, spec: { x: 'é' } };
+    const got = JSON.parse(dropManagedFields(JSON.stringify({ kind: 'PodList', items: [obj] })));
+    expect(got.items[0]).toEqual({ ...obj, metadata: { ...obj.metadata, managedFields: [] } });
+  });
+
   it('leaves text without managedFields, and malformed text, for JSON.parse to judge', () => {
     expect(dropManagedFields('{"a":1}')).toBe('{"a":1}');
     const broken = '{"metadata":{"managedFields":[{"a":';
     expect(() => JSON.parse(dropManagedFields(broken))).toThrow();
+  });
+});
+
+describe('compactJson: a pod controller\'s template', () => {
+  // a ReplicaSet as kube-controller-manager writes it (apps/v1, field order of the Go types)
+  const rs = (name: string) => ({
+    metadata: {
+      name,
+      annotations: { 'deployment.kubernetes.io/revision': '3', note: '{"template":{"x":1}} in a string' },
+      managedFields: [{ manager: 'kube-controller-manager', fieldsV1: { 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"app"}': {} } } } } } }],
+    },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'web:1', args: ['}"]{', '"template":{'] }], volumes: [{ name: 'v', ephemeral: { volumeClaimTemplate: { spec: {} } } }] } },
+    },
+    status: { replicas: 2, readyReplicas: 1, conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' }] },
+  });
+
+  it('empties spec.template and managedFields, keeps every other member (strings that look like a template too)', () => {
+    const list = { kind: 'ReplicaSetList', apiVersion: 'apps/v1', metadata: { continue: 'abc' }, items: [rs('a'), rs('b')] };
+    const got = JSON.parse(compactJson(Buffer.from(JSON.stringify(list)), ['managedFields', 'template']));
+    const want = structuredClone(list);
+    for (const o of want.items) {
+      (o.metadata as { managedFields: unknown[] }).managedFields = [];
+      (o.spec as { template: unknown }).template = {};
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('leaves the template alone unless asked, and whole text when a value never closes', () => {
+    const text = JSON.stringify({ items: [rs('a')] });
+    expect(JSON.parse(compactJson(Buffer.from(text))).items[0].spec.template.spec.containers[0].image).toBe('web:1');
+    const cut = text.slice(0, text.indexOf('"template":{') + 20);
+    expect(compactJson(Buffer.from(cut), ['template'])).toBe(cut);
   });
 });
 

@@ -7,7 +7,7 @@ import { HttpProxyAgent } from 'http-proxy-agent';
 import type { RequestInit as FetchInit } from 'node-fetch';
 import { KdiagError } from '../errors.js';
 import { listContexts, resolveContext, type ResolvedContext } from './kubeconfig.js';
-import { bodyText, parseJson, parseListPage, peekContinue, type ListPage, type RawResponse } from './pages.js';
+import { decodeBody, parseJson, parseListPage, peekContinue, type Cut, type ListPage, type RawResponse } from './pages.js';
 import { chooseProxy, proxyLabel, type ProxyChoice } from './proxy.js';
 
 // node:http and node:https through require(), not an ESM import: on Node 22 the ESM facade
@@ -59,6 +59,18 @@ export interface ConnectOptions {
 
 /** One page callback of {@link KubeClient.list}. */
 export type PageHandler<T> = (items: T[]) => void;
+
+/** How {@link KubeClient.list} asks for and reads its pages (see there). */
+export interface ListOptions {
+  /** Items per request; default 500. */
+  pageSize?: number;
+  /** Told when a 410 Gone makes the list start over, so the caller drops what it kept. */
+  onRestart?: () => void;
+  /** The Accept header; default `application/json`. */
+  accept?: string;
+  /** Members cut from each page before parsing; default `['managedFields']`. */
+  cuts?: readonly Cut[];
+}
 
 /** Counts of the requests a client made, by kind (pods, events, logs, nodes, other). */
 export type RequestCounts = Record<'pods' | 'events' | 'logs' | 'nodes' | 'other', number>;
@@ -201,11 +213,11 @@ export class KubeClient {
    * @throws KdiagError `CLUSTER` for 401 and unreachable servers, {@link ApiError} for other non-2xx answers
    */
   async getJSON<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
-    const text = await this.text(await this.getOk(path, query), path);
+    const body = await this.bytes(await this.getOk(path, query), path);
     try {
-      return parseJson<T>(text);
+      return parseJson<T>(body);
     } catch {
-      throw this.notJson(path, text);
+      throw this.notJson(path, body);
     }
   }
 
@@ -216,17 +228,22 @@ export class KubeClient {
     return r;
   }
 
-  /** A response body as text; a body that cannot be decoded (corrupt gzip) is reported like a broken connection. */
-  private async text(r: RawResponse, path: string): Promise<string> {
+  /** A response body decoded by its Content-Encoding; a body that cannot be decoded (corrupt gzip) is reported like a broken connection. */
+  private async bytes(r: RawResponse, path: string): Promise<Buffer> {
     try {
-      return await bodyText(r);
+      return await decodeBody(r.body, r.coding);
     } catch (e) {
       throw new KdiagError('cluster.unreadableBody', { server: this.server, reason: oneLine(e), path }, { id: 'hint.checkConnection', params: {} });
     }
   }
 
-  private notJson(path: string, text: string): KdiagError {
-    return new KdiagError('cluster.notJson', { server: this.server, path, excerpt: text.slice(0, 60).replace(/\s+/g, ' ') });
+  /** A response body as text (UTF-8), decoded as {@link bytes}. */
+  private async text(r: RawResponse, path: string): Promise<string> {
+    return (await this.bytes(r, path)).toString('utf8');
+  }
+
+  private notJson(path: string, body: Buffer): KdiagError {
+    return new KdiagError('cluster.notJson', { server: this.server, path, excerpt: body.toString('utf8', 0, 240).slice(0, 60).replace(/\s+/g, ' ') });
   }
 
   /**
@@ -254,19 +271,22 @@ export class KubeClient {
    * time; if the parsed token differed from the one read ahead (a server that writes `items`
    * first), the parsed one is followed.
    *
-   * @param pageSize items per request (kubectl's default chunk size is 500)
-   * @param accept the Accept header: `application/json`, or a metadata-only list
-   *   (`application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`, what `kubectl get` asks
-   *   for to print names) so that Secrets are listed without their data
+   * @param opts `pageSize`: items per request (kubectl's default chunk size is 500); `onRestart`:
+   *   told when the list starts over; `accept`: the Accept header, `application/json` or a
+   *   metadata-only list (`application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`,
+   *   what `kubectl get` asks for to print names) so that Secrets are listed without their data;
+   *   `cuts`: the members cut from each page before parsing (pages.ts compactJson; default
+   *   `managedFields`)
    */
-  async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, pageSize = 500, onRestart?: () => void, accept = 'application/json'): Promise<void> {
+  async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, opts: ListOptions = {}): Promise<void> {
+    const { pageSize = 500, onRestart, accept = 'application/json', cuts } = opts;
     // each page is decoded (inflated on libuv's thread pool) as soon as it has arrived, while
     // the one before it may still be parsed here
     const request = (cont: string | undefined) => {
       const p = this.getOk(path, { ...query, limit: pageSize, continue: cont }, accept).then((raw) => {
-        const text = this.text(raw, path);
-        text.catch(() => undefined);
-        return { raw, text };
+        const body = this.bytes(raw, path);
+        body.catch(() => undefined);
+        return { raw, body };
       });
       // a read-ahead page may be abandoned (an error elsewhere): its failure is seen when awaited
       p.catch(() => undefined);
@@ -277,9 +297,9 @@ export class KubeClient {
     let restarted = false;
     for (;;) {
       let raw: RawResponse;
-      let decoded: Promise<string>;
+      let decoded: Promise<Buffer>;
       try {
-        ({ raw, text: decoded } = await pending);
+        ({ raw, body: decoded } = await pending);
       } catch (e) {
         if (e instanceof ApiError && e.status === 410 && cont && !restarted) {
           restarted = true;
@@ -293,12 +313,12 @@ export class KubeClient {
       // the next page is asked for before this one is decoded (see above)
       const ahead = peekContinue(raw);
       let next = ahead ? request(ahead) : undefined;
-      const text = await decoded;
+      const body = await decoded;
       let page: ListPage<T>;
       try {
-        page = parseListPage<T>(text);
+        page = parseListPage<T>(body, cuts);
       } catch {
-        throw this.notJson(path, text);
+        throw this.notJson(path, body);
       }
       if (page.continue !== ahead) next = page.continue ? request(page.continue) : undefined;
       onPage(page.items);

@@ -16,7 +16,7 @@ import { KubeClient, type ConnectOptions } from './client.js';
 export async function listNamespaces(opts: ConnectOptions): Promise<KubeObject[]> {
   const client = await KubeClient.connect(opts);
   const items: KubeObject[] = [];
-  await client.list<KubeObject>('/api/v1/namespaces', {}, (page) => items.push(...page), 500, () => (items.length = 0));
+  await client.list<KubeObject>('/api/v1/namespaces', {}, (page) => items.push(...page), { onRestart: () => (items.length = 0) });
   return items;
 }
 
@@ -30,7 +30,7 @@ export async function listPods(opts: ConnectOptions & { namespace?: string }): P
   const client = await KubeClient.connect(opts);
   const namespace = opts.namespace ?? client.namespace;
   const pods: PodRaw[] = [];
-  await client.list<PodRaw>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {}, (page) => pods.push(...page), 500, () => (pods.length = 0));
+  await client.list<PodRaw>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {}, (page) => pods.push(...page), { onRestart: () => (pods.length = 0) });
   return { namespace, pods, now: client.now() };
 }
 

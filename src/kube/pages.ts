@@ -42,35 +42,62 @@ export async function decodeBody(body: Buffer, coding: string | null): Promise<B
   return body;
 }
 
-const MANAGED_FIELDS = '"managedFields":';
+/**
+ * A member of the API's objects that kdiag never reads, cut out of a body before parsing:
+ * `managedFields` (every object's metadata: ~40 % of a pod's bytes and the slowest part to
+ * parse) and `template` (the pod template of a Deployment, ReplicaSet, StatefulSet, DaemonSet
+ * or Job: kdiag reads the pods themselves, never their controllers' templates).
+ */
+export type Cut = 'managedFields' | 'template';
+
+/** Each cut as bytes: the member's key with its colon, the bracket that must open its value, and the empty value put in its place. */
+const CUTS: Record<Cut, { pattern: Buffer; bracket: number; empty: Buffer }> = {
+  managedFields: { pattern: Buffer.from('"managedFields":'), bracket: 0x5b /* [ */, empty: Buffer.from('[]') },
+  template: { pattern: Buffer.from('"template":'), bracket: 0x7b /* { */, empty: Buffer.from('{}') },
+};
+const QUOTE = 0x22;
+/** JSON's whitespace bytes: space, tab, line feed, carriage return. */
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const BACKSLASH = 0x5c;
 
 /**
- * Replaces the value of every `"managedFields":[...]` member of a JSON text with `[]`, without
- * parsing it: the array is skipped by counting brackets outside strings. A JSON string
- * cannot contain the key's text (its quotes would be escaped), so every match is a member.
- * Returns the text unchanged when a match is not followed by a well-formed array, leaving
- * malformed input to JSON.parse. Exported for tests.
+ * The JSON text of a decoded body with the value of every member named by `cuts` replaced
+ * by an empty one (`"managedFields":[]`, `"template":{}`), cut at the byte level, before the
+ * bytes become a string: what is cut is neither decoded from UTF-8 nor copied nor parsed.
+ *
+ * A member is found by its key and colon (`"managedFields":`) followed, after any whitespace,
+ * by the bracket its value must open with (a value of another type is left alone). Such a
+ * byte sequence cannot lie inside a JSON string, whose quotes would be escaped, so every
+ * match is a member; every byte sought is ASCII, so a cut never splits a UTF-8 sequence. The value is skipped by counting brackets outside strings (see
+ * {@link skipValue}), with a fast path for `managedFields` (see {@link managedFieldsEnd}).
+ * A value that never closes leaves the whole text as it was, for JSON.parse to reject.
+ * @param buf a decoded body (see {@link decodeBody})
+ * @returns the compacted JSON text
  */
-export function dropManagedFields(text: string): string {
-  let at = text.indexOf(MANAGED_FIELDS);
-  if (at < 0) return text;
-  const parts: string[] = [];
+export function compactJson(buf: Buffer, cuts: readonly Cut[] = ['managedFields']): string {
+  const kinds = cuts.map((c) => ({ ...CUTS[c], fast: c === 'managedFields', at: -1 }));
+  for (const k of kinds) k.at = buf.indexOf(k.pattern);
+  const parts: Buffer[] = [];
   let from = 0;
-  while (at >= 0) {
-    let open = at + MANAGED_FIELDS.length;
-    while (open < text.length && ' \t\r\n'.includes(text[open]!)) open++;
-    if (text.charCodeAt(open) !== 0x5b /* [ */) {
-      at = text.indexOf(MANAGED_FIELDS, open);
+  for (;;) {
+    let next: (typeof kinds)[number] | undefined;
+    for (const k of kinds) if (k.at >= 0 && (!next || k.at < next.at)) next = k;
+    if (!next) break;
+    let open = next.at + next.pattern.length;
+    while (WHITESPACE.has(buf[open]!)) open++;
+    if (buf[open] !== next.bracket) {
+      next.at = buf.indexOf(next.pattern, open);
       continue;
     }
-    const end = managedFieldsEnd(text, open);
-    if (end < 0) return text;
-    parts.push(text.slice(from, open), '[]');
+    const end = next.fast ? managedFieldsEnd(buf, open) : skipValue(buf, open);
+    if (end < 0) return buf.toString('utf8');
+    parts.push(buf.subarray(from, open), next.empty);
     from = end;
-    at = text.indexOf(MANAGED_FIELDS, end);
+    for (const k of kinds) if (k.at >= 0 && k.at < end) k.at = buf.indexOf(k.pattern, end);
   }
-  parts.push(text.slice(from));
-  return parts.join('');
+  if (!parts.length) return buf.toString('utf8');
+  parts.push(buf.subarray(from));
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /**
@@ -84,29 +111,29 @@ export function dropManagedFields(text: string): string {
  * a JSON string (its quote would be escaped), and any other `]` outside strings would need a
  * `[`. Otherwise (another order, a `[` in some string), brackets are counted.
  */
-function managedFieldsEnd(text: string, open: number): number {
-  const e = text.indexOf(']},"', open + 1);
+function managedFieldsEnd(buf: Buffer, open: number): number {
+  const e = buf.indexOf(']},"', open + 1);
   if (e > 0) {
-    const bracket = text.indexOf('[', open + 1);
+    const bracket = buf.indexOf(0x5b /* [ */, open + 1);
     if (bracket < 0 || bracket > e) return e + 1;
   }
-  return skipArray(text, open);
+  return skipValue(buf, open);
 }
 
 /** Index just past the array or object that opens at `start`; -1 if it never closes. */
-function skipArray(s: string, start: number): number {
+function skipValue(b: Buffer, start: number): number {
   let depth = 0;
-  for (let i = start; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22 /* " */) {
+  for (let i = start; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) {
       // jump to the closing quote: the next one preceded by an even number of backslashes
       for (;;) {
-        const q = s.indexOf('"', i + 1);
+        const q = b.indexOf(QUOTE, i + 1);
         if (q < 0) return -1;
-        let b = q - 1;
-        while (s.charCodeAt(b) === 0x5c /* \ */) b--;
+        let k = q - 1;
+        while (b[k] === BACKSLASH) k--;
         i = q;
-        if ((q - 1 - b) % 2 === 0) break;
+        if ((q - 1 - k) % 2 === 0) break;
       }
     } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) depth++;
     else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
@@ -157,17 +184,17 @@ export function peekContinue(r: Pick<RawResponse, 'body' | 'coding'>): string | 
 }
 
 /**
- * Parses a JSON body, without the objects' `metadata.managedFields` (see {@link dropManagedFields}):
- * kdiag never reads them, and they are ~40 % of a pod's bytes and the slowest part to parse.
+ * Parses a decoded JSON body without the members `cuts` names (see {@link compactJson}:
+ * `managedFields` by default, which kdiag never reads).
  * @throws SyntaxError when the body is not JSON
  */
-export function parseJson<T>(text: string): T {
-  return JSON.parse(dropManagedFields(text)) as T;
+export function parseJson<T>(buf: Buffer, cuts?: readonly Cut[]): T {
+  return JSON.parse(compactJson(buf, cuts)) as T;
 }
 
-/** A list page's items and continue token. @throws SyntaxError when the text is not JSON */
-export function parseListPage<T>(text: string): ListPage<T> {
-  const page = parseJson<{ items?: unknown; metadata?: { continue?: unknown } }>(text);
+/** A list page's items and continue token. @throws SyntaxError when the body is not JSON */
+export function parseListPage<T>(buf: Buffer, cuts?: readonly Cut[]): ListPage<T> {
+  const page = parseJson<{ items?: unknown; metadata?: { continue?: unknown } }>(buf, cuts);
   const token = page?.metadata?.continue;
   return { items: Array.isArray(page?.items) ? (page.items as T[]) : [], continue: typeof token === 'string' && token ? token : undefined };
 }

@@ -2,6 +2,7 @@ import { KdiagError } from '../errors.js';
 import { INGRESS_CONTROLLER_SELECTOR, LOG_LIMIT_BYTES, LOG_TAIL_LINES, RESOURCES, type LogRequest, type LogResult, type RawSink, type RawSource, type ResourceName, type Scope } from '../objects/source.js';
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
 import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
+import type { Cut } from './pages.js';
 
 /** Log requests in flight at once during a scan. */
 export const LOG_CONCURRENCY = 8;
@@ -193,7 +194,7 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
     podsAnswered();
     sink.pods(items);
   };
-  const podsP = client.list<PodRaw>(`${base}/pods`, selectors, onPods, POD_PAGE_SIZE, () => sink.restart('pods')).catch((e) => {
+  const podsP = client.list<PodRaw>(`${base}/pods`, selectors, onPods, { pageSize: POD_PAGE_SIZE, onRestart: () => sink.restart('pods') }).catch((e) => {
     // a 400 to a selected list is the selector (`field label not supported: X`): the user's input, not the cluster
     if (e instanceof ApiError && e.status === 400 && (scope.labelSelector || scope.fieldSelector)) {
       throw new KdiagError('usage.selectorRejected', { server: client.server, message: e.message });
@@ -201,9 +202,9 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
     throw podsError(e, client, { namespace: ns });
   });
   // paged like pods: a node with its images and managedFields can weigh 20 KB, and a cluster has thousands
-  const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, NODE_PAGE_SIZE, () => sink.restart('nodes')).catch(nodesFailed);
+  const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, { pageSize: NODE_PAGE_SIZE, onRestart: () => sink.restart('nodes') }).catch(nodesFailed);
   // the same event list tells which controllers fail to create their pods (admission)
-  const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, EVENT_PAGE_SIZE).catch(eventsFailed);
+  const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, { pageSize: EVENT_PAGE_SIZE }).catch(eventsFailed);
   const othersP = firstPods.then(() => Promise.all(listResources(client, scope, sink)));
   await Promise.all([podsP, nodesP, evP, nsP, othersP]);
 }
@@ -212,6 +213,11 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
 export const OBJECT_PAGE_SIZE = 500;
 /** The Accept header of a metadata-only list (what `kubectl get` asks for to print names): Secrets are listed without their data. */
 const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
+/** The pod controllers, whose pod template no check reads: their lists are parsed without it (pages.ts compactJson). */
+const TEMPLATE_KINDS: ReadonlySet<ResourceName> = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs']);
+/** What is cut from a list of `r` before parsing: managedFields always, and a pod controller's `spec.template`. */
+const cutsOf = (r: ResourceName): readonly Cut[] => (TEMPLATE_KINDS.has(r) ? ['managedFields', 'template'] : ['managedFields']);
 
 /** The API path of a resource's list in namespace `ns` (null: all namespaces, or a cluster-scoped kind). */
 export function resourcePath(r: ResourceName, ns: string | null): string {
@@ -238,7 +244,7 @@ function listResources(client: KubeClient, scope: Scope, sink: RawSink): Promise
     const pages: KubeObject[][] = [];
     // a list is handed over whole: a 403 or a restart after some pages must not leave half a kind
     return client
-      .list<KubeObject>(resourcePath(r, ns), query, (items) => void pages.push(items), OBJECT_PAGE_SIZE, () => (pages.length = 0), accept)
+      .list<KubeObject>(resourcePath(r, ns), query, (items) => void pages.push(items), { pageSize: OBJECT_PAGE_SIZE, onRestart: () => (pages.length = 0), accept, cuts: cutsOf(r) })
       .then(() => sink.objects(r, pages.flat()), failed(r));
   };
   const out: Promise<void>[] = [];
@@ -246,7 +252,7 @@ function listResources(client: KubeClient, scope: Scope, sink: RawSink): Promise
   if (wanted.has('ingresses')) {
     const pages: IngressRaw[][] = [];
     out.push(
-      client.list<IngressRaw>(resourcePath('ingresses', scope.namespace), {}, (items) => void pages.push(items), OBJECT_PAGE_SIZE, () => (pages.length = 0)).then(
+      client.list<IngressRaw>(resourcePath('ingresses', scope.namespace), {}, (items) => void pages.push(items), { pageSize: OBJECT_PAGE_SIZE, onRestart: () => (pages.length = 0) }).then(
         () => {
           const ingresses = pages.flat();
           sink.objects('ingresses', ingresses);
