@@ -191,6 +191,28 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(alpha.requests.every((q) => q.method === 'GET')).toBe(true);
   });
 
+  it('completes kdiag service|ingress|deployment NAME (and their aliases) with the objects of the namespace, from the cluster and a snapshot', async () => {
+    const b = beta.requests.length;
+    const svc = await complete(['svc', '--context', 'beta', '-n', 'shop', '']);
+    expect(svc.values).toEqual(['notifications', 'orders-api', 'storefront', 'storefront-internal', 'web']);
+    expect(svc.described.web).toBe('ClusterIP');
+    const ing = await complete(['ingress', '--context', 'beta', '-n', 'shop', '']);
+    expect(ing.values).toEqual(['notifications', 'shop']);
+    expect(ing.described.shop).toMatch(/^class nginx/);
+    const deploy = await complete(['deploy', '--context', 'beta', '-n', 'shop', 'w']);
+    expect(deploy.values).toEqual(['web', 'worker']);
+    expect(deploy.described.web).toBe('3/3 ready');
+    expect(beta.requests.slice(b).map((q) => `${q.method} ${q.path}`)).toEqual([
+      'GET /api/v1/namespaces/shop/services',
+      'GET /apis/networking.k8s.io/v1/namespaces/shop/ingresses',
+      'GET /apis/apps/v1/namespaces/shop/deployments',
+    ]);
+    // offline, from the snapshot named by --from: no request
+    const off = await complete(['deployment', '--from', DEMO, '-n', 'shop', 'w']);
+    expect(off.values).toEqual(['web', 'worker']);
+    expect(beta.requests.length).toBe(b + 3);
+  });
+
   it('follows --context and --kubeconfig typed on the line', async () => {
     const [a, b] = [alpha.requests.length, beta.requests.length];
     expect((await complete(['pod', '--context', 'beta', ''])).values).toEqual(expect.arrayContaining(['backoff', 'error', 'pending', 'running']));

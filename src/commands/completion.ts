@@ -35,6 +35,8 @@ export const LOOKUP_BUDGET_MS = 2500;
 /** What the values of a flag or positional are. */
 type Values =
   | { kind: 'namespaces' | 'pods' | 'contexts' | 'rules' }
+  /** the objects of one kind in the namespace (`kdiag service NAME` ...) */
+  | { kind: 'objects'; resource: ObjectResource }
   /** paths: the shell's own file-name completion */
   | { kind: 'files' }
   | { kind: 'fixed'; values: Candidate[] };
@@ -63,6 +65,12 @@ const FLAG_VALUES: Record<string, Values> = {
 /** Values of positionals, by command path and argument name. */
 const ARG_VALUES: Record<string, Values> = {
   'pod name': { kind: 'pods' },
+  'service name': { kind: 'objects', resource: 'services' },
+  'ingress name': { kind: 'objects', resource: 'ingresses' },
+  'deployment name': { kind: 'objects', resource: 'deployments' },
+  'statefulset name': { kind: 'objects', resource: 'statefulsets' },
+  'daemonset name': { kind: 'objects', resource: 'daemonsets' },
+  'job name': { kind: 'objects', resource: 'jobs' },
   'rules lint path': { kind: 'files' },
   'rules test path': { kind: 'files' },
 };
@@ -108,17 +116,16 @@ export async function completeWords(program: Command, words: string[]): Promise<
     const found = new Map<string, Candidate[]>();
     const root = completionTree(program, (v) => {
       asked = v;
-      return v.kind === 'fixed' ? v.values : (found.get(v.kind) ?? []);
+      return v.kind === 'fixed' ? v.values : (found.get(lookupKey(v)) ?? []);
     });
     // tab decides synchronously what is being completed, and the values of a flag come from
     // a synchronous handler: a first pass finds out which values are asked for, they are
     // looked up, and a second pass prints them
-    const spelled = spelledApart(program, words);
+    const spelled = spelledApart(program, canonical(program, words));
     printed(() => root.parse([...spelled]));
-    const kind = (asked as Values | undefined)?.kind;
-    if (kind === 'namespaces' || kind === 'pods' || kind === 'contexts' || kind === 'rules') {
-      found.set(kind, await withBudget(lookup(kind, typedFlags(words.slice(0, -1)))));
-    }
+    const v = asked as Values | undefined;
+    const kind = v?.kind;
+    if (v && v.kind !== 'files' && v.kind !== 'fixed') found.set(lookupKey(v), await withBudget(lookup(v, typedFlags(words.slice(0, -1)))));
     const out = printed(() => root.parse([...spelled]));
     // tab always asks for no file names; paths are the shell's to complete
     if (kind === 'files') return out.replace(/^:\d+\n$/m, `:${ShellCompDirective.ShellCompDirectiveDefault}\n`);
@@ -177,6 +184,17 @@ function completionTree(program: Command, values: (v: Values) => Candidate[]): R
   };
   walk(program, '');
   return root;
+}
+
+/**
+ * The words with a command's alias before the cursor (`svc`, `ing`, `deploy`, `sts`, `ds`)
+ * spelled as the command's name: tab knows the commands by name, and offers the aliases
+ * nothing (the list of commands stays without them, as kubectl's).
+ */
+function canonical(program: Command, words: string[]): string[] {
+  if (words.length < 2) return words;
+  const cmd = program.commands.find((c) => c.aliases().includes(words[0]!));
+  return cmd ? [cmd.name(), ...words.slice(1)] : words;
 }
 
 /**
@@ -258,7 +276,8 @@ function typedFlags(words: string[]): TypedFlags {
  * rule ids from the built-in rules, the config file's, KDIAG_RULES_PATH's and `--rules`
  * folders, less the ids already given to `--disable`.
  */
-async function lookup(kind: 'namespaces' | 'pods' | 'contexts' | 'rules', f: TypedFlags): Promise<Candidate[]> {
+async function lookup(v: Exclude<Values, { kind: 'files' | 'fixed' }>, f: TypedFlags): Promise<Candidate[]> {
+  const kind = v.kind;
   const connect = { kubeconfig: f.kubeconfig, context: f.context, requestTimeoutMs: LOOKUP_BUDGET_MS, retries: 0 };
   if (kind === 'contexts') {
     const { listContexts } = await import('../kube/lookup.js');
@@ -275,6 +294,16 @@ async function lookup(kind: 'namespaces' | 'pods' | 'contexts' | 'rules', f: Typ
     const { listNamespaces } = await import('../kube/lookup.js');
     return (await listNamespaces(connect)).map((n: KubeObject) => n.metadata?.name).filter((n): n is string => !!n).map((value) => ({ value }));
   }
+  if (v.kind === 'objects') {
+    const { RESOURCES } = await import('../objects/source.js');
+    if (f.from) {
+      const ns = f.namespace ?? 'default';
+      const kindName = RESOURCES[v.resource].kind;
+      return objectCandidates(v.resource, (await snapshot(f.from)).others.filter((o) => o.kind === kindName && (o.metadata?.namespace ?? 'default') === ns));
+    }
+    const { listObjects } = await import('../kube/lookup.js');
+    return objectCandidates(v.resource, await listObjects({ ...connect, namespace: f.namespace }, v.resource));
+  }
   if (f.from) {
     const s = await snapshot(f.from);
     const { snapshotNow } = await import('../snapshot/source.js');
@@ -289,6 +318,49 @@ async function lookup(kind: 'namespaces' | 'pods' | 'contexts' | 'rules', f: Typ
 async function snapshot(path: string) {
   const { readSnapshot } = await import('../snapshot/read.js');
   return readSnapshot(path);
+}
+
+/** The kinds whose names `kdiag service|ingress|deployment|statefulset|daemonset|job NAME` completes. */
+type ObjectResource = 'services' | 'ingresses' | 'deployments' | 'statefulsets' | 'daemonsets' | 'jobs';
+
+/** Where the looked-up candidates of `v` are kept: its kind, and the resource for objects. */
+const lookupKey = (v: Values): string => (v.kind === 'objects' ? `objects:${v.resource}` : v.kind);
+
+/**
+ * Object names, each described by what `kubectl get` shows first for its kind: a Service's
+ * TYPE, an Ingress's CLASS and HOSTS, a workload's READY (Deployment and StatefulSet:
+ * status.readyReplicas/spec.replicas; DaemonSet: numberReady/desiredNumberScheduled) and a
+ * Job's COMPLETIONS (status.succeeded/spec.completions). The items of an API list carry no
+ * `kind`: the resource tells it.
+ */
+function objectCandidates(resource: ObjectResource, items: KubeObject[]): Candidate[] {
+  const n = (x: unknown) => (typeof x === 'number' ? x : 0);
+  return items.flatMap((o) => {
+    const name = o.metadata?.name;
+    if (!name) return [];
+    const spec = (o.spec ?? {}) as Record<string, unknown>;
+    const st = (o.status ?? {}) as Record<string, unknown>;
+    let description: string;
+    switch (resource) {
+      case 'services':
+        description = String(spec.type ?? 'ClusterIP');
+        break;
+      case 'ingresses': {
+        const hosts = ((spec.rules ?? []) as { host?: string }[]).map((r) => r?.host).filter(Boolean);
+        description = `class ${String(spec.ingressClassName ?? o.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? '<none>')}${hosts.length ? `, ${hosts.join(', ')}` : ''}`;
+        break;
+      }
+      case 'daemonsets':
+        description = `${n(st.numberReady)}/${n(st.desiredNumberScheduled)} ready`;
+        break;
+      case 'jobs':
+        description = `${n(st.succeeded)}/${typeof spec.completions === 'number' ? spec.completions : 1} completions${n(st.failed) ? `, ${n(st.failed)} failed` : ''}`;
+        break;
+      default:
+        description = `${n(st.readyReplicas)}/${typeof spec.replicas === 'number' ? spec.replicas : 1} ready`;
+    }
+    return [{ value: name, description }];
+  });
 }
 
 /** Pod names, each described by kubectl's STATUS and READY columns (`CrashLoopBackOff, 1/2 ready`). */

@@ -1,9 +1,12 @@
 import type { KubeObject, PodRaw } from '../objects/index.js';
+import type { ResourceName } from '../objects/source.js';
 import { KubeClient, type ConnectOptions } from './client.js';
+import { cutsOf, resourcePath } from './source.js';
 
 /**
  * The few GETs shell completion makes (src/commands/completion.ts): namespaces for `-n`, the
- * pods of a namespace for `kdiag pod NAME`. Plain lists through {@link KubeClient}, so the
+ * pods of a namespace for `kdiag pod NAME`, the Services, Ingresses or workloads of a namespace
+ * for `kdiag service|ingress|deployment|statefulset|daemonset|job NAME`. Plain lists through {@link KubeClient}, so the
  * kubeconfig, context, TLS and authentication are the same as a diagnosis; what the caller
  * passes as `requestTimeoutMs` and `retries` bounds each request. Only GET requests.
  */
@@ -32,6 +35,19 @@ export async function listPods(opts: ConnectOptions & { namespace?: string }): P
   const pods: PodRaw[] = [];
   await client.list<PodRaw>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {}, (page) => pods.push(...page), { onRestart: () => (pods.length = 0) });
   return { namespace, pods, now: client.now() };
+}
+
+/**
+ * `GET /apis/GROUP/VERSION/namespaces/{namespace}/RESOURCE` (or `/api/v1/...`), every page,
+ * without what a scan cuts (managedFields, a pod controller's template: see source.ts cutsOf).
+ * @param namespace `-n`; absent: the context's namespace, else `default` (as kubectl)
+ * @throws as {@link listNamespaces}
+ */
+export async function listObjects(opts: ConnectOptions & { namespace?: string }, resource: ResourceName): Promise<KubeObject[]> {
+  const client = await KubeClient.connect(opts);
+  const items: KubeObject[] = [];
+  await client.list<KubeObject>(resourcePath(resource, opts.namespace ?? client.namespace), {}, (page) => items.push(...page), { onRestart: () => (items.length = 0), cuts: cutsOf(resource) });
+  return items;
 }
 
 /** The contexts of a kubeconfig (see {@link KubeClient.contexts}); no request is made. */

@@ -217,7 +217,7 @@ const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.
 /** The pod controllers, whose pod template no check reads: their lists are parsed without it (pages.ts compactJson). */
 const TEMPLATE_KINDS: ReadonlySet<ResourceName> = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs']);
 /** What is cut from a list of `r` before parsing: managedFields always, and a pod controller's `spec.template`. */
-const cutsOf = (r: ResourceName): readonly Cut[] => (TEMPLATE_KINDS.has(r) ? ['managedFields', 'template'] : ['managedFields']);
+export const cutsOf = (r: ResourceName): readonly Cut[] => (TEMPLATE_KINDS.has(r) ? ['managedFields', 'template'] : ['managedFields']);
 
 /** The API path of a resource's list in namespace `ns` (null: all namespaces, or a cluster-scoped kind). */
 export function resourcePath(r: ResourceName, ns: string | null): string {
