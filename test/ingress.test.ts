@@ -75,6 +75,11 @@ describe('kdiag ingress on a snapshot', () => {
     expect(r.stdout).toContain('Chain holds');
     expect(r.stdout).toContain('IngressClass nginx: controller k8s.io/ingress-nginx, the default class (no class given: the default)');
     expect(r.stdout).not.toContain('BROKEN');
+    // the frame in the user's language; the links quote the API's facts as kubectl does
+    const ja = await runKdiag(['ingress', 'web', '-n', 'shop', '--from', fixture('ingress-class-missing', 'pass-default-class'), '--lang', 'ja']);
+    expect(ja.stdout).toContain('チェーンは正常');
+    const zh = await runKdiag(['ingress', 'web', '-n', 'shop', '--from', SERVICE_TYPO, '--lang', 'zh']);
+    expect(zh.stdout).toContain('链路断在 shop.example.com/ -> web-frontend:80: <error: services "web-frontend" not found>');
   });
 
   it('a missing Ingress is exit 2 with notFound.ingress, naming the Ingresses the namespace has', async () => {

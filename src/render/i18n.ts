@@ -28,6 +28,8 @@ export interface UiText {
   warning: string;
   /** Heading of the section listing pod controllers with findings. */
   workloads: string;
+  /** `kdiag ingress`: the verdict line (where the chain breaks, or that it holds) and the findings heading. */
+  chain: { brokenAt: string; holds: string; findings: string };
   /** Heading of the section listing Services, Ingresses and PVCs with findings. */
   resources: string;
   /** `3/10 pods failing` under a workload. */
@@ -88,6 +90,7 @@ const en: UiText = {
   details: 'Details, evidence and the full remediation: kdiag pod|service|ingress|deployment NAME -n NAMESPACE',
   warning: 'warning',
   workloads: 'Workloads:',
+  chain: { brokenAt: 'Chain broken at', holds: 'Chain holds: every link that could be checked is ok', findings: 'Findings' },
   resources: 'Services, Ingresses and PersistentVolumeClaims:',
   podsFailing: (failing, total) => `${failing}/${total} pods failing`,
   podsNotListed: (n, command) => `${n} more failing pod${n === 1 ? '' : 's'}: listed with --all${command ? ` or ${command}` : ''}`,
@@ -134,6 +137,7 @@ const zh: UiText = {
   details: '详情、证据和完整的解决方案：kdiag pod|service|ingress|deployment 名称 -n 命名空间',
   warning: '警告',
   workloads: '工作负载：',
+  chain: { brokenAt: '链路断在', holds: '链路完好：能检查的每个环节都正常', findings: '发现的问题' },
   resources: 'Service、Ingress 和 PersistentVolumeClaim：',
   podsFailing: (failing, total) => `${total} 个 Pod 中 ${failing} 个异常`,
   podsNotListed: (n, command) => `另有 ${n} 个异常 Pod，可用 --all${command ? ` 或 ${command}` : ''} 列出`,
@@ -180,6 +184,7 @@ const ja: UiText = {
   details: '詳細、証拠、対処方法の全文: kdiag pod|service|ingress|deployment 名前 -n ネームスペース',
   warning: '警告',
   workloads: 'ワークロード:',
+  chain: { brokenAt: 'チェーンが切れている箇所', holds: 'チェーンは正常: 確認できたリンクはすべて ok', findings: '検出結果' },
   resources: 'Service、Ingress、PersistentVolumeClaim:',
   podsFailing: (failing, total) => `${total} 個中 ${failing} 個の Pod が異常`,
   podsNotListed: (n, command) => `ほかに異常な Pod が ${n} 個あります（--all${command ? ` または ${command}` : ''} で一覧表示）`,

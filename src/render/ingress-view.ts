@@ -30,13 +30,13 @@ export function renderIngressChain(ch: IngressChain, opts: RenderOptions): strin
   const i = ch.ingress;
   out.push(c.bold(`Ingress ${i.namespace}/${i.name}`) + `   class: ${i.class ?? '<none>'}   address: ${i.addresses.join(', ') || '<none>'}   age: ${i.age}`);
   out.push(
-    ...wrapLines(ch.brokenAt ? `${c.red.bold('Chain broken at')} ${safeText(ch.brokenAt.link)}: ${safeText(ch.brokenAt.why)}` : `${c.green('Chain holds')}: every link that could be checked is ok`, w),
+    ...wrapLines(ch.brokenAt ? `${c.red.bold(t.chain.brokenAt)} ${safeText(ch.brokenAt.link)}: ${safeText(ch.brokenAt.why)}` : c.green(t.chain.holds), w),
   );
   out.push('');
   const markWidth = Math.max(...Object.values(MARK).map((m) => m.length));
   for (const l of ch.links) out.push(...linkLines(l, c, markWidth, w));
   const blocks = [out.join('\n')];
-  if (ch.findings.length) blocks.push([c.bold('Findings'), '', ...ch.findings.map((f, n) => findingBlock(f, n, c, w, t))].join('\n'));
+  if (ch.findings.length) blocks.push([c.bold(t.chain.findings), '', ...ch.findings.map((f, n) => findingBlock(f, n, c, w, t))].join('\n'));
   for (const s of ch.services) blocks.push([c.bold(`Service ${i.namespace}/${s.name}`), '', findingBlock(s.findings[0], 0, c, w, t)].join('\n'));
   if (ch.warnings.length) blocks.push(footer(ch, c, t, w));
   return `${trimLines(blocks.join('\n\n'))}\n`;
