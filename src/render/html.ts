@@ -43,10 +43,11 @@ code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberatio
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:8px;margin:12px 0}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 12px}
 .card .n{display:block;font-size:1.6rem;font-weight:700;line-height:1.2}
-.card .l{color:var(--muted);font-size:.9em}
+.card .l{display:block;color:var(--muted);font-size:.9em}
 .card.critical .n{color:var(--crit)}.card.warning .n{color:var(--warn)}.card.healthy .n{color:var(--ok)}
 #causes{list-style:none;margin:0;padding:0;max-width:760px}
-#causes li{display:grid;grid-template-columns:minmax(0,1fr) minmax(60px,40%) 2.5em;gap:8px;align-items:center;margin:2px 0}
+#causes li{display:grid;grid-template-columns:minmax(0,1fr) minmax(60px,35%) 2em;gap:8px;align-items:center;margin:2px 0;break-inside:avoid}
+@media (min-width:1000px){#causes{columns:2;column-gap:40px;max-width:none}}
 #causes button{all:unset;cursor:pointer;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 #causes button:hover,#causes button:focus-visible{text-decoration:underline}
 #causes svg{width:100%;height:14px;display:block}#causes rect{fill:var(--bar)}
@@ -59,6 +60,7 @@ code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberatio
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
 th{font-size:.85em;color:var(--muted);white-space:nowrap}
+td.nw{white-space:nowrap;overflow-wrap:normal}
 .sev{display:inline-block;font-size:.75em;font-weight:700;padding:1px 6px;border-radius:4px;border:1px solid currentColor;white-space:nowrap}
 .sev.critical{color:var(--crit)}.sev.warning{color:var(--warn)}.sev.info{color:var(--info)}.sev.healthy{color:var(--ok)}
 details{margin:2px 0}
@@ -81,7 +83,9 @@ table,tbody,tr,td{display:block;width:100%}
 tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:4px 0}
 td{border:0;padding:2px 10px}
 td[data-label]::before{content:attr(data-label);display:inline-block;min-width:7.5em;color:var(--muted);font-size:.8em}
-#causes li{grid-template-columns:minmax(0,1fr) 30% 2em}
+#causes li{grid-template-columns:minmax(0,1fr) 2em;gap:0 8px;margin:0 0 6px}
+#causes button{grid-column:1/-1;white-space:normal}
+td.nw{white-space:normal}
 #filters label,#filters select{width:100%}
 }
 @media print{
@@ -161,7 +165,7 @@ interface Row {
   namespace: string;
   /** Rule id of the primary finding, '' without findings. */
   cause: string;
-  cells: { label: string; html: string }[];
+  cells: { label: string; html: string; nowrap?: boolean }[];
   findings: Finding[];
 }
 
@@ -209,7 +213,7 @@ function tableSection(id: string, title: string, heads: string[], rows: Row[], t
     .map(
       (r) =>
         `<tr data-severity="${r.severity}" data-namespace="${e(r.namespace)}" data-cause="${e(r.cause)}">` +
-        r.cells.map((c) => `<td data-label="${e(c.label)}">${c.html}</td>`).join('') +
+        r.cells.map((c) => `<td${c.nowrap ? ' class="nw"' : ''} data-label="${e(c.label)}">${c.html}</td>`).join('') +
         '</tr>',
     )
     .join('\n');
@@ -232,9 +236,9 @@ function podRows(pods: PodReport[], t: UiText): Row[] {
       { label: sev, html: badge(rowSeverity(p.findings), t) },
       { label: ns, html: e(p.namespace) },
       { label: pod, html: `<span class="mono">${e(p.name)}</span>` },
-      { label: status, html: e(p.status) },
-      { label: ready, html: e(p.ready) },
-      { label: restarts, html: e(p.restarts) },
+      { label: status, html: e(p.status), nowrap: true },
+      { label: ready, html: e(p.ready), nowrap: true },
+      { label: restarts, html: e(p.restarts), nowrap: true },
       { label: cause, html: causeCell(p.findings, t) },
     ],
   }));
@@ -257,7 +261,7 @@ function workloadRows(ws: WorkloadReport[], t: UiText): Row[] {
         { label: t.html.severity, html: badge(rowSeverity(w.findings), t) },
         { label: capital(t.namespace), html: e(w.namespace) },
         { label: t.html.object, html: `<span class="mono">${e(`${w.kind}/${w.name}`)}</span>` },
-        { label: capital(t.ready), html: e(w.ready ?? '') },
+        { label: capital(t.ready), html: e(w.ready ?? ''), nowrap: true },
         { label: t.html.podsFailing, html: causes },
         { label: capital(t.cause), html: causeCell(w.findings, t) },
       ],
