@@ -103,6 +103,9 @@ describe('-o html as text', () => {
     expect(r.stdout).toContain('data-cause="log-config-error"');
     expect(r.stdout.match(/<tr data-severity=/g)).toHaveLength(1);
     expect(r.stdout).not.toContain('id="filters"'); // nothing to filter in one row
+    // no workload nor Service was examined: no count of them (as the table's summary)
+    expect(r.stdout).not.toContain('data-count="workloads"');
+    expect(r.stdout).not.toContain('workloads checked');
   });
 
   it('kdiag service and kdiag deployment take -o html; kdiag ingress says it has no page (exit 2)', async () => {

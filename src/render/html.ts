@@ -61,6 +61,8 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
 th{font-size:.85em;color:var(--muted);white-space:nowrap}
 td.nw{white-space:nowrap;overflow-wrap:normal}
+td.name{min-width:14ch}
+td.cause{width:45%}
 .sev{display:inline-block;font-size:.75em;font-weight:700;padding:1px 6px;border-radius:4px;border:1px solid currentColor;white-space:nowrap}
 .sev.critical{color:var(--crit)}.sev.warning{color:var(--warn)}.sev.info{color:var(--info)}.sev.healthy{color:var(--ok)}
 details{margin:2px 0}
@@ -165,7 +167,7 @@ interface Row {
   namespace: string;
   /** Rule id of the primary finding, '' without findings. */
   cause: string;
-  cells: { label: string; html: string; nowrap?: boolean }[];
+  cells: { label: string; html: string; cls?: 'nw' | 'name' | 'cause' }[];
   findings: Finding[];
 }
 
@@ -213,7 +215,7 @@ function tableSection(id: string, title: string, heads: string[], rows: Row[], t
     .map(
       (r) =>
         `<tr data-severity="${r.severity}" data-namespace="${e(r.namespace)}" data-cause="${e(r.cause)}">` +
-        r.cells.map((c) => `<td${c.nowrap ? ' class="nw"' : ''} data-label="${e(c.label)}">${c.html}</td>`).join('') +
+        r.cells.map((c) => `<td${c.cls ? ` class="${c.cls}"` : ''} data-label="${e(c.label)}">${c.html}</td>`).join('') +
         '</tr>',
     )
     .join('\n');
@@ -235,11 +237,11 @@ function podRows(pods: PodReport[], t: UiText): Row[] {
     cells: [
       { label: sev, html: badge(rowSeverity(p.findings), t) },
       { label: ns, html: e(p.namespace) },
-      { label: pod, html: `<span class="mono">${e(p.name)}</span>` },
-      { label: status, html: e(p.status), nowrap: true },
-      { label: ready, html: e(p.ready), nowrap: true },
-      { label: restarts, html: e(p.restarts), nowrap: true },
-      { label: cause, html: causeCell(p.findings, t) },
+      { label: pod, html: `<span class="mono">${e(p.name)}</span>`, cls: 'name' },
+      { label: status, html: e(p.status), cls: 'nw' },
+      { label: ready, html: e(p.ready), cls: 'nw' },
+      { label: restarts, html: e(p.restarts), cls: 'nw' },
+      { label: cause, html: causeCell(p.findings, t), cls: 'cause' },
     ],
   }));
 }
@@ -260,10 +262,10 @@ function workloadRows(ws: WorkloadReport[], t: UiText): Row[] {
       cells: [
         { label: t.html.severity, html: badge(rowSeverity(w.findings), t) },
         { label: capital(t.namespace), html: e(w.namespace) },
-        { label: t.html.object, html: `<span class="mono">${e(`${w.kind}/${w.name}`)}</span>` },
-        { label: capital(t.ready), html: e(w.ready ?? ''), nowrap: true },
+        { label: t.html.object, html: `<span class="mono">${e(`${w.kind}/${w.name}`)}</span>`, cls: 'name' },
+        { label: capital(t.ready), html: e(w.ready ?? ''), cls: 'nw' },
         { label: t.html.podsFailing, html: causes },
-        { label: capital(t.cause), html: causeCell(w.findings, t) },
+        { label: capital(t.cause), html: causeCell(w.findings, t), cls: 'cause' },
       ],
     };
   });
@@ -278,8 +280,8 @@ function resourceRows(rs: ResourceReport[], t: UiText): Row[] {
     cells: [
       { label: t.html.severity, html: badge(rowSeverity(x.findings), t) },
       { label: capital(t.namespace), html: e(x.namespace) },
-      { label: t.html.object, html: `<span class="mono">${e(`${x.kind}/${x.name}`)}</span>` },
-      { label: capital(t.cause), html: causeCell(x.findings, t) },
+      { label: t.html.object, html: `<span class="mono">${e(`${x.kind}/${x.name}`)}</span>`, cls: 'name' },
+      { label: capital(t.cause), html: causeCell(x.findings, t), cls: 'cause' },
     ],
   }));
 }
@@ -332,8 +334,9 @@ function summaryCards(r: Report, t: UiText): string {
   ];
   if (s.bySeverity.info) cards.push(card('info', s.bySeverity.info, t.html.infoOnly));
   const sub = (key: string, n: number) => `<span class="l"><span data-count="${key}">${n}</span> ${e(t.html.failing)}</span>`;
-  if (s.workloads !== undefined) cards.push(card('workloads', s.workloads, t.html.workloadsChecked, s.failingWorkloads ? 'warning' : '', sub('failingWorkloads', s.failingWorkloads)));
-  if (s.resources !== undefined) cards.push(card('resources', s.resources, t.html.resourcesChecked, s.failingResources ? 'warning' : '', sub('failingResources', s.failingResources ?? 0)));
+  // as the table's summary: the objects other than pods only when some were examined (not for `kdiag pod`)
+  if (objectsExamined(r) && s.workloads !== undefined) cards.push(card('workloads', s.workloads, t.html.workloadsChecked, s.failingWorkloads ? 'warning' : '', sub('failingWorkloads', s.failingWorkloads)));
+  if (objectsExamined(r) && s.resources !== undefined) cards.push(card('resources', s.resources, t.html.resourcesChecked, s.failingResources ? 'warning' : '', sub('failingResources', s.failingResources ?? 0)));
   return `<div class="cards">${cards.join('')}</div>`;
 }
 
@@ -344,12 +347,16 @@ function summaryCards(r: Report, t: UiText): string {
 function verdict(r: Report, t: UiText): string {
   const failing = r.pods.some(isFailing) || r.workloads.some(isFailing) || (r.resources ?? []).some(isFailing);
   if (failing) {
-    const objects = r.summary.workloads !== undefined || r.summary.resources !== undefined;
-    const words = [summaryText(r, t), ...(objects ? [objectsText(r, t)] : [])];
+    const words = [summaryText(r, t), ...(objectsExamined(r) ? [objectsText(r, t)] : [])];
     return `<p class="verdict bad">${words.map(e).join('<br>')}</p>`;
   }
   if (r.warnings.length) return `<p class="verdict partial">${e(t.html.clearButUnchecked(r.warnings.length))}</p>`;
   return `<p class="verdict ok">${e(t.html.allClear)} ${e(summaryText(r, t))}</p>`;
+}
+
+/** Whether workloads or Services/Ingresses/PVCs were examined (none for `kdiag pod`, `-l`, a pod-only snapshot). */
+function objectsExamined(r: Report): boolean {
+  return !!(r.summary.workloads || r.summary.resources);
 }
 
 function summaryText(r: Report, t: UiText): string {
