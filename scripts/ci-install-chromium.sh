@@ -15,4 +15,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends chromium >/dev/null
-echo "chromium: $(/usr/bin/chromium --version)"
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
