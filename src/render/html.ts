@@ -228,7 +228,7 @@ function tableSection(id: string, title: string, heads: string[], rows: Row[], t
 }
 
 function podRows(pods: PodReport[], t: UiText): Row[] {
-  const [sev, ns, pod, status, ready, restarts, cause] = [t.html.severity, capital(t.namespace), 'Pod', capital(t.status), capital(t.ready), capital(t.restarts), capital(t.cause)];
+  const [sev, ns, pod, status, ready, restarts, cause] = [t.html.severity, capital(t.namespace), capital(t.pod), capital(t.status), capital(t.ready), capital(t.restarts), capital(t.cause)];
   return pods.map((p) => ({
     severity: rowSeverity(p.findings),
     namespace: p.namespace,
@@ -433,7 +433,7 @@ export function renderHtml(r: Report, opts: HtmlOptions): string {
 ${warnings}
 <section id="summary">${verdict(r, t)}${summaryCards(r, t)}${causeChart(r, t)}</section>
 ${filters(all, t)}
-${tableSection('pods', h.pods, [h.severity, capital(t.namespace), 'Pod', capital(t.status), capital(t.ready), capital(t.restarts), capital(t.cause)], pods, t)}
+${tableSection('pods', h.pods, [h.severity, capital(t.namespace), capital(t.pod), capital(t.status), capital(t.ready), capital(t.restarts), capital(t.cause)], pods, t)}
 ${tableSection('workloads', h.workloads, [h.severity, capital(t.namespace), h.object, capital(t.ready), h.podsFailing, capital(t.cause)], workloads, t)}
 ${tableSection('resources', h.resources, [h.severity, capital(t.namespace), h.object, capital(t.cause)], resources, t)}
 </main>
