@@ -77,6 +77,25 @@ describe('-o html as text', () => {
     for (const h of hrefs) expect(h).toMatch(/^https:\/\//);
   });
 
+  it('counts as -o json does: the summary cards, the bars of the causes, a row per subject', () => {
+    const s = demoJson.summary;
+    const cards = Object.fromEntries([...demoHtml.matchAll(/<span[^>]* data-count="(\w+)">(\d+)</g)].map((m) => [m[1], Number(m[2])]));
+    expect(cards).toEqual({
+      pods: s.pods,
+      healthy: s.healthy,
+      failing: s.failing,
+      critical: s.bySeverity.critical,
+      warning: s.bySeverity.warning,
+      workloads: s.workloads,
+      failingWorkloads: s.failingWorkloads,
+      resources: s.resources,
+      failingResources: s.failingResources,
+    });
+    const bars = [...demoHtml.matchAll(/<li data-cause="([^"]+)" data-count="(\d+)">/g)].map((m) => Number(m[2]));
+    expect(bars.reduce((a, b) => a + b, 0)).toBe(s.failing);
+    expect(demoHtml.match(/<tr data-severity=/g)).toHaveLength(demoJson.pods.length + demoJson.workloads.length + demoJson.resources!.length);
+  });
+
   it('escapes a log line that is HTML: it stays text, no element of it reaches the page', () => {
     expect(evilHtml.match(/<script\b/g)).toHaveLength(1); // kdiag's own
     expect(evilHtml).not.toContain('<img');
