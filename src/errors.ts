@@ -95,6 +95,8 @@ export interface ErrorParams {
   'usage.stdinTty': NoParams;
   /** `--from -` and standard input held nothing. */
   'usage.stdinEmpty': NoParams;
+  /** An `-o` format a command has no renderer for (`kdiag ingress NAME -o html`); `supported`: the ones it has. */
+  'usage.outputFormatView': { format: string; command: string; supported: string[] };
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
@@ -291,6 +293,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.serviceArg': 'USAGE',
   'usage.stdinTty': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
+  'usage.outputFormatView': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
@@ -371,6 +374,7 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
+  'usage.outputFormatView': (p) => `-o ${p.format} is not available for ${p.command} (its output formats: ${p.supported.join(', ')})`,
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,

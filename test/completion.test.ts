@@ -124,7 +124,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(rules.values).toEqual(['list', 'lint', 'test']);
     expect(short.values).toEqual(['-n', '-o', '-q', '-h']);
     expect(long.values).toEqual(['--all-namespaces', '--all']);
-    expect(output.values).toEqual(['table', 'wide', 'name', 'json', 'yaml']);
+    expect(output.values).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html']);
     expect(lang.described).toEqual({ en: 'English', zh: '中文', ja: '日本語' });
     expect(shells.values).toEqual(['bash', 'zsh', 'fish', 'powershell']);
     for (const r of [root, rules, short, long, output, lang, shells]) {
@@ -386,7 +386,7 @@ for (const mode of modes) {
       expect(root.reply).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
       expect(root.stderr).toEqual([]);
       expect(rules.reply).toEqual(['list', 'lint']);
-      expect(output.reply).toEqual(['table', 'wide', 'name', 'json', 'yaml']);
+      expect(output.reply).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html']);
       expect(lang.reply).toEqual(['zh']);
       expect(disable.reply).toEqual(['oom-killed']);
     });

@@ -35,6 +35,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'usage.podArgName': { arg: 'pods/' },
   'usage.stdinTty': {},
   'usage.stdinEmpty': {},
+  'usage.outputFormatView': { format: 'html', command: 'kdiag ingress', supported: ['table', 'wide', 'name', 'json', 'yaml'] },
   'snapshot.notFound': { path: '/tmp/snap-missing.json' },
   'snapshot.permissionDenied': { path: '/root/snap-locked.json' },
   'snapshot.isFolder': { path: '/tmp/dump/shop/web-1/logs.txt' },

@@ -29,9 +29,12 @@ export interface CommonOptions {
 
 /**
  * `-o` formats, as kubectl spells them: `table` (default), `wide` (the table with AGE, IP, NODE
- * and OWNER), `name` (`pod/NAME` lines), `json`, `yaml`.
+ * and OWNER), `name` (`pod/NAME` lines), `json`, `yaml`,
+ * `html` (one self-contained page, render/html.ts).
  */
-export const OUTPUT_FORMATS = ['table', 'wide', 'name', 'json', 'yaml'] as const;
+export const OUTPUT_FORMATS = ['table', 'wide', 'name', 'json', 'yaml',
+  'html',
+] as const;
 /** One of {@link OUTPUT_FORMATS}. */
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 

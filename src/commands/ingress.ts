@@ -32,11 +32,13 @@ export function ingressNameArg(arg: string): string {
  * EndpointSlices, the pods behind them and their primary causes, and where the chain breaks.
  * @returns stdout and the exit code: 1 when the chain is broken or the Ingress has a finding
  *   of severity warning or worse, else 0
- * @throws KdiagError `NOT_FOUND` (`notFound.ingress`) when the namespace has no such Ingress,
+ * @throws KdiagError `usage.outputFormatView` for `-o html` (the chain has no page); `NOT_FOUND` (`notFound.ingress`) when the namespace has no such Ingress,
  *   or its Ingresses could not be listed (forbidden: said so); what collecting throws
  */
 export async function runIngress(arg: string, opts: CommonOptions): Promise<{ stdout: string; exitCode: number }> {
   const name = ingressNameArg(arg);
+  // the chain view has no HTML page: said before any work
+  if (opts.output === 'html') throw new KdiagError('usage.outputFormatView', { format: opts.output, command: 'kdiag ingress', supported: ['table', 'wide', 'name', 'json', 'yaml'] });
   const read = await readScope(opts, { allNamespaces: false });
   const { collected, lang, rules } = read;
   const namespace = collected.namespace ?? opts.namespace ?? 'default';

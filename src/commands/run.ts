@@ -9,6 +9,7 @@ import { loadRuleSet } from './ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { renderNames } from '../render/name.js';
+import { renderHtml } from '../render/html.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';
 import { ui } from '../render/i18n.js';
 import { ERROR_WORDS } from '../render/error-texts.js';
@@ -132,6 +133,8 @@ function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang:
       return renderYaml(report);
     case 'name':
       return renderNames(report);
+    case 'html':
+      return renderHtml(report, { lang });
     default:
       return view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, { ...ropts, noHeaders: opts.headers === false, all });
   }

@@ -4,6 +4,7 @@ import type { Lang } from '../lang.js';
 import { isFailing, SEVERITY_RANK, type Report, type ResourceReport } from '../report/types.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { outputWidth, wantColor } from '../render/options.js';
+import { renderHtml } from '../render/html.js';
 import { renderServiceView } from '../render/service-view.js';
 import { reportExitCode, type CommonOptions } from './common.js';
 import { readScope, reportOf } from './run.js';
@@ -93,6 +94,8 @@ function render(svc: ObjectFacts, report: Report, opts: CommonOptions, lang: Lan
       return renderYaml(report);
     case 'name':
       return `service/${svc.name}\n`;
+    case 'html':
+      return renderHtml(report, { lang });
     default:
       return renderServiceView(svc, report, { color: wantColor(opts.color), width: outputWidth(), lang });
   }

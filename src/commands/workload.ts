@@ -4,6 +4,7 @@ import { buildWorkloadView, WORKLOAD_RESOURCES, type WorkloadKind, type Workload
 import { renderJson, renderYaml } from '../render/json.js';
 import { renderNames } from '../render/name.js';
 import { outputWidth, wantColor } from '../render/options.js';
+import { renderHtml } from '../render/html.js';
 import { renderWorkloadView } from '../render/workload-view.js';
 import { reportExitCode, type CommonOptions } from './common.js';
 import { readScope, reportOf } from './run.js';
@@ -45,7 +46,11 @@ export async function runWorkloadView(kind: WorkloadKind, arg: string, opts: Com
   if (!view) throw notFound(collected, kind, name, opts);
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang };
   const stdout =
-    opts.output === 'json' ? renderJson(view.report) : opts.output === 'yaml' ? renderYaml(view.report) : opts.output === 'name' ? renderNames(view.report) : renderWorkloadView(view, ropts);
+    opts.output === 'json' ? renderJson(view.report) : opts.output === 'yaml' ? renderYaml(view.report) : opts.output === 'name'
+          ? renderNames(view.report)
+          : opts.output === 'html'
+            ? renderHtml(view.report, { lang })
+            : renderWorkloadView(view, ropts);
   return { stdout, exitCode: reportExitCode(view.report), view };
 }
 

@@ -65,6 +65,50 @@ export interface UiText {
   noPods: (ns: string | null, selected: boolean) => string;
   /** A cluster flag given with --from. */
   ignoredWithSnapshot: (flag: string) => string;
+  /** Words of the `-o html` report (render/html.ts). */
+  html: HtmlText;
+}
+
+/** Words of the `-o html` report (render/html.ts) that the terminal views do not have. */
+export interface HtmlText {
+  /** The page heading. */
+  title: string;
+  /** `snapshot fixtures/demo`, `cluster prod (https://...)`: where the report was read from. */
+  source: (s: { type: 'cluster' | 'snapshot'; context?: string; server?: string; path?: string }) => string;
+  podsScanned: string;
+  healthy: string;
+  failing: string;
+  /** Healthy pods that have info findings only. */
+  infoOnly: string;
+  workloadsChecked: string;
+  resourcesChecked: string;
+  /** Under a count of checked objects: `2 failing`. */
+  failingCount: (n: number) => string;
+  /** Heading of the bar chart. */
+  byCause: string;
+  /** A bar's button title: show only this cause's rows. */
+  showCause: string;
+  /** Heading of the warnings box. */
+  notChecked: string;
+  /** Under it: what the warnings mean for the result. */
+  notCheckedIntro: string;
+  /** Nothing failing and nothing unchecked. */
+  allClear: string;
+  /** Nothing failing, but `n` warnings say what could not be checked. */
+  clearButUnchecked: (n: number) => string;
+  filter: string;
+  /** The "any value" choice of a filter. */
+  any: string;
+  severity: string;
+  reset: string;
+  /** `{n}` and `{total}` are filled in by the page's script as the filter changes. */
+  shown: string;
+  noMatch: string;
+  pods: string;
+  workloads: string;
+  resources: string;
+  object: string;
+  podsFailing: string;
 }
 
 const en: UiText = {
@@ -112,6 +156,34 @@ const en: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} is ignored: -A scans every namespace`,
   noPods: (ns, sel) => `no pods${sel ? ' match the selectors' : ''} in ${ns === null ? 'any namespace' : `namespace ${ns}`}: nothing was diagnosed`,
   ignoredWithSnapshot: (flag) => `${flag} is ignored with --from: the snapshot is read, not a cluster`,
+  html: {
+    title: 'kdiag report',
+    source: (s) => (s.type === 'snapshot' ? `snapshot ${s.path ?? ''}` : `cluster ${s.context ?? ''}${s.server ? ` (${s.server})` : ''}`),
+    podsScanned: 'pods scanned',
+    healthy: 'healthy',
+    failing: 'failing',
+    infoOnly: 'healthy, with info findings',
+    workloadsChecked: 'workloads checked',
+    resourcesChecked: 'Services, Ingresses, PVCs checked',
+    failingCount: (n) => `${n} failing`,
+    byCause: 'Failing pods by primary cause',
+    showCause: 'Show only this cause',
+    notChecked: 'Not checked',
+    notCheckedIntro: 'kdiag could not check everything. A clean result does not cover these:',
+    allClear: 'No problem found.',
+    clearButUnchecked: (n) => `Nothing failing in what kdiag could check, but ${n} check${n === 1 ? '' : 's'} could not run: see "Not checked".`,
+    filter: 'Filter',
+    any: 'any',
+    severity: 'Severity',
+    reset: 'Show all',
+    shown: '{n} of {total} shown',
+    noMatch: 'No row matches the filter.',
+    pods: 'Pods',
+    workloads: 'Workloads',
+    resources: 'Services, Ingresses and PersistentVolumeClaims',
+    object: 'Object',
+    podsFailing: 'Pods failing',
+  },
 };
 
 const zh: UiText = {
@@ -159,6 +231,34 @@ const zh: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} 被忽略：-A 会检查所有命名空间`,
   noPods: (ns, sel) => `${ns === null ? '所有命名空间' : `命名空间 ${ns}`}中没有${sel ? '匹配选择器的' : ''} Pod：没有诊断任何内容`,
   ignoredWithSnapshot: (flag) => `与 --from 一起使用时 ${flag} 被忽略：读取的是快照，而不是集群`,
+  html: {
+    title: 'kdiag 诊断报告',
+    source: (s) => (s.type === 'snapshot' ? `快照 ${s.path ?? ''}` : `集群 ${s.context ?? ''}${s.server ? `（${s.server}）` : ''}`),
+    podsScanned: '已检查 Pod',
+    healthy: '正常',
+    failing: '异常',
+    infoOnly: '正常（有提示）',
+    workloadsChecked: '已检查工作负载',
+    resourcesChecked: '已检查 Service、Ingress、PVC',
+    failingCount: (n) => `${n} 个异常`,
+    byCause: '异常 Pod（按主要原因）',
+    showCause: '只显示此原因',
+    notChecked: '未检查',
+    notCheckedIntro: 'kdiag 未能检查所有内容。没有发现问题并不涵盖以下各项：',
+    allClear: '未发现问题。',
+    clearButUnchecked: (n) => `在 kdiag 能检查的范围内没有异常，但有 ${n} 项检查无法进行：见“未检查”。`,
+    filter: '筛选',
+    any: '全部',
+    severity: '严重程度',
+    reset: '显示全部',
+    shown: '显示 {n} / {total}',
+    noMatch: '没有符合筛选条件的行。',
+    pods: 'Pod',
+    workloads: '工作负载',
+    resources: 'Service、Ingress 和 PersistentVolumeClaim',
+    object: '对象',
+    podsFailing: '异常 Pod',
+  },
 };
 
 const ja: UiText = {
@@ -206,6 +306,34 @@ const ja: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} は無視されます: -A はすべてのネームスペースを検査します`,
   noPods: (ns, sel) => `${ns === null ? 'どのネームスペース' : `ネームスペース ${ns}`}にも${sel ? 'セレクターに一致する ' : ''}Pod がありません: 何も診断していません`,
   ignoredWithSnapshot: (flag) => `--from と一緒に指定した ${flag} は無視されます: クラスターではなくスナップショットを読みます`,
+  html: {
+    title: 'kdiag 診断レポート',
+    source: (s) => (s.type === 'snapshot' ? `スナップショット ${s.path ?? ''}` : `クラスター ${s.context ?? ''}${s.server ? `（${s.server}）` : ''}`),
+    podsScanned: '検査した Pod',
+    healthy: '正常',
+    failing: '異常',
+    infoOnly: '正常（情報あり）',
+    workloadsChecked: '検査したワークロード',
+    resourcesChecked: '検査した Service・Ingress・PVC',
+    failingCount: (n) => `異常 ${n}`,
+    byCause: '異常な Pod（主な原因別）',
+    showCause: 'この原因だけを表示',
+    notChecked: '未検査',
+    notCheckedIntro: 'kdiag はすべてを検査できませんでした。問題なしという結果は以下を含みません:',
+    allClear: '問題は見つかりませんでした。',
+    clearButUnchecked: (n) => `kdiag が検査できた範囲に異常はありませんが、${n} 件の検査を実行できませんでした:「未検査」を参照してください。`,
+    filter: '絞り込み',
+    any: 'すべて',
+    severity: '重大度',
+    reset: 'すべて表示',
+    shown: '{total} 件中 {n} 件を表示',
+    noMatch: '条件に一致する行はありません。',
+    pods: 'Pod',
+    workloads: 'ワークロード',
+    resources: 'Service、Ingress、PersistentVolumeClaim',
+    object: 'オブジェクト',
+    podsFailing: '異常な Pod',
+  },
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };
