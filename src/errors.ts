@@ -95,6 +95,14 @@ export interface ErrorParams {
   'usage.stdinTty': NoParams;
   /** `--from -` and standard input held nothing. */
   'usage.stdinEmpty': NoParams;
+  /**
+   * `--output-file PATH` cannot be written: `reason` from the system error (ENOENT/ENOTDIR: its
+   * folder is missing; EACCES/EPERM: permission; EISDIR: a folder; EROFS: read-only file
+   * system; ENOSPC/EDQUOT: disk full; else other, with `detail`, the system's message).
+   */
+  'usage.outputFile': { path: string; reason: 'noFolder' | 'permission' | 'isFolder' | 'readOnly' | 'noSpace' | 'other'; detail: string };
+  /** `-o FORMAT` that a view command does not print (`kdiag ingress -o sarif`); `formats`: those it does. */
+  'usage.outputFormatView': { format: string; command: string; formats: string[] };
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
@@ -291,6 +299,8 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.serviceArg': 'USAGE',
   'usage.stdinTty': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
+  'usage.outputFile': 'USAGE',
+  'usage.outputFormatView': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
@@ -371,6 +381,9 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
+  'usage.outputFile': (p) =>
+    `cannot write --output-file ${p.path}: ${{ noFolder: 'its folder does not exist', permission: 'permission denied', isFolder: 'it is a folder', readOnly: 'read-only file system', noSpace: 'no space left on the device', other: p.detail }[p.reason]}`,
+  'usage.outputFormatView': (p) => `-o ${p.format} is not available for ${p.command}: use ${p.formats.join(', ')}, or kdiag scan -n NAMESPACE -o ${p.format}`,
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,
