@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { addCommonOptions, collectValues, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
+import { addCommonOptions, collectValues, FAIL_ON, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
 import { SORT_BY, type SortBy } from './report/build.js';
 import { WORKLOAD_RESOURCES, type WorkloadKind } from './report/workload-view.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
@@ -233,8 +233,10 @@ function program(result: CliResult, name: string): Command {
     .requiredOption('-f, --filename <file>', 'a manifest file, a folder (its .yaml, .yml and .json files) or - for standard input (repeatable)', collectValues)
     .option('-R, --recursive', 'also read the subfolders of the folders given with -f')
     .option('-n, --namespace <namespace>', 'the namespace of objects without metadata.namespace (default: default, as kubectl apply)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format (sarif: SARIF 2.1.0 at file, line and column, for code scanning)').choices(['table', 'json', 'yaml', 'sarif']).default('table'))
     .option('--lang <lang>', 'language of the messages: en, zh, ja')
+    .addOption(new Option('--fail-on <severity>', 'the least severity of a finding that makes the exit code 1 (none: exit 0 whatever is found)').choices([...FAIL_ON]).default('warning'))
+    .option('--output-file <file>', 'write the output to FILE (atomically) instead of standard output; - is standard output')
     .addHelpText('after', LINT_HELP.replace(/\bkdiag (?=lint)/g, `${name} `))
     .exitOverride(exitFor(`${name} lint`))
     .action(async (opts: import('./commands/lint.js').LintOptions) => {

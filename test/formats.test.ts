@@ -384,3 +384,47 @@ describe('report formats on the other commands', () => {
     expect(r.stderr).toBe('kdiag: error: -o markdown is not available for kdiag ingress: use table, wide, name, json, yaml, or kdiag scan -n NAMESPACE -o markdown\n');
   }, 60_000);
 });
+
+describe('kdiag lint: -o sarif at file, line and column; --fail-on; --output-file', () => {
+  const BROKEN = join('examples', 'lint', 'shop-broken');
+  const lint = (args: string[]) => runKdiag(['lint', ...args]);
+
+  it('-o sarif: valid SARIF 2.1.0, one result per finding at its file:line:col and object', async () => {
+    // relative paths, as a CI job gives them from its checkout (vitest runs in the repository root)
+    expect(process.cwd()).toBe(ROOT);
+    {
+      const [sarif, j] = await Promise.all([lint(['-f', BROKEN, '-o', 'sarif']), lint(['-f', BROKEN, '-o', 'json'])]);
+      expect(sarif.code).toBe(1);
+      expect(sarif.code).toBe(j.code);
+      const log = JSON.parse(sarif.stdout);
+      const validate = sarifValidator();
+      expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+      const report = JSON.parse(j.stdout) as { findings: { file: string; line: number; col: number; ruleId: string; severity: 'critical' | 'warning' | 'info'; object: { kind: string; namespace: string | null; name: string } }[]; unchecked: unknown[] };
+      const results = log.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[];
+      expect(results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn])).toEqual(
+        report.findings.map((f) => [f.ruleId, { critical: 'error', warning: 'warning', info: 'note' }[f.severity], f.file, f.line, f.col]),
+      );
+      expect(results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe(`${report.findings[0].object.namespace ?? 'default'}/${report.findings[0].object.kind.toLowerCase()}/${report.findings[0].object.name}`);
+      const rule = log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'manifest-unknown-field');
+      expect(rule.shortDescription.text).toBe('Manifest has a field Kubernetes does not know');
+      expect(rule.helpUri).toBe('https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation');
+      expect(log.runs[0].invocations[0].toolExecutionNotifications).toHaveLength(report.unchecked.length);
+    }
+  }, 60_000);
+
+  it('--fail-on: info-only findings exit 0 by default, 1 with --fail-on info; critical ones 0 with none', async () => {
+    const worker = join(ROOT, BROKEN, 'worker.yaml');
+    expect((await lint(['-f', worker])).code).toBe(0);
+    expect((await lint(['-f', worker, '--fail-on', 'info'])).code).toBe(1);
+    expect((await lint(['-f', join(ROOT, BROKEN), '--fail-on', 'critical'])).code).toBe(1);
+    expect((await lint(['-f', join(ROOT, BROKEN), '--fail-on', 'none'])).code).toBe(0);
+  }, 60_000);
+
+  it('--output-file: the SARIF log in the file', async () => {
+    const file = join(tmp, 'lint.sarif');
+    const [toFile, toStdout] = await Promise.all([lint(['-f', join(ROOT, BROKEN), '-o', 'sarif', '--output-file', file]), lint(['-f', join(ROOT, BROKEN), '-o', 'sarif'])]);
+    expect(toFile.code).toBe(1);
+    expect(toFile.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+  }, 60_000);
+});
