@@ -35,7 +35,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'usage.podArgName': { arg: 'pods/' },
   'usage.stdinTty': {},
   'usage.stdinEmpty': {},
-  'usage.outputFile': { path: '/nonexistent/report.sarif', reason: 'noFolder', detail: "ENOENT: no such file or directory, open '/nonexistent/report.sarif'" },
+  'usage.outputFile': { path: '/nonexistent/report.sarif', code: 'ENOENT', detail: null },
   'usage.outputFormatView': { format: 'sarif', command: 'kdiag ingress', formats: ['table', 'wide', 'name', 'json', 'yaml'] },
   'snapshot.notFound': { path: '/tmp/snap-missing.json' },
   'snapshot.permissionDenied': { path: '/root/snap-locked.json' },

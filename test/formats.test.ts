@@ -340,12 +340,12 @@ describe('--output-file', () => {
     const missing = await runKdiag([...DEMO, '-o', 'sarif', '--output-file', join(tmp, 'no-such-folder', 'r.sarif')]);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toBe(`kdiag: error: cannot write --output-file ${join(tmp, 'no-such-folder', 'r.sarif')}: its folder does not exist\n`);
+    expect(missing.stderr).toBe(`kdiag: error: cannot write --output-file ${join(tmp, 'no-such-folder', 'r.sarif')}: its folder does not exist (ENOENT)\n`);
     const folder = await runKdiag([...DEMO, '-o', 'json', '--output-file', tmp]);
     expect(folder.code).toBe(2);
-    expect(folder.stderr).toBe(`kdiag: error: cannot write --output-file ${tmp}: it is a folder\n`);
+    expect(folder.stderr).toBe(`kdiag: error: cannot write --output-file ${tmp}: it is a folder (EISDIR)\n`);
     const ja = await runKdiag([...DEMO, '--lang', 'ja', '--output-file', join(tmp, 'no-such-folder', 'r.txt')]);
-    expect(ja.stderr).toBe(`kdiag: エラー: --output-file ${join(tmp, 'no-such-folder', 'r.txt')} に書き込めません: フォルダーが存在しません\n`);
+    expect(ja.stderr).toBe(`kdiag: エラー: --output-file ${join(tmp, 'no-such-folder', 'r.txt')} に書き込めません: フォルダーが存在しません (ENOENT)\n`);
   }, 60_000);
 
   it.skipIf(process.getuid?.() === 0)('a folder without write permission: permission denied, exit 2', async () => {
@@ -354,7 +354,7 @@ describe('--output-file', () => {
     chmodSync(ro, 0o555);
     const r = await runKdiag([...DEMO, '-o', 'junit', '--output-file', join(ro, 'r.xml')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`kdiag: error: cannot write --output-file ${join(ro, 'r.xml')}: permission denied\n`);
+    expect(r.stderr).toBe(`kdiag: error: cannot write --output-file ${join(ro, 'r.xml')}: permission denied (EACCES)\n`);
     expect(readdirSync(ro)).toEqual([]);
   }, 60_000);
 });

@@ -1,21 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { KdiagError, type ErrorParams } from '../errors.js';
-
-/** The system error codes of a failed write, as the reasons `usage.outputFile` names. */
-const REASONS: Record<string, ErrorParams['usage.outputFile']['reason']> = {
-  ENOENT: 'noFolder',
-  ENOTDIR: 'noFolder',
-  EACCES: 'permission',
-  EPERM: 'permission',
-  EISDIR: 'isFolder',
-  ENOTEMPTY: 'isFolder',
-  EEXIST: 'isFolder',
-  EROFS: 'readOnly',
-  ENOSPC: 'noSpace',
-  EDQUOT: 'noSpace',
-};
+import { KdiagError, outputFileWorded } from '../errors.js';
 
 /**
  * Writes `text` to `path` (`--output-file`) atomically: a new temporary file in the same folder
@@ -45,6 +31,7 @@ export async function writeOutputFile(path: string, text: string): Promise<void>
   } catch (e) {
     if (created) await unlink(tmp).catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
-    throw new KdiagError('usage.outputFile', { path, reason: REASONS[err.code ?? ''] ?? 'other', detail: err.message ?? String(e) });
+    const code = err.code ?? 'EIO';
+    throw new KdiagError('usage.outputFile', { path, code, detail: outputFileWorded(code) ? null : (err.message ?? code) });
   }
 }
