@@ -156,7 +156,7 @@ export function renderLintSarif(r: LintReport, opts: SarifOptions & { rules: Map
       ruleId: f.ruleId,
       ruleIndex: rules.indexOf({ id: f.ruleId, title: meta.title, severity: f.severity, docs: meta.docs }),
       level: SARIF_LEVEL[f.severity],
-      message: { text: `${f.object.kind} ${f.object.name} (${f.path}): ${f.message}\nWhat to do: ${f.remediation}` },
+      message: { text: `${f.object.kind} ${f.object.name}: ${f.message}\nWhat to do: ${f.remediation}` },
       locations: [
         {
           ...(f.file === '<stdin>' ? {} : { physicalLocation: { artifactLocation: { uri: artifactUri(f.file) }, region: { startLine: f.line, startColumn: f.col } } }),
