@@ -8,7 +8,7 @@ import { runService } from './commands/service.js';
 import { runDiagnosis } from './commands/run.js';
 import { KdiagError } from './errors.js';
 import { packageVersion } from './paths.js';
-import { writeOutputFile } from './util/output-file.js';
+import { checkOutputFile, writeOutputFile } from './util/output-file.js';
 
 const EXAMPLES = `
 Examples:
@@ -123,8 +123,10 @@ function program(result: CliResult, name: string): Command {
     .configureOutput({ outputError: () => undefined })
     .exitOverride(exitFor(name))
     // --output-file of the command that runs (commands/common.ts addCommonOptions), for main() to write
-    .hook('preAction', (_p, action) => {
+    // and checked before any work, so a long scan does not end in a path that cannot be written
+    .hook('preAction', async (_p, action) => {
       result.outputFile = action.opts().outputFile;
+      if (result.outputFile !== undefined && result.outputFile !== '-') await checkOutputFile(result.outputFile);
     });
 
   addCommonOptions(p.command('pod').argument('<name>', 'pod name: NAME, pod/NAME, pods/NAME or po/NAME').description('diagnose one pod in detail: status, causes, remediation, evidence'))

@@ -348,6 +348,20 @@ describe('--output-file', () => {
     expect(ja.stderr).toBe(`kdiag: エラー: --output-file ${join(tmp, 'no-such-folder', 'r.txt')} に書き込めません: フォルダーが存在しません (ENOENT)\n`);
   }, 60_000);
 
+  it('is checked before any work: a dead cluster is not even contacted', async () => {
+    const kubeconfig = join(tmp, 'dead-kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n',
+    );
+    const missing = join(tmp, 'no-such-folder', 'r.xml');
+    const r = await runKdiag(['scan', '-A', '--kubeconfig', kubeconfig, '-o', 'junit', '--output-file', missing]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`kdiag: error: cannot write --output-file ${missing}: its folder does not exist (ENOENT)\n`);
+    // without it, the same command is a cluster error
+    expect((await runKdiag(['scan', '-A', '--kubeconfig', kubeconfig, '-o', 'junit', '--request-timeout', '2s'])).code).toBe(3);
+  }, 60_000);
+
   it.skipIf(process.getuid?.() === 0)('a folder without write permission: permission denied, exit 2', async () => {
     const ro = join(tmp, 'read-only');
     mkdirSync(ro);

@@ -1,7 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { access, constants, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { KdiagError, outputFileWorded } from '../errors.js';
+
+/**
+ * Checks, before any work, that `--output-file PATH` can be written: its folder exists and is
+ * writable, and PATH is not a folder; so a long scan of a cluster does not end in this error.
+ * (The write itself can still fail, e.g. a full disk: {@link writeOutputFile} says so then.)
+ * @throws KdiagError `usage.outputFile` (exit 2), as {@link writeOutputFile}
+ */
+export async function checkOutputFile(path: string): Promise<void> {
+  try {
+    if ((await stat(path).catch(() => null))?.isDirectory()) throw Object.assign(new Error(`EISDIR: ${path} is a directory`), { code: 'EISDIR' });
+    const dir = dirname(path);
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`ENOTDIR: ${dir} is not a directory`), { code: 'ENOTDIR' });
+    await access(dir, constants.W_OK);
+  } catch (e) {
+    throw outputFileError(path, e);
+  }
+}
 
 /**
  * Writes `text` to `path` (`--output-file`) atomically: a new temporary file in the same folder
@@ -30,8 +47,13 @@ export async function writeOutputFile(path: string, text: string): Promise<void>
     await rename(tmp, path);
   } catch (e) {
     if (created) await unlink(tmp).catch(() => undefined);
-    const err = e as NodeJS.ErrnoException;
-    const code = err.code ?? 'EIO';
-    throw new KdiagError('usage.outputFile', { path, code, detail: outputFileWorded(code) ? null : (err.message ?? code) });
+    throw outputFileError(path, e);
   }
+}
+
+/** A failed check or write of `--output-file` as `usage.outputFile`: its system code, and the system's message for a code without words. */
+function outputFileError(path: string, e: unknown): KdiagError {
+  const err = e as NodeJS.ErrnoException;
+  const code = err.code ?? 'EIO';
+  return new KdiagError('usage.outputFile', { path, code, detail: outputFileWorded(code) ? null : (err.message ?? code) });
 }
