@@ -306,6 +306,20 @@ describe('--fail-on', () => {
     expect((await runKdiag([...DEMO, '-o', 'name', '--fail-on', 'none'])).code).toBe(0);
   }, 60_000);
 
+  it('kdiag ingress, service and deployment follow it too', async () => {
+    const NS = ['-n', 'shop', '--from', join(ROOT, 'fixtures', 'demo')];
+    const codes = await Promise.all([
+      runKdiag(['ingress', 'shop', ...NS]),
+      runKdiag(['ingress', 'shop', ...NS, '--fail-on', 'none']),
+      runKdiag(['ingress', 'shop', ...NS, '--fail-on', 'critical']),
+      runKdiag(['deployment', 'api', ...NS, '--fail-on', 'none']),
+      runKdiag(['deployment', 'api', ...NS]),
+      runKdiag(['service', 'orders-api', ...NS, '--fail-on', 'none']),
+      runKdiag(['service', 'orders-api', ...NS, '--fail-on', 'critical']),
+    ]);
+    expect(codes.map((r) => r.code)).toEqual([1, 0, 1, 0, 1, 0, 1]);
+  }, 60_000);
+
   it('refuses another value, exit 2', async () => {
     const r = await runKdiag([...DEMO, '--fail-on', 'error']);
     expect(r.code).toBe(2);
