@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { addCommonOptions, collectValues, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
+import { addCommonOptions, collectValues, FAIL_ON, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
 import { SORT_BY, type SortBy } from './report/build.js';
 import { WORKLOAD_RESOURCES, type WorkloadKind } from './report/workload-view.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
@@ -8,6 +8,7 @@ import { runService } from './commands/service.js';
 import { runDiagnosis } from './commands/run.js';
 import { KdiagError } from './errors.js';
 import { packageVersion } from './paths.js';
+import { checkOutputFile, writeOutputFile } from './util/output-file.js';
 
 const EXAMPLES = `
 Examples:
@@ -100,11 +101,19 @@ Set-up:
   fish        kdiag completion fish > ~/.config/fish/completions/kdiag.fish
   powershell  kdiag completion powershell | Out-String | Invoke-Expression     (in $PROFILE)`;
 
+/** What a command leaves for {@link main}: the text for stdout (or `--output-file`) and the exit code. */
+interface CliResult {
+  stdout: string;
+  exitCode: number;
+  /** `--output-file FILE`: write stdout's text there instead (`-`: stdout). */
+  outputFile?: string;
+}
+
 /**
  * Builds the commander program. `write` receives stdout text; the exit code is returned by {@link main}.
  * @param name the program name in usage lines and examples: `kdiag`, or `kubectl diag` for the kubectl plugin
  */
-function program(result: { stdout: string; exitCode: number }, name: string): Command {
+function program(result: CliResult, name: string): Command {
   const p = new Command(name)
     .description('Tells you why a Kubernetes pod is failing and what to do about it. Read-only: kdiag never writes to the cluster.')
     .version(packageVersion(), '--version', 'print the version')
@@ -112,7 +121,13 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules|lint|ingress)/g, `${name} `))
     // usage errors are printed by main(), in kdiag's format and the user's language
     .configureOutput({ outputError: () => undefined })
-    .exitOverride(exitFor(name));
+    .exitOverride(exitFor(name))
+    // --output-file of the command that runs (commands/common.ts addCommonOptions), for main() to write
+    // and checked before any work, so a long scan does not end in a path that cannot be written
+    .hook('preAction', async (_p, action) => {
+      result.outputFile = action.opts().outputFile;
+      if (result.outputFile !== undefined && result.outputFile !== '-') await checkOutputFile(result.outputFile);
+    });
 
   addCommonOptions(p.command('pod').argument('<name>', 'pod name: NAME, pod/NAME, pods/NAME or po/NAME').description('diagnose one pod in detail: status, causes, remediation, evidence'))
     .exitOverride(exitFor(`${name} pod`))
@@ -220,8 +235,10 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .requiredOption('-f, --filename <file>', 'a manifest file, a folder (its .yaml, .yml and .json files) or - for standard input (repeatable)', collectValues)
     .option('-R, --recursive', 'also read the subfolders of the folders given with -f')
     .option('-n, --namespace <namespace>', 'the namespace of objects without metadata.namespace (default: default, as kubectl apply)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format (sarif: SARIF 2.1.0 at file, line and column, for code scanning)').choices(['table', 'json', 'yaml', 'sarif']).default('table'))
     .option('--lang <lang>', 'language of the messages: en, zh, ja')
+    .addOption(new Option('--fail-on <severity>', 'the least severity of a finding that makes the exit code 1 (none: exit 0 whatever is found)').choices([...FAIL_ON]).default('warning'))
+    .option('--output-file <file>', 'write the output to FILE (atomically) instead of standard output; - is standard output')
     .addHelpText('after', LINT_HELP.replace(/\bkdiag (?=lint)/g, `${name} `))
     .exitOverride(exitFor(`${name} lint`))
     .action(async (opts: import('./commands/lint.js').LintOptions) => {
@@ -261,10 +278,15 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
  * @param name the program name for help and usage lines (`kubectl diag` when run as the kubectl plugin)
  */
 export async function main(argv: string[], name = 'kdiag'): Promise<number> {
-  const result = { stdout: '', exitCode: 0 };
+  const result: CliResult = { stdout: '', exitCode: 0 };
   try {
     await program(result, name).parseAsync(argv, { from: 'user' });
-    if (result.stdout) await write(result.stdout);
+    if (result.outputFile !== undefined && result.outputFile !== '-') {
+      // the report goes to the file only; a failed write is an error, the report is not printed
+      const text = result.stdout;
+      result.stdout = '';
+      await writeOutputFile(result.outputFile, text);
+    } else if (result.stdout) await write(result.stdout);
     return result.exitCode;
   } catch (caught) {
     let e = caught;

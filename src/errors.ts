@@ -95,8 +95,14 @@ export interface ErrorParams {
   'usage.stdinTty': NoParams;
   /** `--from -` and standard input held nothing. */
   'usage.stdinEmpty': NoParams;
-  /** An `-o` format a command has no renderer for (`kdiag ingress NAME -o html`); `supported`: the ones it has. */
-  'usage.outputFormatView': { format: string; command: string; supported: string[] };
+  /**
+   * `--output-file PATH` cannot be written. `code`: the system error (ENOENT, EACCES, EISDIR,
+   * EROFS, ENOSPC ... worded by {@link outputFileReason}); `detail`: the system's message, only
+   * for a code without words (else null).
+   */
+  'usage.outputFile': { path: string; code: string; detail: string | null };
+  /** `-o FORMAT` that a view command does not print (`kdiag ingress -o sarif`); `formats`: those it does. */
+  'usage.outputFormatView': { format: string; command: string; formats: string[] };
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
@@ -293,6 +299,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.serviceArg': 'USAGE',
   'usage.stdinTty': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
+  'usage.outputFile': 'USAGE',
   'usage.outputFormatView': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
@@ -374,7 +381,8 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
-  'usage.outputFormatView': (p) => `-o ${p.format} is not available for ${p.command} (its output formats: ${p.supported.join(', ')})`,
+  'usage.outputFile': (p) => `cannot write --output-file ${p.path}: ${outputFileReason(p, { noFolder: 'its folder does not exist', permission: 'permission denied', isFolder: 'it is a folder', readOnly: 'read-only file system', noSpace: 'no space left on the device' })}`,
+  'usage.outputFormatView': (p) => `-o ${p.format} is not available for ${p.command}: use ${p.formats.join(', ')}, or kdiag scan -n NAMESPACE -o ${p.format}`,
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,
@@ -520,4 +528,31 @@ export class KdiagError<K extends ErrorId = ErrorId> extends Error {
   get suggestion(): string | undefined {
     return this.hint && formatHint(EN_HINTS, this.hint);
   }
+}
+
+/** The system error codes of a failed `--output-file` write that `usage.outputFile` words. */
+const OUTPUT_FILE_REASONS: Record<string, 'noFolder' | 'permission' | 'isFolder' | 'readOnly' | 'noSpace'> = {
+  ENOENT: 'noFolder',
+  ENOTDIR: 'noFolder',
+  EACCES: 'permission',
+  EPERM: 'permission',
+  EISDIR: 'isFolder',
+  EROFS: 'readOnly',
+  ENOSPC: 'noSpace',
+  EDQUOT: 'noSpace',
+};
+
+/**
+ * Why `--output-file` could not be written, in one language's `words`: the words for its
+ * system error code with the code after them (`its folder does not exist (ENOENT)`), else the
+ * system's own message.
+ */
+export function outputFileReason(p: ErrorParams['usage.outputFile'], words: Record<'noFolder' | 'permission' | 'isFolder' | 'readOnly' | 'noSpace', string>): string {
+  const reason = OUTPUT_FILE_REASONS[p.code];
+  return reason ? `${words[reason]} (${p.code})` : (p.detail ?? p.code);
+}
+
+/** Whether `usage.outputFile` has words for a system error code (else it quotes the system's message). */
+export function outputFileWorded(code: string): boolean {
+  return Object.hasOwn(OUTPUT_FILE_REASONS, code);
 }

@@ -97,7 +97,7 @@ describe('kdiag CLI', () => {
   it.each([
     [['scan', '--from', '/nonexistent/snapshot.json'], 2, /^kdiag: error: .*\/nonexistent\/snapshot\.json/],
     [['scan', '--bogus'], 2, /unknown option '--bogus'/],
-    [['scan', '-o', 'xml', '--from', DEMO], 2, /^kdiag: error: option '-o, --output <format>' does not take 'xml': use table, wide, name, json, yaml, html\n {2}hint: run kdiag scan --help\n$/],
+    [['scan', '-o', 'xml', '--from', DEMO], 2, /^kdiag: error: option '-o, --output <format>' does not take 'xml': use table, wide, name, json, yaml, html, markdown, sarif, junit\n {2}hint: run kdiag scan --help\n$/],
     [['scan', '--request-timeout', 'soon', '--from', DEMO], 2, /invalid --request-timeout "soon"/],
     [['scan', '--lang', 'fr', '--from', DEMO], 2, /unsupported --lang "fr"/],
     [['scan', '-l', 'app=(x', '--from', DEMO], 2, /invalid label selector/],

@@ -124,7 +124,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(rules.values).toEqual(['list', 'lint', 'test']);
     expect(short.values).toEqual(['-n', '-o', '-q', '-h']);
     expect(long.values).toEqual(['--all-namespaces', '--all']);
-    expect(output.values).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html']);
+    expect(output.values).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html', 'markdown', 'sarif', 'junit']);
     expect(lang.described).toEqual({ en: 'English', zh: '中文', ja: '日本語' });
     expect(shells.values).toEqual(['bash', 'zsh', 'fish', 'powershell']);
     for (const r of [root, rules, short, long, output, lang, shells]) {
@@ -248,8 +248,8 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(alpha.requests.length + beta.requests.length).toBe(before);
   });
 
-  it('leaves paths to the shell: --from, --kubeconfig, --rules, rules lint|test PATH and lint -f ask for file names', async () => {
-    const paths = [['scan', '--from', ''], ['pod', '--kubeconfig', 'x'], ['scan', '--rules', ''], ['rules', 'lint', ''], ['rules', 'test', 'a', ''], ['lint', '-f', '']];
+  it('leaves paths to the shell: --from, --kubeconfig, --rules, rules lint|test PATH lint -f and --output-file ask for file names', async () => {
+    const paths = [['scan', '--from', ''], ['pod', '--kubeconfig', 'x'], ['scan', '--rules', ''], ['rules', 'lint', ''], ['rules', 'test', 'a', ''], ['lint', '-f', ''], ['scan', '--output-file', ''], ['lint', '--output-file', 'r']];
     const got = await Promise.all(paths.map((w) => complete(w)));
     for (const [i, r] of got.entries()) expect(r.stdout, paths[i].join(' ')).toBe(':0\n');
   });
@@ -386,7 +386,7 @@ for (const mode of modes) {
       expect(root.reply).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
       expect(root.stderr).toEqual([]);
       expect(rules.reply).toEqual(['list', 'lint']);
-      expect(output.reply).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html']);
+      expect(output.reply).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html', 'markdown', 'sarif', 'junit']);
       expect(lang.reply).toEqual(['zh']);
       expect(disable.reply).toEqual(['oom-killed']);
     });

@@ -137,7 +137,7 @@ describe('-o html as text', () => {
     expect(svc.stdout).toContain('Service/orders-api');
     expect(deploy.stdout).toContain('Deployment/api');
     expect(ing).toMatchObject({ code: 2, stdout: '' });
-    expect(ing.stderr).toBe('kdiag: error: -o html is not available for kdiag ingress (its output formats: table, wide, name, json, yaml)\n');
+    expect(ing.stderr).toBe('kdiag: error: -o html is not available for kdiag ingress: use table, wide, name, json, yaml, or kdiag scan -n NAMESPACE -o html\n');
   });
 
   it('never an all-clear when checks could not run; an all-clear when nothing fails and all was checked', () => {

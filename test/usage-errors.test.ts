@@ -36,7 +36,7 @@ describe('command-line errors (commander)', () => {
     [['scna'], "unknown command 'scna' (did you mean scan?)", 'kdiag'],
     [['pod'], "missing required argument 'name'", 'kdiag pod'],
     [['scan', '-n'], "option '-n, --namespace <namespace>' needs a value", 'kdiag scan'],
-    [['scan', '-o', 'xml'], "option '-o, --output <format>' does not take 'xml': use table, wide, name, json, yaml, html", 'kdiag scan'],
+    [['scan', '-o', 'xml'], "option '-o, --output <format>' does not take 'xml': use table, wide, name, json, yaml, html, markdown, sarif, junit", 'kdiag scan'],
     [['scan', 'web-1'], 'too many arguments: expected 0, got 1', 'kdiag scan'],
     [['rules', 'list', '-o', 'csv'], "option '-o, --output <format>' does not take 'csv': use table, json, yaml", 'kdiag rules list'],
     [['rules', 'lint', '--fix'], "unknown option '--fix'", 'kdiag rules lint'],
@@ -49,7 +49,7 @@ describe('command-line errors (commander)', () => {
   });
 
   it.each([
-    ['ja', ['scan', '-o', 'xml'], "kdiag: エラー: オプション '-o, --output <format>' に 'xml' は指定できません: table, wide, name, json, yaml, html のいずれかを指定してください\n  ヒント: kdiag scan --help で使い方を確認できます\n"],
+    ['ja', ['scan', '-o', 'xml'], "kdiag: エラー: オプション '-o, --output <format>' に 'xml' は指定できません: table, wide, name, json, yaml, html, markdown, sarif, junit のいずれかを指定してください\n  ヒント: kdiag scan --help で使い方を確認できます\n"],
     ['zh', ['pod', '-n', 'shop'], "kdiag: 错误: 缺少必需的参数 'name'\n  提示: 运行 kdiag pod --help 查看用法\n"],
     ['ja', ['scan', '--bogus'], "kdiag: エラー: 不明なオプション '--bogus'\n  ヒント: kdiag scan --help で使い方を確認できます\n"],
   ])('in %s (--lang)', async (lang, args, stderr) => {

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { KdiagError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import { isFailing } from '../report/types.js';
-import { LANGS, type Lang } from '../lang.js';
+import { LANGS, SEVERITY_RANK, type Lang, type Severity } from '../lang.js';
 
 /** Options shared by `pod` and `scan`, spelled as kubectl spells them. */
 export interface CommonOptions {
@@ -25,16 +25,34 @@ export interface CommonOptions {
   redact?: boolean;
   /** `-q, --quiet`: no progress display on stderr. */
   quiet?: boolean;
+  /** `--fail-on`: the least severity that makes the exit code 1 (default warning). */
+  failOn?: FailOn;
+  /** `--output-file FILE`: written by cli.ts main() instead of stdout, atomically. */
+  outputFile?: string;
 }
 
 /**
- * `-o` formats, as kubectl spells them: `table` (default), `wide` (the table with AGE, IP, NODE
- * and OWNER), `name` (`pod/NAME` lines), `json`, `yaml`,
- * `html` (one self-contained page, render/html.ts).
+ * `-o` formats that render the report object for sharing (commands/report-formats.ts): html
+ * (one self-contained page, render/html.ts), markdown (a ticket or a chat), sarif
+ * (code-scanning UIs), junit (CI dashboards).
  */
-export const OUTPUT_FORMATS = ['table', 'wide', 'name', 'json', 'yaml',
-  'html',
-] as const;
+export const REPORT_FORMATS = ['html', 'markdown', 'sarif', 'junit'] as const;
+/** One of {@link REPORT_FORMATS}. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * `--fail-on` values: the least severity that makes the exit code 1; `none`: findings never do
+ * (a run that only reports, e.g. to upload SARIF in CI).
+ */
+export const FAIL_ON = ['critical', 'warning', 'info', 'none'] as const;
+/** One of {@link FAIL_ON}. */
+export type FailOn = (typeof FAIL_ON)[number];
+
+/**
+ * `-o` formats, as kubectl spells them, then the report formats: `table` (default), `wide` (the table with AGE, IP, NODE
+ * and OWNER), `name` (`pod/NAME` lines), `json`, `yaml`; then {@link REPORT_FORMATS}.
+ */
+export const OUTPUT_FORMATS = ['table', 'wide', 'name', 'json', 'yaml', ...REPORT_FORMATS] as const;
 /** One of {@link OUTPUT_FORMATS}. */
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -61,6 +79,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--disable <id>', 'turn a rule off (repeatable; also `disable:` in .kdiag.yaml)', collectValues)
     .option('--redact', 'mask likely secrets (tokens, passwords, keys, JWTs) in the log lines and messages kdiag quotes')
     .option('-q, --quiet', 'no progress display on stderr (errors and warnings still print)')
+    .addOption(new Option('--fail-on <severity>', 'the least severity of a finding that makes the exit code 1 (none: exit 0 whatever is found)').choices([...FAIL_ON]).default('warning'))
+    .option('--output-file <file>', 'write the output to FILE (atomically: a temporary file, then a rename) instead of standard output; - is standard output')
     .option('--no-color', 'never color the output (also: NO_COLOR, or stdout not a terminal)');
 }
 
@@ -124,7 +144,16 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return 'en';
 }
 
-/** Exit code for a report: 1 when any pod, workload or other object (Service, Ingress, PVC) has a finding of severity warning or worse, else 0. */
-export function reportExitCode(r: Report): number {
-  return r.pods.some(isFailing) || r.workloads.some(isFailing) || (r.resources ?? []).some(isFailing) ? 1 : 0;
+/**
+ * Exit code for a report: 1 when any pod, workload or other object (Service, Ingress, PVC) has a
+ * finding of severity `failOn` or worse (`--fail-on`; default warning), else 0; `none`: always 0.
+ */
+export function reportExitCode(r: Report, failOn: FailOn = 'warning'): number {
+  if (failOn === 'warning') return r.pods.some(isFailing) || r.workloads.some(isFailing) || (r.resources ?? []).some(isFailing) ? 1 : 0;
+  return findingsFail([...r.pods, ...r.workloads, ...(r.resources ?? [])].flatMap((s) => s.findings), failOn) ? 1 : 0;
+}
+
+/** Whether any of `findings` has severity `failOn` or worse (`none`: never). */
+export function findingsFail(findings: { severity: Severity }[], failOn: FailOn = 'warning'): boolean {
+  return failOn !== 'none' && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
 }

@@ -58,6 +58,7 @@ const FLAG_VALUES: Record<string, Values> = {
   rules: { kind: 'files' },
   fixtures: { kind: 'files' },
   filename: { kind: 'files' },
+  'output-file': { kind: 'files' },
   disable: { kind: 'rules' },
   lang: { kind: 'fixed', values: LANGS.map((l) => ({ value: l, description: LANG_NAMES[l] })) },
 };

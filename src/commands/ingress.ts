@@ -2,7 +2,8 @@ import { chainFailing, ingressChain } from '../report/ingress-chain.js';
 import { renderIngressChain, renderIngressChainJson, renderIngressChainYaml } from '../render/ingress-view.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { KdiagError } from '../errors.js';
-import type { CommonOptions } from './common.js';
+import { findingsFail, type CommonOptions } from './common.js';
+import { isReportFormat } from './report-formats.js';
 import { readScope, reportOf } from './run.js';
 
 /** Resource names kubectl accepts for Ingresses before a slash: `ingress/NAME`, `ing/NAME` ... */
@@ -31,14 +32,14 @@ export function ingressNameArg(arg: string): string {
  * (report/ingress-chain.ts): IngressClass and controller, each backend Service and port, its
  * EndpointSlices, the pods behind them and their primary causes, and where the chain breaks.
  * @returns stdout and the exit code: 1 when the chain is broken or the Ingress has a finding
- *   of severity warning or worse, else 0
- * @throws KdiagError `usage.outputFormatView` for `-o html` (the chain has no page); `NOT_FOUND` (`notFound.ingress`) when the namespace has no such Ingress,
+ *   of severity warning or worse (`--fail-on`: that severity; none: never), else 0
+ * @throws KdiagError `usage.outputFormatView` for -o html|markdown|sarif|junit; `NOT_FOUND` (`notFound.ingress`) when the namespace has no such Ingress,
  *   or its Ingresses could not be listed (forbidden: said so); what collecting throws
  */
 export async function runIngress(arg: string, opts: CommonOptions): Promise<{ stdout: string; exitCode: number }> {
   const name = ingressNameArg(arg);
-  // the chain view has no HTML page: said before any work
-  if (opts.output === 'html') throw new KdiagError('usage.outputFormatView', { format: opts.output, command: 'kdiag ingress', supported: ['table', 'wide', 'name', 'json', 'yaml'] });
+  // the chain is no report object: the report formats print `kdiag scan` of the namespace instead
+  if (isReportFormat(opts.output)) throw new KdiagError('usage.outputFormatView', { format: opts.output, command: 'kdiag ingress', formats: ['table', 'wide', 'name', 'json', 'yaml'] });
   const read = await readScope(opts, { allNamespaces: false });
   const { collected, lang, rules } = read;
   const namespace = collected.namespace ?? opts.namespace ?? 'default';
@@ -56,7 +57,9 @@ export async function runIngress(arg: string, opts: CommonOptions): Promise<{ st
   }
   const report = reportOf(read, opts, { all: true });
   const chain = ingressChain(ing, collected, report, rules, lang);
-  const exitCode = chainFailing(chain) ? 1 : 0;
+  // --fail-on: a broken link fails unless none; the Ingress's findings from the severity given
+  const failOn = opts.failOn ?? 'warning';
+  const exitCode = (failOn === 'warning' ? chainFailing(chain) : failOn !== 'none' && (chain.brokenAt !== null || findingsFail(chain.findings, failOn))) ? 1 : 0;
   switch (opts.output) {
     case 'json':
       return { stdout: renderIngressChainJson(chain), exitCode };

@@ -7,7 +7,11 @@ import { jsonPath, loadKubernetesFields, type PathSegment } from '../facts/manif
 import { lintManifests, type ManifestObject } from '../facts/manifest-refs.js';
 import { lintTexts, renderLintTable } from '../render/lint.js';
 import { lintExitCode, type LintFinding, type LintReport, type LintUnchecked } from '../report/lint.js';
-import { resolveLang } from './common.js';
+import { findingsFail, resolveLang, type FailOn } from './common.js';
+import { renderLintSarif } from '../render/sarif.js';
+import { loadRules } from '../rules/load.js';
+import { packageVersion } from '../paths.js';
+import type { Lang } from '../lang.js';
 
 /** The options of `kdiag lint` (commander's names). */
 export interface LintOptions {
@@ -17,8 +21,10 @@ export interface LintOptions {
   recursive?: boolean;
   /** `-n`: the namespace of objects without metadata.namespace (default: `default`). */
   namespace?: string;
-  output: 'table' | 'json' | 'yaml';
+  output: 'table' | 'json' | 'yaml' | 'sarif';
   lang?: string;
+  /** `--fail-on`: the least severity that makes the exit code 1 (default warning). */
+  failOn?: FailOn;
 }
 
 /** Name of standard input in positions, as `--from -` names it. */
@@ -234,6 +240,19 @@ export async function runLint(opts: LintOptions, stdin: NodeJS.ReadableStream & 
     findings: findings.map(({ n: _n, ...f }) => f),
     unchecked: skipped,
   };
-  const stdout = opts.output === 'json' ? `${JSON.stringify(report, null, 2)}\n` : opts.output === 'yaml' ? stringify(report) : renderLintTable(report, lang);
-  return { stdout, exitCode: lintExitCode(report) };
+  const stdout =
+    opts.output === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : opts.output === 'yaml'
+        ? stringify(report)
+        : opts.output === 'sarif'
+          ? renderLintSarif(report, { version: packageVersion(), rules: lintRuleTexts(lang) })
+          : renderLintTable(report, lang);
+  const failOn = opts.failOn ?? 'warning';
+  return { stdout, exitCode: failOn === 'warning' ? lintExitCode(report) : findingsFail(report.findings, failOn) ? 1 : 0 };
+}
+
+/** The title (in `lang`) and docs links of each built-in rule, for the SARIF rule descriptors of `kdiag lint -o sarif`. */
+function lintRuleTexts(lang: Lang): Map<string, { title: string; docs: string[] }> {
+  return new Map(loadRules().map((r) => [r.id, { title: (r.messages[lang] ?? r.messages.en).title, docs: r.docs ?? [] }]));
 }

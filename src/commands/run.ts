@@ -9,7 +9,6 @@ import { loadRuleSet } from './ruleset.js';
 import { renderJson, renderYaml } from '../render/json.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { renderNames } from '../render/name.js';
-import { renderHtml } from '../render/html.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';
 import { ui } from '../render/i18n.js';
 import { ERROR_WORDS } from '../render/error-texts.js';
@@ -19,6 +18,7 @@ import type { Rule } from '../rules/schema.js';
 import { parseFieldSelector } from '../util/field-selector.js';
 import { parseSelector } from '../util/selector.js';
 import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
+import { isReportFormat, renderReportFormat } from './report-formats.js';
 import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
 
 /**
@@ -76,7 +76,7 @@ export async function runDiagnosis(
     process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
   }
   const report = reportOf(read, opts, { all: view === 'pod' || scope.all, sortBy: scope.sortBy });
-  return { stdout: render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report), report };
+  return { stdout: render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report, opts.failOn), report };
 }
 
 /** A scope as every diagnosing command has it once read: the output language, the rules, the facts. */
@@ -119,13 +119,15 @@ export function reportOf(read: ReadScope, opts: CommonOptions, how: { all: boole
 }
 
 /**
- * The report in the `-o` format: json, yaml, name (`pod/NAME` lines), else the table (`wide`:
+ * The report in the `-o` format: json, yaml, name (`pod/NAME` lines), markdown, sarif, junit
+ * (commands/report-formats.ts), else the table (`wide`:
  * more columns; `--no-headers`: rows only) for `scan` or the detail view for `pod`, at the
  * terminal's width (see render/options.ts outputWidth; whole lines in a pipe).
  * @param all `--all`: the table lists the failing pods of a workload with a finding one by one too
  */
 function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide' };
+  if (isReportFormat(opts.output)) return renderReportFormat(opts.output, report, lang);
   switch (opts.output) {
     case 'json':
       return renderJson(report);
@@ -133,8 +135,6 @@ function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang:
       return renderYaml(report);
     case 'name':
       return renderNames(report);
-    case 'html':
-      return renderHtml(report, { lang });
     default:
       return view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, { ...ropts, noHeaders: opts.headers === false, all });
   }

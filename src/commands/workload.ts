@@ -4,9 +4,9 @@ import { buildWorkloadView, WORKLOAD_RESOURCES, type WorkloadKind, type Workload
 import { renderJson, renderYaml } from '../render/json.js';
 import { renderNames } from '../render/name.js';
 import { outputWidth, wantColor } from '../render/options.js';
-import { renderHtml } from '../render/html.js';
 import { renderWorkloadView } from '../render/workload-view.js';
 import { reportExitCode, type CommonOptions } from './common.js';
+import { isReportFormat, renderReportFormat } from './report-formats.js';
 import { readScope, reportOf } from './run.js';
 import type { Collected } from '../facts/collect.js';
 
@@ -45,13 +45,10 @@ export async function runWorkloadView(kind: WorkloadKind, arg: string, opts: Com
   const view = buildWorkloadView(collected, report, kind, name);
   if (!view) throw notFound(collected, kind, name, opts);
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang };
-  const stdout =
-    opts.output === 'json' ? renderJson(view.report) : opts.output === 'yaml' ? renderYaml(view.report) : opts.output === 'name'
-          ? renderNames(view.report)
-          : opts.output === 'html'
-            ? renderHtml(view.report, { lang })
-            : renderWorkloadView(view, ropts);
-  return { stdout, exitCode: reportExitCode(view.report), view };
+  const stdout = isReportFormat(opts.output)
+    ? renderReportFormat(opts.output, view.report, lang)
+    : opts.output === 'json' ? renderJson(view.report) : opts.output === 'yaml' ? renderYaml(view.report) : opts.output === 'name' ? renderNames(view.report) : renderWorkloadView(view, ropts);
+  return { stdout, exitCode: reportExitCode(view.report, opts.failOn), view };
 }
 
 /** The not-found error of a workload: the names of its kind the namespace has, or why that list could not be read. */

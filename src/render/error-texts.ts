@@ -1,4 +1,4 @@
-import { EN_ERRORS, EN_HINTS, formatError, formatHint, type ErrorCatalog, type HintCatalog, type KdiagError } from '../errors.js';
+import { EN_ERRORS, EN_HINTS, formatError, formatHint, outputFileReason, type ErrorCatalog, type HintCatalog, type KdiagError } from '../errors.js';
 import type { Lang } from '../lang.js';
 
 /**
@@ -32,7 +32,8 @@ const zh: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service 只接受 Service："${p.arg}"（请用 NAME、svc/NAME、service/NAME 或 services/NAME）`,
   'usage.stdinTty': () => '--from - 从标准输入读取快照，但标准输入是终端：请用管道传入，例如 kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -：标准输入为空：请用管道传入快照，例如 kubectl get pods,events -A -o json | kdiag scan -A --from -',
-  'usage.outputFormatView': (p) => `${p.command} 不支持 -o ${p.format}（可用的输出格式：${p.supported.join(', ')}）`,
+  'usage.outputFile': (p) => `无法写入 --output-file ${p.path}：${outputFileReason(p, { noFolder: '所在目录不存在', permission: '没有权限', isFolder: '这是一个目录', readOnly: '文件系统为只读', noSpace: '设备空间不足' })}`,
+  'usage.outputFormatView': (p) => `${p.command} 不支持 -o ${p.format}：请使用 ${p.formats.join('、')}，或 kdiag scan -n 命名空间 -o ${p.format}`,
   'snapshot.notFound': (p) => `快照路径不存在：${p.path}`,
   'snapshot.permissionDenied': (p) => `没有读取快照的权限：${p.path}`,
   'snapshot.isFolder': (p) => `应为文件，实际是文件夹：${p.path}`,
@@ -132,7 +133,9 @@ const ja: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service には Service を指定します: "${p.arg}"（NAME、svc/NAME、service/NAME、services/NAME のいずれか）`,
   'usage.stdinTty': () => '--from - は標準入力からスナップショットを読みますが、標準入力が端末です: パイプで渡してください。例: kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: 標準入力が空です: スナップショットをパイプで渡してください。例: kubectl get pods,events -A -o json | kdiag scan -A --from -',
-  'usage.outputFormatView': (p) => `${p.command} では -o ${p.format} は使えません（使える出力形式: ${p.supported.join(', ')}）`,
+  'usage.outputFile': (p) =>
+    `--output-file ${p.path} に書き込めません: ${outputFileReason(p, { noFolder: 'フォルダーが存在しません', permission: '権限がありません', isFolder: 'フォルダーです', readOnly: '読み取り専用のファイルシステムです', noSpace: 'デバイスの空き容量がありません' })}`,
+  'usage.outputFormatView': (p) => `${p.command} では -o ${p.format} を使えません: ${p.formats.join('、')} を使うか、kdiag scan -n ネームスペース -o ${p.format} を使ってください`,
   'snapshot.notFound': (p) => `スナップショットのパスが存在しません: ${p.path}`,
   'snapshot.permissionDenied': (p) => `スナップショットを読み取る権限がありません: ${p.path}`,
   'snapshot.isFolder': (p) => `ファイルが必要ですが、フォルダーです: ${p.path}`,
