@@ -95,6 +95,14 @@ export interface ErrorParams {
   'usage.stdinTty': NoParams;
   /** `--from -` and standard input held nothing. */
   'usage.stdinEmpty': NoParams;
+  /** Several contexts (`--context` given more than once) for a command that reads one cluster; `command`: e.g. `kdiag pod`. */
+  'usage.severalContexts': { command: string };
+  /** `--all-contexts` together with `--context`. */
+  'usage.allContextsWithContext': NoParams;
+  /** A `--context` of a several-context scan names no context of the kubeconfig (checked before any request). */
+  'usage.contextNotFound': { context: string; kubeconfig: string; known: string[] };
+  /** `--all-contexts` and the kubeconfig lists no context. */
+  'usage.noContexts': { kubeconfig: string };
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
@@ -291,6 +299,10 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.serviceArg': 'USAGE',
   'usage.stdinTty': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
+  'usage.severalContexts': 'USAGE',
+  'usage.allContextsWithContext': 'USAGE',
+  'usage.contextNotFound': 'USAGE',
+  'usage.noContexts': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
@@ -371,6 +383,10 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
+  'usage.severalContexts': (p) => `${p.command} reads one cluster: give --context once (several contexts, or --all-contexts, are for kdiag scan)`,
+  'usage.allContextsWithContext': () => '--all-contexts scans every context of the kubeconfig: drop --context, or name each context with --context A --context B',
+  'usage.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}${p.known.length ? ` (its contexts: ${p.known.join(', ')})` : ''}`,
+  'usage.noContexts': (p) => `--all-contexts: kubeconfig ${p.kubeconfig} has no context`,
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,

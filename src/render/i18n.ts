@@ -63,6 +63,12 @@ export interface UiText {
   noPods: (ns: string | null, selected: boolean) => string;
   /** A cluster flag given with --from. */
   ignoredWithSnapshot: (flag: string) => string;
+  /** A several-context scan's table: the head of a cluster's group, `context prod-eu`. */
+  context: (name: string) => string;
+  /** Its last line: `3 contexts scanned: 2 read, 1 could not be read`. */
+  clusters: (s: { clusters: number; failed: number }) => string;
+  /** Its pointer to the detail views, {@link UiText.details} with `--context`. */
+  detailsContext: string;
 }
 
 const en: UiText = {
@@ -109,6 +115,9 @@ const en: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} is ignored: -A scans every namespace`,
   noPods: (ns, sel) => `no pods${sel ? ' match the selectors' : ''} in ${ns === null ? 'any namespace' : `namespace ${ns}`}: nothing was diagnosed`,
   ignoredWithSnapshot: (flag) => `${flag} is ignored with --from: the snapshot is read, not a cluster`,
+  context: (name) => `context ${name}`,
+  clusters: ({ clusters, failed }) => `${clusters} context${clusters === 1 ? '' : 's'} scanned: ${clusters - failed} read, ${failed} could not be read`,
+  detailsContext: 'Details, evidence and the full remediation: kdiag pod|service|ingress|deployment NAME -n NAMESPACE --context CONTEXT',
 };
 
 const zh: UiText = {
@@ -155,6 +164,9 @@ const zh: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} 被忽略：-A 会检查所有命名空间`,
   noPods: (ns, sel) => `${ns === null ? '所有命名空间' : `命名空间 ${ns}`}中没有${sel ? '匹配选择器的' : ''} Pod：没有诊断任何内容`,
   ignoredWithSnapshot: (flag) => `与 --from 一起使用时 ${flag} 被忽略：读取的是快照，而不是集群`,
+  context: (name) => `上下文 ${name}`,
+  clusters: ({ clusters, failed }) => `扫描了 ${clusters} 个上下文：${clusters - failed} 个已读取，${failed} 个无法读取`,
+  detailsContext: '详情、证据和完整的解决方案：kdiag pod|service|ingress|deployment 名称 -n 命名空间 --context 上下文',
 };
 
 const ja: UiText = {
@@ -201,6 +213,9 @@ const ja: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} は無視されます: -A はすべてのネームスペースを検査します`,
   noPods: (ns, sel) => `${ns === null ? 'どのネームスペース' : `ネームスペース ${ns}`}にも${sel ? 'セレクターに一致する ' : ''}Pod がありません: 何も診断していません`,
   ignoredWithSnapshot: (flag) => `--from と一緒に指定した ${flag} は無視されます: クラスターではなくスナップショットを読みます`,
+  context: (name) => `コンテキスト ${name}`,
+  clusters: ({ clusters, failed }) => `${clusters} 個のコンテキストをスキャン: ${clusters - failed} 個を読み取り、${failed} 個は読み取れませんでした`,
+  detailsContext: '詳細、証拠、対処方法の全文: kdiag pod|service|ingress|deployment 名前 -n ネームスペース --context コンテキスト',
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };
