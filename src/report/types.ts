@@ -88,7 +88,7 @@ export const ResourceReportSchema = Type.Object(
 /** A Service, Ingress or PVC with findings ({@link ResourceReportSchema}). */
 export type ResourceReport = Static<typeof ResourceReportSchema>;
 
-/** The counts of a report (and of each cluster of a several-context scan): `#/definitions/summary`. */
+/** The counts of a report (and of each cluster of a several-context scan, `clusters[].summary`). */
 export const ReportSummarySchema = Type.Object(
   {
     pods: count('pods examined'),
@@ -118,7 +118,7 @@ export type ReportSummary = Static<typeof ReportSummarySchema>;
 
 /**
  * One cluster of a several-context scan (`--context A --context B`, `--all-contexts`):
- * `#/definitions/cluster`. A cluster that could not be read (connection refused, TLS, timeout,
+ * `clusters[]` of the report. A cluster that could not be read (connection refused, TLS, timeout,
  * 401/403 on the pod list, a broken kubeconfig entry) has `error` and no `summary`.
  */
 export const ClusterReportSchema = Type.Object(
@@ -192,7 +192,7 @@ export const ReportSchema = Type.Object(
     description:
       'What `kdiag pod` and `kdiag scan` print with -o json or -o yaml. Fields are only added within kdiag/v1; a breaking change bumps apiVersion.',
     additionalProperties: false,
-    definitions: { pod: PodReportSchema, workload: WorkloadReportSchema, resource: ResourceReportSchema, finding: FindingSchema, summary: ReportSummarySchema, cluster: ClusterReportSchema },
+    definitions: { pod: PodReportSchema, workload: WorkloadReportSchema, resource: ResourceReportSchema, finding: FindingSchema },
   },
 );
 /**
