@@ -199,6 +199,43 @@ describe('kdiag scan over several contexts', () => {
   });
 });
 
+describe('several contexts at once, at most 4', () => {
+  it('reads 4 clusters in parallel and the 5th once one of them is done', async () => {
+    const servers = await Promise.all(Array.from({ length: 5 }, () => startFakeApiServer({ snapshot: sampleSnapshot(), latencyMs: 150 })));
+    try {
+      const cfg = write('five', merge(servers.map((s, i) => configOf(s, `c${i}`))));
+      // when each server first answered and when it answered last (requests are recorded as answered)
+      const first: number[] = [];
+      const last: number[] = [];
+      const seen = servers.map(() => 0);
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        servers.forEach((s, i) => {
+          if (s.requests.length !== seen[i]) {
+            seen[i] = s.requests.length;
+            first[i] ??= Date.now() - t0;
+            last[i] = Date.now() - t0;
+          }
+        });
+      }, 5);
+      const r = await kdiag(['scan', '-A', '--kubeconfig', cfg, '--all-contexts', '-o', 'json']);
+      clearInterval(poll);
+      expect(r.code, r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout).clusters.map((c: Json) => c.summary.pods)).toEqual([3, 3, 3, 3, 3]);
+      const order = servers.map((_s, i) => i).sort((a, b) => first[a] - first[b]);
+      const firstFour = order.slice(0, 4);
+      const fifth = order[4];
+      // the first four overlap: each started before any of them was done
+      const doneFirst = Math.min(...firstFour.map((i) => last[i]));
+      for (const i of firstFour) expect(first[i]).toBeLessThan(doneFirst);
+      // the fifth waited for a free slot
+      expect(first[fifth]).toBeGreaterThanOrEqual(doneFirst);
+    } finally {
+      await Promise.all(servers.map((s) => s.close()));
+    }
+  });
+});
+
 describe('several contexts: usage errors before any request', () => {
   it('a --context the kubeconfig lacks: exit 2, naming the known contexts, no request sent', async () => {
     const before = sample.requests.length + demo.requests.length;
