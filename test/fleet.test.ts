@@ -163,6 +163,45 @@ describe('kdiag scan over several contexts', () => {
     expect(app.requests.some((q) => q.path === '/api/v1/pods' && q.status === 200)).toBe(true);
   });
 
+  it('a TLS error, a timeout and a 403 on the pods are entries too, each with the error a one-cluster scan prints', async () => {
+    const forbidden = await startFakeApiServer({ snapshot: sampleSnapshot(), allowOnly: ['namespaces'] });
+    const slow = await startFakeApiServer({ snapshot: sampleSnapshot(), latencyMs: 3000 });
+    try {
+      // the CA of another server: the certificate cannot be verified
+      const tls = configOf(sample, 'tls');
+      tls.clusters[0].cluster['certificate-authority-data'] = configOf(demo, 'x').clusters[0].cluster['certificate-authority-data'];
+      const cfg = write('failures', merge([configOf(sample, 'staging'), tls, configOf(slow, 'slow'), configOf(forbidden, 'forbidden')]));
+      const args = ['scan', '-A', '--kubeconfig', cfg, '--request-timeout', '1s'];
+      const r = await kdiag([...args, '--all-contexts', '-o', 'json']);
+      expect(r.code).toBe(3);
+      const clusters = JSON.parse(r.stdout).clusters;
+      expect(clusters.map((c: Json) => [c.context, c.error?.id ?? null])).toEqual([
+        ['staging', null],
+        ['tls', 'cluster.unreachable'],
+        ['slow', 'cluster.timeout'],
+        ['forbidden', 'cluster.forbidden'],
+      ]);
+      expect(clusters[1].error.message).toMatch(/certificate/);
+      expect(clusters[0].summary.pods).toBe(3);
+      for (const c of clusters.slice(1)) {
+        const alone = await kdiag([...args, '--context', c.context]);
+        expect(alone.code).toBe(3);
+        expect(alone.stderr.split('\n')[0]).toBe(`kdiag: error: ${c.error.message}`);
+        expect(r.stderr).toContain(`kdiag: error: context ${c.context}: ${c.error.message}\n`);
+      }
+    } finally {
+      await Promise.all([forbidden.close(), slow.close()]);
+    }
+  });
+
+  it('-n NAMESPACE that one cluster lacks: that cluster is an entry with notFound.namespace', async () => {
+    const r = await kdiag(['scan', '-n', 'ingress-nginx', '--kubeconfig', fleetConfig, '--context', 'prod', '--context', 'staging', '-o', 'json']);
+    expect(r.code).toBe(3);
+    const [prod, staging] = JSON.parse(r.stdout).clusters;
+    expect(prod.summary.pods).toBe(1);
+    expect(staging.error).toEqual({ id: 'notFound.namespace', message: 'namespace "ingress-nginx" not found (context staging): list them with `kubectl get namespaces`' });
+  });
+
   it('all clusters down: exit 3, every entry with its error', async () => {
     const cfg = merge([configOf(down, 'down'), configOf(down, 'down-too')]);
     const r = await kdiag(['scan', '-A', '--kubeconfig', write('all-down', cfg), '--all-contexts', '-o', 'json']);
