@@ -17,6 +17,7 @@ Examples:
   kdiag deployment api -n shop                a Deployment's rollout, its pods by cause, its findings
   kdiag scan -A -o json | jq '.pods[].findings[0].ruleId'
   kdiag scan -A -l app=web --context prod
+  kdiag scan -A --context prod --context staging   several clusters in one report (--all-contexts: all)
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
   kubectl get pods,events -A -o json | kdiag scan -A --from -
@@ -30,7 +31,7 @@ Examples:
 
 Exit codes: 0 no finding of severity warning or worse, 1 findings (rules test: a failing case),
 2 usage/snapshot/rule-file/config error or pod not found, 3 cannot reach or authenticate to the
-cluster, 4 internal error (a bug).`;
+cluster (several contexts: any of them), 4 internal error (a bug).`;
 
 /** The command (`kdiag scan`, `kdiag rules lint`) each commander error was raised for, for its hint. */
 const commandOf = new WeakMap<CommanderError, string>();

@@ -226,6 +226,17 @@ describe('kdiag scan over several contexts', () => {
     expect(lines.slice(p).join('\n')).not.toContain(API_POD);
     expect(lines.slice(p).some((l) => /^\S+\s+\S+\s+(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|Pending)/.test(l))).toBe(true);
     expect(r.stdout).toContain('3 contexts scanned: 2 read, 1 could not be read');
+
+    // --no-headers: the rows, each group still under its context's head line
+    const rows = await kdiag(['scan', '-A', '--kubeconfig', fleetConfig, '--context', 'staging', '--context', 'down', '--no-headers']);
+    expect(rows.stdout.split('\n').slice(0, 2)).toEqual([`context staging  ${sample.url}`, expect.stringMatching(new RegExp(`^shop\\s+${API_POD}\\s+CrashLoopBackOff`))]);
+    expect(rows.stdout).not.toMatch(/NAMESPACE|pods scanned|contexts scanned/);
+    expect(rows.stdout).toContain(`context down  ${down.url}\nerror: cannot reach ${down.url}`);
+    // in the user's language
+    const zh = await kdiag(['scan', '-A', '--kubeconfig', fleetConfig, '--context', 'staging', '--context', 'down', '--lang', 'zh']);
+    expect(zh.stdout).toContain(`上下文 staging  ${sample.url}`);
+    expect(zh.stdout).toContain('扫描了 2 个上下文：1 个已读取，1 个无法读取');
+    expect(zh.stderr).toMatch(/^kdiag: 错误: 上下文 down: /);
   });
 
   it('-o name puts the context first: CONTEXT/pod/NAME', async () => {
