@@ -130,7 +130,7 @@ export const ClusterReportSchema = Type.Object(
       Type.Object(
         {
           id: Type.String({ description: 'kdiag error id, e.g. cluster.unreachable, cluster.unauthorized, cluster.forbidden, cluster.timeout' }),
-          message: Type.String({ description: 'the one-line error kdiag prints for this failure when it scans that context alone (English)' }),
+          message: Type.String({ description: 'the one-line error kdiag prints for this failure when it scans that context alone, in the report\'s language' }),
         },
         { additionalProperties: false, description: 'why the cluster could not be read; its pods are then not in the report' },
       ),
