@@ -8,13 +8,11 @@ import type { Report } from '../report/types.js';
 import { ERROR_WORDS, renderError } from '../render/error-texts.js';
 import { renderFleetTable } from '../render/fleet.js';
 import { ui } from '../render/i18n.js';
-import { renderJson, renderYaml } from '../render/json.js';
-import { renderNames } from '../render/name.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import type { Rule } from '../rules/schema.js';
 import { collectFromCluster } from './collect.js';
 import { reportExitCode, type CommonOptions } from './common.js';
-import { checkSelectors, prepareScope } from './run.js';
+import { checkSelectors, prepareScope, render } from './run.js';
 
 /**
  * Clusters read at once by a several-context scan. Each one already runs three list chains
@@ -64,7 +62,7 @@ export async function runFleet(
   for (const o of outcomes) if (o.error) process.stderr.write(`kdiag: ${w.error}: ${ui(lang).context(o.context)}: ${o.error.message}\n`);
   const report = fleetReport(outcomes);
   const exitCode = outcomes.some((o) => o.error) ? EXIT_CLUSTER_FAILED : reportExitCode(report);
-  return { stdout: render(report, opts, lang, scope.all), exitCode, report };
+  return { stdout: renderFleet(report, opts, lang, scope.all), exitCode, report };
 }
 
 /**
@@ -106,16 +104,12 @@ async function mapBounded<T, R>(items: T[], limit: number, f: (item: T) => Promi
   return out;
 }
 
-/** The fleet report in the `-o` format: json, yaml, name (`CONTEXT/pod/NAME`), else the table grouped by context. */
-function render(report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
-  switch (opts.output) {
-    case 'json':
-      return renderJson(report);
-    case 'yaml':
-      return renderYaml(report);
-    case 'name':
-      return renderNames(report);
-    default:
-      return renderFleetTable(report, { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide', noHeaders: opts.headers === false, all });
-  }
+/**
+ * The fleet report in the `-o` format: the table (and `wide`) grouped by context
+ * (render/fleet.ts); every other format as for one cluster (run.ts render: json, yaml, name
+ * with `CONTEXT/` first ...), over the merged report.
+ */
+function renderFleet(report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
+  if (opts.output !== 'table' && opts.output !== 'wide') return render('scan', report, opts, lang, all);
+  return renderFleetTable(report, { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide', noHeaders: opts.headers === false, all });
 }
