@@ -238,13 +238,16 @@ describe('kdiag scan over several contexts', { timeout: 60_000 }, () => {
     expect(zh.stderr).toMatch(/^kdiag: 错误: 上下文 down: /);
   });
 
-  it('-o name puts the context first: CONTEXT/pod/NAME', async () => {
+  it('-o name puts the context first: CONTEXT/pod/NAME; -o yaml is the JSON report', async () => {
     const r = await kdiag(['scan', '-A', '--kubeconfig', fleetConfig, '--context', 'staging', '--context', 'prod', '-o', 'name']);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toContain(`staging/pod/${API_POD}`);
     expect(lines.every((l) => /^(staging|prod)\/[a-z0-9.]+\/[^/]+$/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('prod/'))).toBe(true);
+    const yaml = parse((await kdiag(['scan', '-A', '--kubeconfig', fleetConfig, '--context', 'staging', '--context', 'prod', '-o', 'yaml'])).stdout);
+    expect(yaml.clusters.map((c: Json) => c.context)).toEqual(['staging', 'prod']);
+    expect(yaml.pods[0].context).toBe('staging');
   });
 });
 
