@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { addCommonOptions, collectValues, FAIL_ON, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
+import { addCommonOptions, collectValues, FAIL_ON, oneContext, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
 import { SORT_BY, type SortBy } from './report/build.js';
 import { WORKLOAD_RESOURCES, type WorkloadKind } from './report/workload-view.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
@@ -18,6 +18,7 @@ Examples:
   kdiag deployment api -n shop                a Deployment's rollout, its pods by cause, its findings
   kdiag scan -A -o json | jq '.pods[].findings[0].ruleId'
   kdiag scan -A -l app=web --context prod
+  kdiag scan -A --context prod --context staging   several clusters in one report (--all-contexts: all)
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
   kubectl get pods,events -A -o json | kdiag scan -A --from -
@@ -31,7 +32,7 @@ Examples:
 
 Exit codes: 0 no finding of severity warning or worse, 1 findings (rules test: a failing case),
 2 usage/snapshot/rule-file/config error or pod not found, 3 cannot reach or authenticate to the
-cluster, 4 internal error (a bug).`;
+cluster (several contexts: any of them), 4 internal error (a bug).`;
 
 /** The command (`kdiag scan`, `kdiag rules lint`) each commander error was raised for, for its hint. */
 const commandOf = new WeakMap<CommanderError, string>();
@@ -168,18 +169,13 @@ function program(result: CliResult, name: string): Command {
     .option('--field-selector <selector>', 'field selector on the pods, e.g. status.phase=Running,spec.nodeName=node-1 (sent to the API server, as -l)')
     .addOption(new Option('--sort-by <field>', 'order of the pods: severity (most severe first), namespace, name, restarts (most first), age (newest first)').choices([...SORT_BY]).default('severity'))
     .option('--all', 'also list healthy pods')
+    .option('--all-contexts', 'scan every context of the kubeconfig (4 clusters at a time), as --context A --context B ... does')
     .exitOverride(exitFor(`${name} scan`))
     .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; fieldSelector?: string; sortBy: SortBy; all?: boolean }) => {
-      Object.assign(
-        result,
-        await runDiagnosis('scan', opts, {
-          allNamespaces: !!opts.allNamespaces,
-          labelSelector: opts.selector,
-          fieldSelector: opts.fieldSelector,
-          all: !!opts.all,
-          sortBy: opts.sortBy,
-        }),
-      );
+      const scope = { allNamespaces: !!opts.allNamespaces, labelSelector: opts.selector, fieldSelector: opts.fieldSelector, all: !!opts.all, sortBy: opts.sortBy };
+      // several clusters: commands/fleet.ts (with --from, one snapshot: the flags are ignored)
+      const fleet = opts.allContexts || (opts.context?.length ?? 0) > 1 ? await import('./commands/fleet.js') : null;
+      Object.assign(result, fleet?.isFleet(opts) ? await fleet.runFleet(opts, scope) : await runDiagnosis('scan', opts, scope));
     });
   p.command('version')
     .description("print kdiag's, Node's and the API server's versions (like kubectl version)")
@@ -245,6 +241,10 @@ function program(result: CliResult, name: string): Command {
       const { runLint } = await import('./commands/lint.js');
       Object.assign(result, await runLint(opts));
     });
+  // one cluster per command but scan (commands/fleet.ts): several --context is a usage error, before any work
+  p.hook('preAction', (_p, action) => {
+    if (action.name() !== 'scan' && Array.isArray(action.opts().context)) oneContext(action.opts(), `${name} ${action.name()}`);
+  });
   // shell completion (commands/completion.ts): the script, and the hidden command it calls on TAB
   p.command('completion')
     .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish', 'powershell']))

@@ -103,6 +103,14 @@ export interface ErrorParams {
   'usage.outputFile': { path: string; code: string; detail: string | null };
   /** `-o FORMAT` that a view command does not print (`kdiag ingress -o sarif`); `formats`: those it does. */
   'usage.outputFormatView': { format: string; command: string; formats: string[] };
+  /** Several contexts (`--context` given more than once) for a command that reads one cluster; `command`: e.g. `kdiag pod`. */
+  'usage.severalContexts': { command: string };
+  /** `--all-contexts` together with `--context`. */
+  'usage.allContextsWithContext': NoParams;
+  /** A `--context` of a several-context scan names no context of the kubeconfig (checked before any request). */
+  'usage.contextNotFound': { context: string; kubeconfig: string; known: string[] };
+  /** `--all-contexts` and the kubeconfig lists no context. */
+  'usage.noContexts': { kubeconfig: string };
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
@@ -301,6 +309,10 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.stdinEmpty': 'USAGE',
   'usage.outputFile': 'USAGE',
   'usage.outputFormatView': 'USAGE',
+  'usage.severalContexts': 'USAGE',
+  'usage.allContextsWithContext': 'USAGE',
+  'usage.contextNotFound': 'USAGE',
+  'usage.noContexts': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
@@ -383,6 +395,10 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.outputFile': (p) => `cannot write --output-file ${p.path}: ${outputFileReason(p, { noFolder: 'its folder does not exist', permission: 'permission denied', isFolder: 'it is a folder', readOnly: 'read-only file system', noSpace: 'no space left on the device' })}`,
   'usage.outputFormatView': (p) => `-o ${p.format} is not available for ${p.command}: use ${p.formats.join(', ')}, or kdiag scan -n NAMESPACE -o ${p.format}`,
+  'usage.severalContexts': (p) => `${p.command} reads one cluster: give --context once (several contexts, or --all-contexts, are for kdiag scan)`,
+  'usage.allContextsWithContext': () => '--all-contexts scans every context of the kubeconfig: drop --context, or name each context with --context A --context B',
+  'usage.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}${p.known.length ? ` (its contexts: ${p.known.join(', ')})` : ''}`,
+  'usage.noContexts': (p) => `--all-contexts: kubeconfig ${p.kubeconfig} has no context`,
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,

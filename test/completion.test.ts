@@ -123,7 +123,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(root.described.pod).toBe('diagnose one pod in detail: status, causes, remediation, evidence');
     expect(rules.values).toEqual(['list', 'lint', 'test']);
     expect(short.values).toEqual(['-n', '-o', '-q', '-h']);
-    expect(long.values).toEqual(['--all-namespaces', '--all']);
+    expect(long.values).toEqual(['--all-namespaces', '--all', '--all-contexts']);
     expect(output.values).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html', 'markdown', 'sarif', 'junit']);
     expect(lang.described).toEqual({ en: 'English', zh: '中文', ja: '日本語' });
     expect(shells.values).toEqual(['bash', 'zsh', 'fish', 'powershell']);
@@ -235,6 +235,10 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(r.described.alpha).toBe('cluster alpha, namespace shop');
     expect((await complete(['scan', '--kubeconfig', kcBeta, '--context', ''])).values).toEqual(['beta-only']);
     expect((await complete(['pod', '--context', 'arn:aws:eks:us-east-1:123456789012:cluster/s'])).values).toEqual([EKS_STAGING]);
+    // kdiag scan takes --context again and again (several clusters): each one completes
+    expect((await complete(['scan', '--context', 'alpha', '--context', ''])).values).toEqual(['alpha', 'beta', EKS_PROD, EKS_STAGING]);
+    expect((await complete(['scan', '--context', 'alpha', '--context', 'be'])).values).toEqual(['beta']);
+    expect((await complete(['scan', '--context', 'alpha', '--all-c'])).values).toEqual(['--all-contexts']);
     expect(alpha.requests.length + beta.requests.length).toBe(before);
   });
 

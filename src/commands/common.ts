@@ -7,7 +7,10 @@ import { LANGS, SEVERITY_RANK, type Lang, type Severity } from '../lang.js';
 /** Options shared by `pod` and `scan`, spelled as kubectl spells them. */
 export interface CommonOptions {
   kubeconfig?: string;
-  context?: string;
+  /** `--context NAME`, repeatable: several (distinct) contexts are for `kdiag scan` only (commands/fleet.ts). */
+  context?: string[];
+  /** `--all-contexts` (`kdiag scan` only): every context of the kubeconfig. */
+  allContexts?: boolean;
   namespace?: string;
   /** `-o`: see {@link OUTPUT_FORMATS}. */
   output: OutputFormat;
@@ -72,7 +75,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--no-headers', 'table and wide: print the rows only (no header line, no summary); ignored by name, json and yaml, as kubectl does')
     .option('--from <path>', 'read a snapshot (kubectl get -o json/yaml file, a cluster-info dump folder, or - for standard input) instead of a cluster')
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
-    .option('--context <name>', 'kubeconfig context to use')
+    .option('--context <name>', 'kubeconfig context to use (kdiag scan: repeatable, to scan several clusters)', collectValues)
     .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 10s, 1m; 0 waits forever', DEFAULT_REQUEST_TIMEOUT)
     .option('--lang <lang>', 'language of causes and remediations: en, zh, ja (default: KDIAG_LANG, the config file, LC_ALL, LC_MESSAGES, LANG, else en)')
     .option('--rules <dir>', 'also load the rules in this folder (repeatable; also KDIAG_RULES_PATH); a rule with a built-in id replaces it', collectValues)
@@ -82,6 +85,17 @@ export function addCommonOptions(cmd: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'the least severity of a finding that makes the exit code 1 (none: exit 0 whatever is found)').choices([...FAIL_ON]).default('warning'))
     .option('--output-file <file>', 'write the output to FILE (atomically: a temporary file, then a rename) instead of standard output; - is standard output')
     .option('--no-color', 'never color the output (also: NO_COLOR, or stdout not a terminal)');
+}
+
+/**
+ * The one context of a command that reads one cluster: the `--context` given (the same one
+ * given twice is one), else undefined (the kubeconfig's current context).
+ * @throws KdiagError `usage.severalContexts` for several distinct contexts
+ */
+export function oneContext(opts: Pick<CommonOptions, 'context'>, command: string): string | undefined {
+  const names = [...new Set(opts.context ?? [])];
+  if (names.length > 1) throw new KdiagError('usage.severalContexts', { command });
+  return names[0];
 }
 
 /** Resource names kubectl accepts for pods before a slash: `pod/NAME`, `pods/NAME`, `po/NAME`. */

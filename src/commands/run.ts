@@ -17,7 +17,7 @@ import type { Lang } from '../lang.js';
 import type { Rule } from '../rules/schema.js';
 import { parseFieldSelector } from '../util/field-selector.js';
 import { parseSelector } from '../util/selector.js';
-import { parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
+import { oneContext, parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
 import { isReportFormat, renderReportFormat } from './report-formats.js';
 import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
 
@@ -34,7 +34,7 @@ export async function collect(
 ): Promise<Collected> {
   if (opts.from) return collectFromSnapshot(opts.from, { ...scope, namespace: scope.allNamespaces ? null : (opts.namespace ?? 'default') }, onProgress);
   return collectFromCluster(
-    { kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: timeout, namespace: opts.namespace, allNamespaces: scope.allNamespaces },
+    { kubeconfig: opts.kubeconfig, context: oneContext(opts, 'kdiag'), requestTimeoutMs: timeout, namespace: opts.namespace, allNamespaces: scope.allNamespaces },
     scope,
     onProgress,
   );
@@ -42,7 +42,7 @@ export async function collect(
 
 /**
  * The flags the command line gives that the scope or the source ignores, one warning each, in
- * `lang`: `-n` with `-A` (as kubectl, -A wins), `--context` and `--kubeconfig` with `--from`.
+ * `lang`: `-n` with `-A` (as kubectl, -A wins), `--context`, `--all-contexts` and `--kubeconfig` with `--from`.
  */
 export function ignoredFlags(opts: CommonOptions, scope: { allNamespaces: boolean }, lang: Lang): string[] {
   const t = ui(lang);
@@ -50,6 +50,7 @@ export function ignoredFlags(opts: CommonOptions, scope: { allNamespaces: boolea
   if (scope.allNamespaces && opts.namespace !== undefined) out.push(t.ignoredNamespace(opts.namespace));
   if (opts.from !== undefined) {
     if (opts.context !== undefined) out.push(t.ignoredWithSnapshot('--context'));
+    if (opts.allContexts) out.push(t.ignoredWithSnapshot('--all-contexts'));
     if (opts.kubeconfig !== undefined) out.push(t.ignoredWithSnapshot('--kubeconfig'));
   }
   return out;
@@ -64,11 +65,7 @@ export async function runDiagnosis(
   opts: CommonOptions,
   scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean; all: boolean; sortBy?: SortBy },
 ): Promise<{ stdout: string; exitCode: number; report: Report }> {
-  // the live path sends the selectors to the server: checked first, they fail as on a snapshot
-  const read = await readScope(opts, scope, () => {
-    if (scope.labelSelector !== undefined) parseSelector(scope.labelSelector);
-    if (scope.fieldSelector) parseFieldSelector(scope.fieldSelector);
-  });
+  const read = await readScope(opts, scope, () => checkSelectors(scope));
   const { collected, lang } = read;
   // an empty scope is said, not passed off as a healthy one (stdout stays the report)
   if (view === 'scan' && !collected.pods.length && !collected.objects.length) {
@@ -77,6 +74,16 @@ export async function runDiagnosis(
   }
   const report = reportOf(read, opts, { all: view === 'pod' || scope.all, sortBy: scope.sortBy });
   return { stdout: render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report, opts.failOn), report };
+}
+
+/**
+ * `-l` and `--field-selector` parsed as kdiag parses them on a snapshot: the live path sends
+ * them to the server, so they are checked first and fail the same way (usage error, exit 2).
+ * @throws KdiagError `USAGE` for a selector that does not parse
+ */
+export function checkSelectors(scope: Pick<Scope, 'labelSelector' | 'fieldSelector'>): void {
+  if (scope.labelSelector !== undefined) parseSelector(scope.labelSelector);
+  if (scope.fieldSelector) parseFieldSelector(scope.fieldSelector);
 }
 
 /** A scope as every diagnosing command has it once read: the output language, the rules, the facts. */
@@ -95,22 +102,33 @@ export interface ReadScope {
  * @throws KdiagError USAGE for a bad flag; what collecting throws (NOT_FOUND, CLUSTER, SNAPSHOT)
  */
 export async function readScope(opts: CommonOptions, scope: Omit<Scope, 'namespace'> & { allNamespaces: boolean }, check?: () => void): Promise<ReadScope> {
+  const { lang, rules, timeoutMs } = prepareScope(opts, scope, check);
+  const progress = wantProgress(opts)
+    ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
+    : null;
+  try {
+    return { lang, rules, collected: await collect(opts, scope, timeoutMs, progress?.update) };
+  } finally {
+    progress?.stop();
+  }
+}
+
+/**
+ * The steps of {@link readScope} before the scope is read (also those of a several-context
+ * scan, commands/fleet.ts): the config and the language, the flag checks, the warnings, the rules.
+ * @returns the language, the rules, and `--request-timeout` in ms
+ * @throws as {@link readScope}, but nothing of collecting
+ */
+export function prepareScope(opts: CommonOptions, scope: { allNamespaces: boolean }, check?: () => void): { lang: Lang; rules: Rule[]; timeoutMs: number } {
   const { config } = loadConfig();
   const lang = resolveLang(opts.lang, process.env, config.lang);
-  const timeout = parseDuration(opts.requestTimeout);
+  const timeoutMs = parseDuration(opts.requestTimeout);
   check?.();
   // `--from -` on a terminal: nothing is piped in; refuse now rather than wait for typing
   if (opts.from === '-' && process.stdin.isTTY) throw new KdiagError('usage.stdinTty', {});
   for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
-  const progress = wantProgress(opts)
-    ? new ProgressDisplay({ stream: process.stderr as ProgressStream, lang, color: wantColor(opts.color, process.stderr), snapshot: opts.from ?? null })
-    : null;
-  try {
-    return { lang, rules, collected: await collect(opts, scope, timeout, progress?.update) };
-  } finally {
-    progress?.stop();
-  }
+  return { lang, rules, timeoutMs };
 }
 
 /** The report of a read scope (report/build.ts buildReport), masked with `--redact`. */
@@ -125,7 +143,7 @@ export function reportOf(read: ReadScope, opts: CommonOptions, how: { all: boole
  * terminal's width (see render/options.ts outputWidth; whole lines in a pipe).
  * @param all `--all`: the table lists the failing pods of a workload with a finding one by one too
  */
-function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
+export function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide' };
   if (isReportFormat(opts.output)) return renderReportFormat(opts.output, report, lang);
   switch (opts.output) {

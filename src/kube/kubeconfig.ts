@@ -135,6 +135,38 @@ export function listContexts(opts: ResolveOptions): { name: string; cluster: str
 }
 
 /**
+ * The contexts a several-context scan reads, checked before any request: `contexts` as given
+ * (`--context A --context B`, duplicates dropped, in that order), or with `all`
+ * (`--all-contexts`) every context of the merged kubeconfig files, in file order (as
+ * `kubectl config get-contexts` lists them). A kubeconfig without any entry (none at all, or
+ * in a pod) gives the error or the in-cluster context of {@link resolveContext}.
+ * @returns each context with its cluster's `server` as the kubeconfig writes it (trailing
+ *   slashes cut), absent when the context or its cluster does not say
+ * @throws KdiagError `usage.contextNotFound` (exit 2) for a named context the kubeconfig lacks,
+ *   `usage.noContexts` for `all` and a kubeconfig without contexts; `CLUSTER` errors for a
+ *   kubeconfig that cannot be read or parsed (as {@link resolveContext})
+ */
+export function fleetContexts(opts: ResolveOptions & { contexts: string[]; all: boolean }): { context: string; server?: string }[] {
+  const m = loadMerged(opts);
+  if (m.empty) {
+    const rc = resolveContext({ ...opts, context: undefined });
+    const missing = opts.contexts.find((c) => c !== rc.context);
+    if (missing !== undefined) throw new KdiagError('usage.contextNotFound', { context: missing, kubeconfig: rc.kubeconfig, known: [rc.context] });
+    return [{ context: rc.context, server: rc.cluster.server }];
+  }
+  const known = [...m.merged.contexts.keys()];
+  const names = opts.all ? known : [...new Set(opts.contexts)];
+  if (!names.length) throw new KdiagError('usage.noContexts', { kubeconfig: m.label });
+  return names.map((name) => {
+    const ctx = m.merged.contexts.get(name);
+    if (!ctx) throw new KdiagError('usage.contextNotFound', { context: name, kubeconfig: m.label, known });
+    const cluster = m.merged.clusters.get(ctx.text([BODY.contexts, 'cluster']) ?? '');
+    const server = cluster?.text([BODY.clusters, 'server'])?.replace(/\/+$/, '');
+    return server ? { context: name, server } : { context: name };
+  });
+}
+
+/**
  * Loads the kubeconfig files and resolves one context (see the top of this file).
  * @throws KdiagError `CLUSTER` (exit 3): `cluster.noKubeconfig`, `cluster.kubeconfigEmpty`,
  *   `cluster.kubeconfigUnreadable` (I/O or YAML syntax), `cluster.kubeconfigShape`,

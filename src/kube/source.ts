@@ -1,6 +1,7 @@
 import { KdiagError } from '../errors.js';
 import { INGRESS_CONTROLLER_SELECTOR, LOG_LIMIT_BYTES, LOG_TAIL_LINES, RESOURCES, type LogRequest, type LogResult, type RawSink, type RawSource, type ResourceName, type Scope } from '../objects/source.js';
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
+import { fleetContexts } from './kubeconfig.js';
 import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import type { Cut } from './pages.js';
 
@@ -314,4 +315,14 @@ export async function serverVersion(opts: ConnectOptions): Promise<ServerVersion
     throw new KdiagError('cluster.notJson', { server: client.server, path: '/version', excerpt: JSON.stringify(version).slice(0, 60) });
   }
   return { context: client.context, server: client.server, version: version as Record<string, unknown> };
+}
+
+/**
+ * The contexts of a several-context scan, checked against the kubeconfig before any request
+ * (kube/kubeconfig.ts fleetContexts, with the process's environment: KUBECONFIG, HOME).
+ * @param opts.contexts `--context`, each one; `opts.all`: `--all-contexts`
+ * @throws as kubeconfig.ts fleetContexts: `usage.contextNotFound`, `usage.noContexts`, kubeconfig read errors
+ */
+export function fleetContextsOf(opts: { kubeconfig?: string; contexts: string[]; all: boolean }): { context: string; server?: string }[] {
+  return fleetContexts({ kubeconfig: opts.kubeconfig, contexts: opts.contexts, all: opts.all, env: process.env });
 }

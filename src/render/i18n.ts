@@ -65,6 +65,12 @@ export interface UiText {
   noPods: (ns: string | null, selected: boolean) => string;
   /** A cluster flag given with --from. */
   ignoredWithSnapshot: (flag: string) => string;
+  /** A several-context scan's table: the head of a cluster's group, `context prod-eu`. */
+  context: (name: string) => string;
+  /** Its last line: `3 contexts scanned: 2 read, 1 could not be read`. */
+  clusters: (s: { clusters: number; failed: number }) => string;
+  /** Its pointer to the detail views, {@link UiText.details} with `--context`. */
+  detailsContext: string;
   /** Words of the `-o html` report (render/html.ts). */
   html: HtmlText;
 }
@@ -184,6 +190,9 @@ const en: UiText = {
     object: 'Object',
     podsFailing: 'Pods failing',
   },
+  context: (name) => `context ${name}`,
+  clusters: ({ clusters, failed }) => `${clusters} context${clusters === 1 ? '' : 's'} scanned: ${clusters - failed} read, ${failed} could not be read`,
+  detailsContext: 'Details, evidence and the full remediation: kdiag pod|service|ingress|deployment NAME -n NAMESPACE --context CONTEXT',
 };
 
 const zh: UiText = {
@@ -259,6 +268,9 @@ const zh: UiText = {
     object: '对象',
     podsFailing: '异常 Pod',
   },
+  context: (name) => `上下文 ${name}`,
+  clusters: ({ clusters, failed }) => `扫描了 ${clusters} 个上下文：${clusters - failed} 个已读取，${failed} 个无法读取`,
+  detailsContext: '详情、证据和完整的解决方案：kdiag pod|service|ingress|deployment 名称 -n 命名空间 --context 上下文',
 };
 
 const ja: UiText = {
@@ -334,6 +346,9 @@ const ja: UiText = {
     object: 'オブジェクト',
     podsFailing: '異常な Pod',
   },
+  context: (name) => `コンテキスト ${name}`,
+  clusters: ({ clusters, failed }) => `${clusters} 個のコンテキストをスキャン: ${clusters - failed} 個を読み取り、${failed} 個は読み取れませんでした`,
+  detailsContext: '詳細、証拠、対処方法の全文: kdiag pod|service|ingress|deployment 名前 -n ネームスペース --context コンテキスト',
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };

@@ -27,7 +27,9 @@ export function toPlain(r: Report): Report {
     kind: r.kind,
     source: r.source,
     summary: r.summary,
+    ...(r.clusters ? { clusters: r.clusters.map((c) => ({ ...c })) } : {}),
     pods: r.pods.map((p) => ({
+      ...(p.context !== undefined ? { context: p.context } : {}),
       namespace: p.namespace,
       name: p.name,
       status: p.status,

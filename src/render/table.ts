@@ -96,6 +96,8 @@ export interface ScanTableOptions {
   noHeaders?: boolean;
   /** `--all`: list every pod, also the failing pods of a workload that has a finding (else they are counted under it). */
   all?: boolean;
+  /** false: no summary lines and no pointer to the detail views at the end (a several-context table says them itself, render/fleet.ts). */
+  summary?: boolean;
 }
 
 /** The kdiag command that shows a workload, or null for a kind it has none for (ReplicaSet ...). */
@@ -275,7 +277,7 @@ export function renderScanTable(r: Report, opts: RenderOptions & ScanTableOption
     t.resources,
     (r.resources ?? []).map((x) => ({ head: `${x.namespace}  ${x.kind}/${x.name}`, findings: x.findings })),
   );
-  if (!opts.noHeaders) {
+  if (!opts.noHeaders && opts.summary !== false) {
     out.push(...wrapLines(summaryLine(r, t), width));
     const objects = objectsLine(r, t);
     if (objects) out.push(...wrapLines(objects, width));

@@ -13,6 +13,7 @@ const count = (description: string) => Type.Integer({ minimum: 0, description })
 /** One pod's row of the report: `#/definitions/pod` of schema/report.schema.json. */
 export const PodReportSchema = Type.Object(
   {
+    context: Type.Optional(Type.String({ description: 'kubeconfig context of the cluster it was read from: present only when several contexts were scanned (see clusters); absent in single-context runs' })),
     namespace: Type.String({ description: 'namespace of the pod' }),
     name: Type.String({ description: 'name of the pod' }),
     status: Type.String({ description: 'STATUS column of `kubectl get pods`, verbatim, e.g. CrashLoopBackOff or Init:0/1' }),
@@ -48,6 +49,7 @@ export type PodReport = Static<typeof PodReportSchema>;
 /** A pod controller (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job) with findings. */
 export const WorkloadReportSchema = Type.Object(
   {
+    context: Type.Optional(Type.String({ description: 'kubeconfig context of the cluster it was read from: present only when several contexts were scanned (see clusters); absent in single-context runs' })),
     namespace: Type.String({ description: 'namespace of the controller' }),
     kind: Type.String({ description: 'kind of the controller: Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, ReplicationController' }),
     name: Type.String({ description: 'name of the controller' }),
@@ -75,6 +77,7 @@ export type WorkloadReport = Static<typeof WorkloadReportSchema>;
 /** An object that is not a pod nor a pod controller (Service, Ingress, PersistentVolumeClaim) with findings. */
 export const ResourceReportSchema = Type.Object(
   {
+    context: Type.Optional(Type.String({ description: 'kubeconfig context of the cluster it was read from: present only when several contexts were scanned (see clusters); absent in single-context runs' })),
     kind: Type.String({ description: 'kind of the object: Service, Ingress, PersistentVolumeClaim' }),
     namespace: Type.String({ description: 'namespace of the object' }),
     name: Type.String({ description: 'name of the object' }),
@@ -84,6 +87,59 @@ export const ResourceReportSchema = Type.Object(
 );
 /** A Service, Ingress or PVC with findings ({@link ResourceReportSchema}). */
 export type ResourceReport = Static<typeof ResourceReportSchema>;
+
+/** The counts of a report (and of each cluster of a several-context scan, `clusters[].summary`). */
+export const ReportSummarySchema = Type.Object(
+  {
+    pods: count('pods examined'),
+    healthy: count('pods with no finding of severity warning or critical'),
+    failing: count('pods - healthy'),
+    bySeverity: Type.Object(
+      {
+        critical: count('failing pods with a critical finding'),
+        warning: count('failing pods whose worst finding is a warning'),
+        info: count('pods whose findings are all info (counted as healthy)'),
+      },
+      {
+        additionalProperties: false,
+        description:
+          'pods with findings, counted by the severity of their worst finding (after config overrides): critical + warning = failing; info pods are healthy',
+      },
+    ),
+    failingWorkloads: count('pod controllers with a finding of warning or worse (entries of workloads)'),
+    workloads: Type.Optional(count('pod controllers examined (Deployments, ReplicaSets without a Deployment, StatefulSets, DaemonSets, Jobs, and controllers known only from their FailedCreate events)')),
+    resources: Type.Optional(count('Services, Ingresses and PersistentVolumeClaims examined')),
+    failingResources: Type.Optional(count('of those, objects with a finding of warning or worse (entries of resources)')),
+  },
+  { additionalProperties: false, description: 'counts over everything examined, including the healthy pods that pods leaves out without --all' },
+);
+/** The counts of a report ({@link ReportSummarySchema}). */
+export type ReportSummary = Static<typeof ReportSummarySchema>;
+
+/**
+ * One cluster of a several-context scan (`--context A --context B`, `--all-contexts`):
+ * `clusters[]` of the report. A cluster that could not be read (connection refused, TLS, timeout,
+ * 401/403 on the pod list, a broken kubeconfig entry) has `error` and no `summary`.
+ */
+export const ClusterReportSchema = Type.Object(
+  {
+    context: Type.String({ description: 'kubeconfig context name' }),
+    server: Type.Optional(Type.String({ description: 'API server URL of the context\'s cluster; absent when the kubeconfig entry could not be resolved' })),
+    summary: Type.Optional(ReportSummarySchema),
+    error: Type.Optional(
+      Type.Object(
+        {
+          id: Type.String({ description: 'kdiag error id, e.g. cluster.unreachable, cluster.unauthorized, cluster.forbidden, cluster.timeout' }),
+          message: Type.String({ description: 'the one-line error kdiag prints for this failure when it scans that context alone, in the report\'s language' }),
+        },
+        { additionalProperties: false, description: 'why the cluster could not be read; its pods are then not in the report' },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'a scanned cluster: its counts, or the error that kept it from being read' },
+);
+/** One cluster of a several-context scan ({@link ClusterReportSchema}). */
+export type ClusterReport = Static<typeof ClusterReportSchema>;
 
 /**
  * The report object every renderer prints and `-o json|yaml` emits, as JSON Schema:
@@ -103,31 +159,14 @@ export const ReportSchema = Type.Object(
         server: Type.Optional(Type.String({ description: 'API server URL (cluster)' })),
         path: Type.Optional(Type.String({ description: 'snapshot file or folder, or <stdin> for --from - (snapshot)' })),
       },
-      { additionalProperties: false, description: 'where the pods and events were read from' },
+      { additionalProperties: false, description: 'where the pods and events were read from; with several contexts: type cluster alone (each cluster is in clusters)' },
     ),
-    summary: Type.Object(
-      {
-        pods: count('pods examined'),
-        healthy: count('pods with no finding of severity warning or critical'),
-        failing: count('pods - healthy'),
-        bySeverity: Type.Object(
-          {
-            critical: count('failing pods with a critical finding'),
-            warning: count('failing pods whose worst finding is a warning'),
-            info: count('pods whose findings are all info (counted as healthy)'),
-          },
-          {
-            additionalProperties: false,
-            description:
-              'pods with findings, counted by the severity of their worst finding (after config overrides): critical + warning = failing; info pods are healthy',
-          },
-        ),
-        failingWorkloads: count('pod controllers with a finding of warning or worse (entries of workloads)'),
-        workloads: Type.Optional(count('pod controllers examined (Deployments, ReplicaSets without a Deployment, StatefulSets, DaemonSets, Jobs, and controllers known only from their FailedCreate events)')),
-        resources: Type.Optional(count('Services, Ingresses and PersistentVolumeClaims examined')),
-        failingResources: Type.Optional(count('of those, objects with a finding of warning or worse (entries of resources)')),
-      },
-      { additionalProperties: false, description: 'counts over everything examined, including the healthy pods that pods leaves out without --all' },
+    summary: ReportSummarySchema,
+    clusters: Type.Optional(
+      Type.Array(ClusterReportSchema, {
+        description:
+          'one entry per kubeconfig context scanned, in the order given (--context A --context B) or the kubeconfig\'s order (--all-contexts); present only when several contexts were scanned, absent in single-context runs. pods, workloads and resources then carry their context and are grouped by cluster in this order; summary adds up the clusters that answered',
+      }),
     ),
     pods: Type.Array(PodReportSchema, {
       description:
@@ -144,7 +183,7 @@ export const ReportSchema = Type.Object(
       }),
     ),
     warnings: Type.Array(Type.String(), {
-      description: 'evidence that could not be collected (RBAC, missing snapshot files), one line each',
+      description: 'evidence that could not be collected (RBAC, missing snapshot files), one line each; with several contexts each starts with `context CONTEXT: `',
     }),
   },
   {
