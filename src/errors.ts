@@ -95,9 +95,13 @@ export interface ErrorParams {
   'usage.stdinTty': NoParams;
   /** `--from -` and standard input held nothing. */
   'usage.stdinEmpty': NoParams;
+  /** `kdiag dump` with no `-o FILE` and stdout a terminal. */
+  'usage.dumpToTerminal': NoParams;
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
+  /** `kdiag dump -o FILE` could not write the file; `reason`: the system's code or message. */
+  'snapshot.writeFailed': { path: string; reason: string };
   /** A file was expected (EISDIR). */
   'snapshot.isFolder': { path: string };
   /** Any other read failure; `reason`: an errno code or the first line of an error message. */
@@ -291,8 +295,10 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.serviceArg': 'USAGE',
   'usage.stdinTty': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
+  'usage.dumpToTerminal': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
+  'snapshot.writeFailed': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
   'snapshot.unreadable': 'SNAPSHOT',
   'snapshot.empty': 'SNAPSHOT',
@@ -371,8 +377,10 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
+  'usage.dumpToTerminal': () => 'kdiag dump writes a JSON file, and standard output is a terminal: give -o FILE (e.g. -o dump.json), redirect it, or -o - to print it anyway',
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
+  'snapshot.writeFailed': (p) => `cannot write the dump to ${p.path}: ${p.reason}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,
   'snapshot.unreadable': (p) => `cannot read snapshot ${p.path}: ${p.reason}`,
   'snapshot.empty': (p) => `snapshot file is empty: ${p.path}`,

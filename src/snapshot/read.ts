@@ -6,6 +6,7 @@ import { KdiagError } from '../errors.js';
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import { streamJsonChunks, streamJsonFile, streamThreshold, type JsonStreamSink } from './json-stream.js';
 import { logKey, type Snapshot } from './types.js';
+import { dumpExtrasOf } from './dump.js';
 
 /**
  * Reads a snapshot from a file or a `kubectl cluster-info dump --output-directory` folder.
@@ -124,6 +125,7 @@ async function readBigJson(stream: (sink: JsonStreamSink) => Promise<void>, path
         const { kind, itemKind, apiVersion } = listInfo(header);
         for (const { item, i } of pending) c.addListItem(item, i, kind, itemKind, apiVersion, path);
         pending = [];
+        c.addDumpExtras(header);
         found++;
       },
       logSection: (s) => c.addLogs([s], 'current', path),
@@ -333,6 +335,7 @@ class Collector {
       const itemKind = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
       const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : undefined;
       const items = Array.isArray(doc.items) ? doc.items : [];
+      this.addDumpExtras(doc);
       items.forEach((item, i) => this.addListItem(item, i, kind, itemKind, apiVersion, where));
       return 1;
     }
@@ -391,6 +394,12 @@ class Collector {
     } else {
       this.snapshot.others.push(obj as KubeObject);
     }
+  }
+
+  /** Keeps the `kdiag` field of a `kdiag dump` list (snapshot/dump.ts), when `list` has one. */
+  addDumpExtras(list: Json): void {
+    const extras = dumpExtrasOf(list);
+    if (extras) this.snapshot.dump = extras;
   }
 
   addLogs(sections: LogSection[], which: 'current' | 'previous', where: string): void {

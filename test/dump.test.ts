@@ -1,0 +1,235 @@
+/**
+ * `kdiag dump`: capture the demo cluster live (the fake API server serving fixtures/demo), read
+ * it back with `--from`, and get the live scan's report; forbidden lists and logs recorded as
+ * such; `-n`; a namespace that does not exist; `--redact`; the file written atomically and
+ * readable by kubectl; only the GETs a scan sends.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeApiServer, FakeApiServerOptions } from './fake-apiserver/server.js';
+import { DEMO, serveDemo } from './support/demo-server.js';
+import { findOnPath, runKdiag } from './support/run-cli.js';
+import { readSnapshot } from '../src/snapshot/read.js';
+import { logKey } from '../src/snapshot/types.js';
+import { DUMP_FORMAT, type DumpExtras } from '../src/snapshot/dump.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kdiag-dump-'));
+const servers: FakeApiServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+async function serve(opts: Partial<FakeApiServerOptions> = {}) {
+  const s = await serveDemo(opts);
+  servers.push(s.server);
+  return s;
+}
+
+/**
+ * The fields of a report that legitimately differ between a live scan and the scan of its dump:
+ * `source` only (`{type: cluster, context, server}` live, `{type: snapshot, path}` from the dump).
+ */
+const DIFFERING_FIELDS = ['source'] as const;
+
+function withoutDiffering(stdout: string): Record<string, unknown> {
+  const r = JSON.parse(stdout) as Record<string, unknown>;
+  for (const f of DIFFERING_FIELDS) delete r[f];
+  return r;
+}
+
+type DumpFile = { apiVersion: string; kind: string; kdiag: DumpExtras; items: { kind: string; metadata: { name: string; namespace?: string } }[] };
+const readDump = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as DumpFile;
+
+/** Live scan, dump, scan of the dump: the three runs of a round trip. */
+async function roundTrip(kubeconfig: string, scope: string[], name: string) {
+  const file = join(dir, `${name}.json`);
+  const live = await runKdiag(['scan', ...scope, '--kubeconfig', kubeconfig, '-o', 'json']);
+  const dump = await runKdiag(['dump', ...scope, '--kubeconfig', kubeconfig, '-o', file]);
+  const back = await runKdiag(['scan', ...scope, '--from', file, '-o', 'json']);
+  return { file, live, dump, back };
+}
+
+describe('kdiag dump → --from equals the live scan', { timeout: 120_000 }, () => {
+  let server: FakeApiServer;
+  let kubeconfig: string;
+  beforeAll(async () => {
+    ({ server, kubeconfig } = await serve());
+  });
+
+  it('-A: every finding, summary and warning of the live scan, from one file', async () => {
+    const r = await roundTrip(kubeconfig, ['-A'], 'all');
+    expect(r.dump.code, r.dump.stderr).toBe(0);
+    expect(r.dump.stdout).toBe('');
+    expect(r.dump.stderr).toMatch(/^kdiag: wrote .*all\.json: 41 pods, 117 events, 5 nodes, 72 other objects, \d+ logs, \d+ KB\n$/);
+    expect(r.live.code).toBe(1);
+    expect(r.back.code).toBe(r.live.code);
+    const live = withoutDiffering(r.live.stdout);
+    expect(withoutDiffering(r.back.stdout)).toEqual(live);
+    // the comparison is not empty-equals-empty: the demo has failing pods and objects
+    expect((live.pods as unknown[]).length).toBeGreaterThan(5);
+    expect(JSON.parse(r.back.stdout).source).toEqual({ type: 'snapshot', path: r.file });
+
+    const d = readDump(r.file);
+    expect(d.apiVersion).toBe('v1');
+    expect(d.kind).toBe('List');
+    expect(d.kdiag.format).toBe(DUMP_FORMAT);
+    expect(d.kdiag.context).toBe('kdiag-fake');
+    expect(d.kdiag.server).toBe(server.url);
+    expect(d.kdiag.scope).toEqual({ namespace: null });
+    expect(d.kdiag.unlisted).toEqual({});
+    // the logs the scan fetched, with their text
+    expect(d.kdiag.logs.length).toBeGreaterThan(0);
+    expect(d.kdiag.logs.every((l) => typeof l.log === 'string')).toBe(true);
+    // the capture time is the server's clock (the demo's frozen "now"), not this machine's
+    expect(Math.abs(Date.parse(d.kdiag.capturedAt) - Date.parse(new Date().toISOString()))).toBeGreaterThan(24 * 3600_000);
+  });
+
+  it('sends only GETs, and exactly the requests of a scan', async () => {
+    const key = (r: { method: string; path: string; query: Record<string, string> }) => `${r.method} ${r.path}?${new URLSearchParams(Object.entries(r.query).sort()).toString()}`;
+    let from = server.requests.length;
+    const scan = await runKdiag(['scan', '-A', '--kubeconfig', kubeconfig, '-o', 'json']);
+    expect(scan.code).toBe(1);
+    const scanRequests = server.requests.slice(from).map(key).sort();
+    from = server.requests.length;
+    const dump = await runKdiag(['dump', '-A', '--kubeconfig', kubeconfig, '-o', join(dir, 'requests.json')]);
+    expect(dump.code).toBe(0);
+    const dumpRequests = server.requests.slice(from);
+    expect(dumpRequests.every((r) => r.method === 'GET')).toBe(true);
+    expect(dumpRequests.map(key).sort()).toEqual(scanRequests);
+    expect(scanRequests.some((k) => k.includes('/log?'))).toBe(true);
+  });
+
+  it('-n shop: the namespace round trip, and an all-namespaces dump answers for the namespace too', async () => {
+    const r = await roundTrip(kubeconfig, ['-n', 'shop'], 'shop');
+    expect(r.dump.code, r.dump.stderr).toBe(0);
+    expect(r.live.code).toBe(1);
+    expect(withoutDiffering(r.back.stdout)).toEqual(withoutDiffering(r.live.stdout));
+    const d = readDump(r.file);
+    expect(d.kdiag.scope).toEqual({ namespace: 'shop' });
+    expect(new Set(d.items.filter((o) => o.kind !== 'Node' && o.kind !== 'IngressClass' && o.kind !== 'StorageClass' && o.kind !== 'Pod').map((o) => o.metadata.namespace))).toEqual(new Set(['shop']));
+    // -A dump, read with -n shop
+    const fromAll = await runKdiag(['scan', '-n', 'shop', '--from', join(dir, 'all.json'), '-o', 'json']);
+    expect(withoutDiffering(fromAll.stdout)).toEqual(withoutDiffering(r.live.stdout));
+  });
+
+  it('-n with a namespace that does not exist: one line, exit 2, no file', async () => {
+    const file = join(dir, 'nope.json');
+    const r = await runKdiag(['dump', '-n', 'nope', '--kubeconfig', kubeconfig, '-o', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('kdiag: error: namespace "nope" not found (context kdiag-fake): list them with `kubectl get namespaces`\n');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('-o - and a pipe: the dump on stdout, the summary on stderr; --from - reads it back', async () => {
+    const r = await runKdiag(['dump', '-n', 'shop', '--kubeconfig', kubeconfig]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kdiag.format).toBe(DUMP_FORMAT);
+    expect(r.stderr).toMatch(/^kdiag: \d+ pods, /);
+    const back = await runKdiag(['scan', '-n', 'shop', '--from', '-', '-o', 'json'], {}, r.stdout);
+    const live = await runKdiag(['scan', '-n', 'shop', '--kubeconfig', kubeconfig, '-o', 'json']);
+    expect(withoutDiffering(back.stdout)).toEqual(withoutDiffering(live.stdout));
+    const dash = await runKdiag(['dump', '-n', 'shop', '--kubeconfig', kubeconfig, '-o', '-', '-q']);
+    expect(dash.stderr).toBe('');
+    expect(JSON.parse(dash.stdout).items.length).toBe(JSON.parse(r.stdout).items.length);
+  });
+
+  it('a folder that does not exist: one line, exit 2, and no temporary file left behind', async () => {
+    const r = await runKdiag(['dump', '-n', 'shop', '--kubeconfig', kubeconfig, '-o', join(dir, 'missing', 'd.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`kdiag: error: cannot write the dump to ${join(dir, 'missing', 'd.json')}: ENOENT\n`);
+    // the written files are whole: no .tmp of an earlier dump is left in the folder
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  const kubectl = findOnPath('kubectl');
+  const required = process.env.KDIAG_REQUIRE_KUBECTL === '1';
+  it.skipIf(!kubectl && !required)('the file is a v1 List that kubectl reads: kubectl get -f DUMP names every item', async () => {
+    if (!kubectl) throw new Error('KDIAG_REQUIRE_KUBECTL=1 but kubectl is not on PATH');
+    const file = join(dir, 'shop.json');
+    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const c = spawn(kubectl, ['get', '-f', file, '-o', 'name', '--kubeconfig', kubeconfig], { env: { ...process.env, HTTPS_PROXY: '', https_proxy: '' } });
+      let stdout = '';
+      let stderr = '';
+      c.stdout.on('data', (d) => (stdout += d));
+      c.stderr.on('data', (d) => (stderr += d));
+      c.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+    expect(out.code, out.stderr).toBe(0);
+    const d = readDump(file);
+    expect(out.stdout.trim().split('\n').length).toBe(d.items.length);
+    expect(out.stdout).toContain('pod/');
+  });
+});
+
+describe('kdiag dump of what could not be read', { timeout: 120_000 }, () => {
+  it('forbidden Services, nodes and logs: recorded, and --from warns as the live scan does', async () => {
+    const { kubeconfig } = await serve({ forbid: [{ resource: 'services' }, { resource: 'nodes' }, { resource: 'pods/log' }] });
+    const r = await roundTrip(kubeconfig, ['-A'], 'forbidden');
+    expect(r.dump.code, r.dump.stderr).toBe(0);
+    expect(r.dump.stderr).toContain('not readable: services (forbidden)');
+    expect(r.dump.stderr).toMatch(/kdiag: warning: nodes not read \(forbidden\)/);
+    const live = withoutDiffering(r.live.stdout);
+    expect(withoutDiffering(r.back.stdout)).toEqual(live);
+    const warnings = live.warnings as string[];
+    // not a false all-clear: the report says what could not be checked, live and from the dump
+    expect(warnings.some((w) => /^Services not read \(forbidden\): not checked: service-\*/.test(w))).toBe(true);
+    expect(warnings.some((w) => /^nodes not read \(forbidden\)/.test(w))).toBe(true);
+    expect(warnings.some((w) => /^logs of \d+ containers? could not be read: forbidden/.test(w))).toBe(true);
+    const d = readDump(r.file);
+    expect(d.kdiag.unlisted).toEqual({ services: 'forbidden' });
+    expect(d.kdiag.listed).not.toContain('services');
+    expect(d.kdiag.nodesRead).toBe(false);
+    expect(d.items.some((o) => o.kind === 'Service' || o.kind === 'Node')).toBe(false);
+    expect(d.kdiag.logs.length).toBeGreaterThan(0);
+    expect(d.kdiag.logs.every((l) => l.unavailable?.startsWith('forbidden'))).toBe(true);
+  });
+});
+
+describe('kdiag dump --redact', { timeout: 120_000 }, () => {
+  const ENV_SECRET = 'PLANTED-env-hunter2';
+  const LOG_TOKEN = 'PLANTEDt0kenAbCdEf0123456789';
+
+  it('masks a token planted in an env value and in a log line; without --redact both are there', async () => {
+    const snap = await readSnapshot(DEMO);
+    // a crash-looping pod whose previous log a scan fetches (see the -A dump's kdiag.logs)
+    const pod = snap.pods.find((p) => p.metadata?.namespace === 'default' && p.metadata.name === 'error')!;
+    const container = pod.spec!.containers!.find((c) => c.name === 'web')!;
+    container.env = [...(container.env ?? []), { name: 'DB_PASSWORD', value: ENV_SECRET }, { name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'api', key: 'key' } } }];
+    const entry = snap.logs.get(logKey('default', 'error', 'web'))!;
+    for (const k of ['current', 'previous'] as const) if (entry[k] !== undefined) entry[k] = `${entry[k]}Authorization: Bearer ${LOG_TOKEN}\n`;
+    const { startFakeApiServer } = await import('./fake-apiserver/server.js');
+    const server = await startFakeApiServer({ snapshot: snap });
+    servers.push(server);
+    const kubeconfig = join(dir, 'redact-kubeconfig');
+    server.writeKubeconfig(kubeconfig, { namespace: 'default' });
+
+    const plain = join(dir, 'plain.json');
+    const masked = join(dir, 'masked.json');
+    expect((await runKdiag(['dump', '-A', '--kubeconfig', kubeconfig, '-o', plain])).code).toBe(0);
+    const red = await runKdiag(['dump', '-A', '--redact', '--kubeconfig', kubeconfig, '-o', masked]);
+    expect(red.code).toBe(0);
+    expect(red.stderr).toContain(', redacted');
+    const plainText = readFileSync(plain, 'utf8');
+    const maskedText = readFileSync(masked, 'utf8');
+    // the scan fetched that log: the plain dump has both secrets
+    expect(plainText).toContain(ENV_SECRET);
+    expect(plainText).toContain(LOG_TOKEN);
+    expect(maskedText).not.toContain(ENV_SECRET);
+    expect(maskedText).not.toContain(LOG_TOKEN);
+    const d = JSON.parse(maskedText) as DumpFile & { items: { kind: string; metadata: { name: string }; spec?: { containers?: { name: string; env?: unknown[] }[] } }[] };
+    expect(d.kdiag.redacted).toBe(true);
+    const env = d.items.find((o) => o.kind === 'Pod' && o.metadata.name === pod.metadata!.name)!.spec!.containers!.find((c) => c.name === container.name)!.env!;
+    // names and valueFrom refs stay: they are evidence (missing-secret), not secrets
+    expect(env).toContainEqual({ name: 'DB_PASSWORD', value: '***' });
+    expect(env).toContainEqual({ name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'api', key: 'key' } } });
+    expect(d.kdiag.logs.some((l) => l.log?.includes('Bearer ***'))).toBe(true);
+    // and it still reads back: the same pods fail
+    const back = await runKdiag(['scan', '-A', '--from', masked, '-o', 'json']);
+    const live = await runKdiag(['scan', '-A', '--kubeconfig', kubeconfig, '-o', 'json', '--redact']);
+    const names = (s: string) => (JSON.parse(s).pods as { namespace: string; name: string }[]).map((p) => `${p.namespace}/${p.name}`);
+    expect(names(back.stdout)).toEqual(names(live.stdout));
+  });
+});
