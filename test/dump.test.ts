@@ -219,7 +219,7 @@ describe('kdiag dump --redact', { timeout: 120_000 }, () => {
     expect(plainText).toContain(LOG_TOKEN);
     expect(maskedText).not.toContain(ENV_SECRET);
     expect(maskedText).not.toContain(LOG_TOKEN);
-    const d = JSON.parse(maskedText) as DumpFile & { items: { kind: string; metadata: { name: string }; spec?: { containers?: { name: string; env?: unknown[] }[] } }[] };
+    const d = JSON.parse(maskedText) as Omit<DumpFile, 'items'> & { items: { kind: string; metadata: { name: string }; spec?: { containers?: { name: string; env?: unknown[] }[] } }[] };
     expect(d.kdiag.redacted).toBe(true);
     const env = d.items.find((o) => o.kind === 'Pod' && o.metadata.name === pod.metadata!.name)!.spec!.containers!.find((c) => c.name === container.name)!.env!;
     // names and valueFrom refs stay: they are evidence (missing-secret), not secrets
