@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeApiServer, FakeApiServerOptions } from './fake-apiserver/server.js';
 import { DEMO, serveDemo } from './support/demo-server.js';
-import { findOnPath, runKdiag } from './support/run-cli.js';
+import { findOnPath, KDIAG, runKdiag } from './support/run-cli.js';
 import { readSnapshot } from '../src/snapshot/read.js';
 import { logKey } from '../src/snapshot/types.js';
-import { DUMP_FORMAT, type DumpExtras } from '../src/snapshot/dump.js';
+import { DUMP_FORMAT, dumpDocument, dumpText, recordSource, type DumpExtras } from '../src/snapshot/dump.js';
+import { snapshotNow, snapshotSource } from '../src/snapshot/source.js';
+import { collect } from '../src/facts/collect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdiag-dump-'));
 const servers: FakeApiServer[] = [];
@@ -84,7 +86,28 @@ describe('kdiag dump → --from equals the live scan', { timeout: 120_000 }, () 
     expect(d.kdiag.logs.length).toBeGreaterThan(0);
     expect(d.kdiag.logs.every((l) => typeof l.log === 'string')).toBe(true);
     // the capture time is the server's clock (the demo's frozen "now"), not this machine's
-    expect(Math.abs(Date.parse(d.kdiag.capturedAt) - Date.parse(new Date().toISOString()))).toBeGreaterThan(24 * 3600_000);
+    const demoNow = snapshotNow(await readSnapshot(DEMO));
+    expect(Math.abs(Date.parse(d.kdiag.capturedAt) - demoNow)).toBeLessThan(10_000);
+  });
+
+  it('a dump read as a stream (the reader of files over 64 MiB) gives the same report', async () => {
+    const file = join(dir, 'all.json');
+    const whole = await runKdiag(['scan', '-A', '--from', file, '-o', 'json']);
+    const streamed = await runKdiag(['scan', '-A', '--from', file, '-o', 'json'], { KDIAG_STREAM_THRESHOLD: '1' });
+    expect(streamed.code).toBe(whole.code);
+    expect(JSON.parse(streamed.stdout)).toEqual(JSON.parse(whole.stdout));
+  });
+
+  it('-l: the pods of a selection, their events, nodes and logs, as scan -l reads them', async () => {
+    const r = await roundTrip(kubeconfig, ['-n', 'shop', '-l', 'app=gateway'], 'selected');
+    expect(r.dump.code, r.dump.stderr).toBe(0);
+    expect(r.live.code).toBe(1);
+    expect(withoutDiffering(r.back.stdout)).toEqual(withoutDiffering(r.live.stdout));
+    const d = readDump(r.file);
+    expect(d.kdiag.scope).toEqual({ namespace: 'shop', labelSelector: 'app=gateway' });
+    // a selection lists no other kind, as scan -l
+    expect(d.kdiag.listed).toEqual([]);
+    expect(d.items.filter((o) => o.kind === 'Pod').map((o) => o.metadata.name)).toEqual(['gateway-dzl66xrm9l-v69j4']);
   });
 
   it('sends only GETs, and exactly the requests of a scan', async () => {
@@ -142,6 +165,22 @@ describe('kdiag dump → --from equals the live scan', { timeout: 120_000 }, () 
     expect(r.stderr).toBe(`kdiag: error: cannot write the dump to ${join(dir, 'missing', 'd.json')}: ENOENT\n`);
     // the written files are whole: no .tmp of an earlier dump is left in the folder
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  const script = findOnPath('script');
+  it.skipIf(!script)('no -o and stdout a terminal: refused with a hint, before any request', async () => {
+    const from = server.requests.length;
+    // util-linux script(1) runs the command on a pseudo-terminal
+    const r = await new Promise<{ code: number; out: string }>((resolve) => {
+      const cmd = `${process.execPath} ${KDIAG} dump -A --kubeconfig ${kubeconfig}`;
+      const c = spawn(script!, ['-qec', cmd, '/dev/null'], { env: { ...process.env, LANG: 'C.UTF-8', KDIAG_LANG: '' } });
+      let out = '';
+      c.stdout.on('data', (d) => (out += d));
+      c.on('exit', (code) => resolve({ code: code ?? -1, out }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.out.replace(/\r/g, '')).toBe('kdiag: error: kdiag dump writes a JSON file, and standard output is a terminal: give -o FILE (e.g. -o dump.json), redirect it, or -o - to print it anyway\n');
+    expect(server.requests.length).toBe(from);
   });
 
   const kubectl = findOnPath('kubectl');
@@ -231,5 +270,19 @@ describe('kdiag dump --redact', { timeout: 120_000 }, () => {
     const live = await runKdiag(['scan', '-A', '--kubeconfig', kubeconfig, '-o', 'json', '--redact']);
     const names = (s: string) => (JSON.parse(s).pods as { namespace: string; name: string }[]).map((p) => `${p.namespace}/${p.name}`);
     expect(names(back.stdout)).toEqual(names(live.stdout));
+  });
+});
+
+describe('the dump text', () => {
+  it('is JSON.stringify(doc, null, 2) written in pieces of one object each, with or without items', async () => {
+    const snap = await readSnapshot(DEMO);
+    const { source, recorded } = recordSource(snapshotSource(snap, DEMO));
+    await collect(source, { namespace: 'shop' });
+    for (const rec of [recorded, { ...recorded, pods: [], events: [], nodes: [], objects: new Map() }]) {
+      const doc = dumpDocument(rec, { now: source.now(), scope: { namespace: 'shop' } });
+      const pieces = [...dumpText(doc)];
+      expect(pieces.join('')).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+      expect(pieces.length).toBe(doc.items.length + 2);
+    }
   });
 });

@@ -8,7 +8,7 @@ import { redactText } from '../report/redact.js';
 import { ERROR_WORDS } from '../render/error-texts.js';
 import { ui } from '../render/i18n.js';
 import { wantColor } from '../render/options.js';
-import { dumpDocument, recordSource } from '../snapshot/dump.js';
+import { dumpDocument, dumpText, recordSource } from '../snapshot/dump.js';
 import { parseFieldSelector } from '../util/field-selector.js';
 import { parseSelector } from '../util/selector.js';
 import { loadConfig } from '../config.js';
@@ -82,15 +82,28 @@ export async function runDump(opts: DumpOptions): Promise<DumpResult> {
     progress?.stop();
   }
   const doc = dumpDocument(recorded, { now: source.now(), context: live.info.context, server: live.info.server, scope }, opts.redact ? redactText : undefined);
-  const text = `${JSON.stringify(doc, null, 2)}\n`;
+  const pieces = [...dumpText(doc)];
+  const bytes = pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
   for (const w of recorded.warnings) warn(w);
   if (toStdout) {
-    if (!opts.quiet) process.stderr.write(`kdiag: ${summary(doc, Buffer.byteLength(text))}\n`);
-    return { stdout: text, exitCode: 0 };
+    await writeStdout(pieces);
+    if (!opts.quiet) process.stderr.write(`kdiag: ${summary(doc, bytes)}\n`);
+    return { stdout: '', exitCode: 0 };
   }
-  await writeAtomically(opts.output!, text);
-  if (!opts.quiet) process.stderr.write(`kdiag: wrote ${opts.output}: ${summary(doc, Buffer.byteLength(text))}\n`);
+  await writeAtomically(opts.output!, pieces);
+  if (!opts.quiet) process.stderr.write(`kdiag: wrote ${opts.output}: ${summary(doc, bytes)}\n`);
   return { stdout: '', exitCode: 0 };
+}
+
+/** Writes the pieces to stdout, waiting when the pipe is full; a closed pipe (`| head`) ends the writing quietly. */
+async function writeStdout(pieces: string[]): Promise<void> {
+  let closed = false;
+  process.stdout.on('error', () => (closed = true));
+  for (const p of pieces) {
+    if (closed) return;
+    if (!process.stdout.write(p)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve).once('error', resolve));
+  }
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
 }
 
 /** One line on what a dump holds: `12 pods, 40 events, 3 nodes, 25 other objects, 6 logs (1 unavailable), 214 KB; not readable: secrets (forbidden)`. */
@@ -110,17 +123,17 @@ function summary(doc: ReturnType<typeof dumpDocument>, bytes: number): string {
 }
 
 /**
- * Writes `text` to `path` through a temporary file in the same folder (`.NAME.RANDOM.tmp`,
+ * Writes the `pieces` of text to `path` through a temporary file in the same folder (`.NAME.RANDOM.tmp`,
  * mode 0600: a dump may hold what a cluster's logs hold), flushed, then renamed over `path`:
  * a reader sees the old file or the whole new one, never a part.
  * @throws KdiagError `snapshot.writeFailed` with the system's code (EACCES, ENOENT, ENOSPC, EISDIR ...)
  */
-export async function writeAtomically(path: string, text: string): Promise<void> {
+export async function writeAtomically(path: string, pieces: Iterable<string>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fh = await open(tmp, 'wx', 0o600);
     try {
-      await fh.writeFile(text, 'utf8');
+      for (const p of pieces) await fh.write(p, null, 'utf8');
       await fh.sync();
     } finally {
       await fh.close();

@@ -200,6 +200,20 @@ export function dumpDocument(
   };
 }
 
+/**
+ * The text of a dump document, as pieces to write one after another: the same text as
+ * `JSON.stringify(doc, null, 2)` plus a final newline, but no piece larger than one object, so a
+ * dump of a large cluster never needs one string of its whole size (V8 caps a string at ~512 MB).
+ */
+export function* dumpText(doc: ReturnType<typeof dumpDocument>): Generator<string> {
+  const { items, ...head } = doc;
+  const top = JSON.stringify(head, null, 2);
+  // the head without its closing brace, then the items, each indented one level deeper
+  yield `${top.slice(0, -2)},\n  "items": [`;
+  for (let i = 0; i < items.length; i++) yield `${i ? ',' : ''}\n    ${JSON.stringify(items[i], null, 2).replace(/\n/g, '\n    ')}`;
+  yield items.length ? '\n  ]\n}\n' : ']\n}\n';
+}
+
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
