@@ -138,6 +138,19 @@ describe('kdiag dump → --from equals the live scan', { timeout: 120_000 }, () 
     expect(withoutDiffering(fromAll.stdout)).toEqual(withoutDiffering(r.live.stdout));
   });
 
+  it.each([
+    ['pod', 'error', '-n', 'default'],
+    ['ingress', 'shop', '-n', 'shop'],
+    ['service', 'storefront-internal', '-n', 'shop'],
+    ['deployment', 'api', '-n', 'shop'],
+  ])('kdiag %s %s from the -A dump equals live', async (...args) => {
+    const back = await runKdiag([...args, '--from', join(dir, 'all.json'), '-o', 'json']);
+    const live = await runKdiag([...args, '--kubeconfig', kubeconfig, '-o', 'json']);
+    expect(live.code).toBe(1);
+    expect(back.code).toBe(live.code);
+    expect(withoutDiffering(back.stdout)).toEqual(withoutDiffering(live.stdout));
+  });
+
   it('-n with a namespace that does not exist: one line, exit 2, no file', async () => {
     const file = join(dir, 'nope.json');
     const r = await runKdiag(['dump', '-n', 'nope', '--kubeconfig', kubeconfig, '-o', file]);

@@ -39,6 +39,10 @@ import { dumpExtrasOf } from './dump.js';
  * and Node go to `others`. A second Pod/Node with the same namespace/name replaces the
  * first (with a warning).
  *
+ * A `kdiag dump` file is a v1 `List` with one more top-level field, `kdiag` (snapshot/dump.ts
+ * DumpExtras: capture time, what could not be read, the log tails): it is kept in the snapshot's
+ * `dump`, and snapshot/source.ts serves such a snapshot as the live read it recorded.
+ *
  * A JSON file over 64 MiB (json-stream.ts `STREAM_THRESHOLD`) is read as a stream, item by
  * item, without its objects' `metadata.managedFields`: V8 cannot hold a string over ~512 MB,
  * and memory stays bounded by what the snapshot keeps. YAML files, and the files of a dump
