@@ -17,6 +17,9 @@ import { logKey } from '../src/snapshot/types.js';
 import { DUMP_FORMAT, dumpDocument, dumpText, recordSource, type DumpExtras } from '../src/snapshot/dump.js';
 import { snapshotNow, snapshotSource } from '../src/snapshot/source.js';
 import { collect } from '../src/facts/collect.js';
+import { redactText } from '../src/report/redact.js';
+import type { KubeObject } from '../src/objects/index.js';
+import type { ResourceName } from '../src/objects/source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdiag-dump-'));
 const servers: FakeApiServer[] = [];
@@ -297,5 +300,62 @@ describe('the dump text', () => {
       expect(pieces.join('')).toBe(`${JSON.stringify(doc, null, 2)}\n`);
       expect(pieces.length).toBe(doc.items.length + 2);
     }
+  });
+});
+
+describe('dumpDocument masking', () => {
+  const rec = (objects: [ResourceName, KubeObject[]][], pods: KubeObject[] = []) => ({
+    pods: pods as never[],
+    events: [{ apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: 'shop' }, message: 'pull failed: https://ci:Sup3rS3cret@registry.example.com/v2/' }] as never[],
+    nodes: [],
+    nodesRead: true,
+    objects: new Map(objects),
+    unlisted: new Map(),
+    warnings: [],
+    logs: [],
+  });
+  const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+  const secret = {
+    metadata: { name: 'tls', namespace: 'shop', annotations: { [LAST_APPLIED]: JSON.stringify({ apiVersion: 'v1', kind: 'Secret', data: { 'tls.key': 'LS0tLS1CRUdJTiBQUklWQVRF' } }), team: 'shop' } },
+  };
+  const deployment = {
+    metadata: {
+      name: 'api',
+      namespace: 'shop',
+      annotations: {
+        [LAST_APPLIED]: JSON.stringify({ kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'api', env: [{ name: 'DB_PASSWORD', value: 'hunter2' }], args: ['--token=abc123XYZ987'] }] } } } }),
+      },
+    },
+    spec: { template: { spec: { containers: [{ name: 'api', env: [{ name: 'DB_PASSWORD', value: 'hunter2' }], args: ['--token=abc123XYZ987'] }] } } },
+    status: { conditions: [{ type: 'Progressing', message: 'token=abc123XYZ987 rejected' }] },
+  };
+  const scope = { namespace: 'shop' };
+
+  it('leaves a Secret\'s last-applied-configuration (its data) out, with or without --redact', () => {
+    for (const redact of [undefined, redactText]) {
+      const doc = dumpDocument(rec([['secrets', [secret]]]), { now: 0, scope }, redact);
+      const s = doc.items.find((o) => o.kind === 'Secret')!;
+      expect(s.apiVersion).toBe('v1');
+      expect(s.metadata?.annotations).toEqual({ team: 'shop' });
+      expect(JSON.stringify(doc)).not.toContain('LS0tLS1CRUdJTiBQUklWQVRF');
+    }
+  });
+
+  it('--redact: env values, args, status and event messages, and the last-applied-configuration', () => {
+    const plain = JSON.stringify(dumpDocument(rec([['deployments', [deployment]]]), { now: 0, scope }));
+    expect(plain).toContain('hunter2');
+    expect(plain).toContain('abc123XYZ987');
+    expect(plain).toContain('Sup3rS3cret');
+    const doc = dumpDocument(rec([['deployments', [deployment]]]), { now: 0, scope }, redactText);
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('abc123XYZ987');
+    expect(text).not.toContain('Sup3rS3cret');
+    const d = doc.items.find((o) => o.kind === 'Deployment') as typeof deployment;
+    expect(d.spec.template.spec.containers[0]).toEqual({ name: 'api', env: [{ name: 'DB_PASSWORD', value: '***' }], args: ['--token=***'] });
+    // still the JSON it was, with the field names kdiag checks (manifest-unknown-field)
+    const applied = JSON.parse(d.metadata.annotations[LAST_APPLIED]);
+    expect(applied.spec.template.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', value: '***' }]);
+    expect(doc.items.find((o) => o.kind === 'Event')!.message).toBe('pull failed: https://ci:***@registry.example.com/v2/');
   });
 });
