@@ -175,6 +175,15 @@ describe('kdiag dump → --from equals the live scan', { timeout: 120_000 }, () 
     expect(JSON.parse(dash.stdout).items.length).toBe(JSON.parse(r.stdout).items.length);
   });
 
+  it('the summary line speaks --lang', async () => {
+    const file = join(dir, 'ja.json');
+    const ja = await runKdiag(['dump', '-n', 'shop', '--lang', 'ja', '--kubeconfig', kubeconfig, '-o', file]);
+    expect(ja.code).toBe(0);
+    expect(ja.stderr).toMatch(new RegExp(`^kdiag: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} に書き込みました: Pod \\d+、イベント \\d+、ノード 5、その他のオブジェクト \\d+、ログ \\d+、\\d+ KB\n$`));
+    const zh = await runKdiag(['dump', '-n', 'shop', '--kubeconfig', kubeconfig, '-o', file], { KDIAG_LANG: 'zh' });
+    expect(zh.stderr).toMatch(/^kdiag: 已写入 .*：\d+ 个 Pod、\d+ 个事件、5 个节点、/);
+  });
+
   it('a folder that does not exist: one line, exit 2, and no temporary file left behind', async () => {
     const r = await runKdiag(['dump', '-n', 'shop', '--kubeconfig', kubeconfig, '-o', join(dir, 'missing', 'd.json')]);
     expect(r.code).toBe(2);

@@ -6,7 +6,7 @@ import { collect } from '../facts/collect.js';
 import type { Scope } from '../objects/source.js';
 import { redactText } from '../report/redact.js';
 import { ERROR_WORDS } from '../render/error-texts.js';
-import { ui } from '../render/i18n.js';
+import { ui, type DumpCounts } from '../render/i18n.js';
 import { wantColor } from '../render/options.js';
 import { dumpDocument, dumpText, recordSource } from '../snapshot/dump.js';
 import { parseFieldSelector } from '../util/field-selector.js';
@@ -87,11 +87,11 @@ export async function runDump(opts: DumpOptions): Promise<DumpResult> {
   for (const w of recorded.warnings) warn(w);
   if (toStdout) {
     await writeStdout(pieces);
-    if (!opts.quiet) process.stderr.write(`kdiag: ${summary(doc, bytes)}\n`);
+    if (!opts.quiet) process.stderr.write(`kdiag: ${ui(lang).dumpSummary(null, counts(doc, bytes))}\n`);
     return { stdout: '', exitCode: 0 };
   }
   await writeAtomically(opts.output!, pieces);
-  if (!opts.quiet) process.stderr.write(`kdiag: wrote ${opts.output}: ${summary(doc, bytes)}\n`);
+  if (!opts.quiet) process.stderr.write(`kdiag: ${ui(lang).dumpSummary(opts.output!, counts(doc, bytes))}\n`);
   return { stdout: '', exitCode: 0 };
 }
 
@@ -106,20 +106,20 @@ async function writeStdout(pieces: string[]): Promise<void> {
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
 }
 
-/** One line on what a dump holds: `12 pods, 40 events, 3 nodes, 25 other objects, 6 logs (1 unavailable), 214 KB; not readable: secrets (forbidden)`. */
-function summary(doc: ReturnType<typeof dumpDocument>, bytes: number): string {
+/** What a dump holds, for its summary line (render/i18n.ts dumpSummary). */
+function counts(doc: ReturnType<typeof dumpDocument>, bytes: number): DumpCounts {
   const n = (kind: string) => doc.items.filter((o) => o.kind === kind).length;
-  const others = doc.items.length - n('Pod') - n('Event') - n('Node');
-  const unavailable = doc.kdiag.logs.filter((l) => l.unavailable !== undefined).length;
-  const unlisted = Object.entries(doc.kdiag.unlisted).map(([r, why]) => `${r} (${why})`);
-  const size = bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-  return (
-    `${plural(n('Pod'), 'pod')}, ${plural(n('Event'), 'event')}, ${plural(n('Node'), 'node')}, ${plural(others, 'other object')}, ` +
-    `${plural(doc.kdiag.logs.length, 'log')}${unavailable ? ` (${unavailable} unavailable)` : ''}, ${size}` +
-    (doc.kdiag.redacted ? ', redacted' : '') +
-    (unlisted.length ? `; not readable: ${unlisted.join(', ')}` : '')
-  );
+  return {
+    pods: n('Pod'),
+    events: n('Event'),
+    nodes: n('Node'),
+    others: doc.items.length - n('Pod') - n('Event') - n('Node'),
+    logs: doc.kdiag.logs.length,
+    unavailable: doc.kdiag.logs.filter((l) => l.unavailable !== undefined).length,
+    size: bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+    redacted: doc.kdiag.redacted,
+    unlisted: Object.entries(doc.kdiag.unlisted).map(([r, why]) => `${r} (${why})`),
+  };
 }
 
 /**

@@ -63,6 +63,23 @@ export interface UiText {
   noPods: (ns: string | null, selected: boolean) => string;
   /** A cluster flag given with --from. */
   ignoredWithSnapshot: (flag: string) => string;
+  /** `kdiag dump`'s last line on stderr: what the file (null: stdout) holds, see {@link DumpCounts}. */
+  dumpSummary: (file: string | null, c: DumpCounts) => string;
+}
+
+/** What a `kdiag dump` holds, for its summary line: objects by kind, logs, size, and the kinds not readable (`services (forbidden)`). */
+export interface DumpCounts {
+  pods: number;
+  events: number;
+  nodes: number;
+  others: number;
+  logs: number;
+  /** Logs asked for that could not be read. */
+  unavailable: number;
+  /** `502 KB`, `1.4 MB`. */
+  size: string;
+  redacted: boolean;
+  unlisted: string[];
 }
 
 const en: UiText = {
@@ -109,6 +126,13 @@ const en: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} is ignored: -A scans every namespace`,
   noPods: (ns, sel) => `no pods${sel ? ' match the selectors' : ''} in ${ns === null ? 'any namespace' : `namespace ${ns}`}: nothing was diagnosed`,
   ignoredWithSnapshot: (flag) => `${flag} is ignored with --from: the snapshot is read, not a cluster`,
+  dumpSummary: (file, c) => {
+    const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+    return (
+      `${file === null ? '' : `wrote ${file}: `}${n(c.pods, 'pod')}, ${n(c.events, 'event')}, ${n(c.nodes, 'node')}, ${n(c.others, 'other object')}, ` +
+      `${n(c.logs, 'log')}${c.unavailable ? ` (${c.unavailable} unavailable)` : ''}, ${c.size}${c.redacted ? ', redacted' : ''}${c.unlisted.length ? `; not readable: ${c.unlisted.join(', ')}` : ''}`
+    );
+  },
 };
 
 const zh: UiText = {
@@ -155,6 +179,9 @@ const zh: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} 被忽略：-A 会检查所有命名空间`,
   noPods: (ns, sel) => `${ns === null ? '所有命名空间' : `命名空间 ${ns}`}中没有${sel ? '匹配选择器的' : ''} Pod：没有诊断任何内容`,
   ignoredWithSnapshot: (flag) => `与 --from 一起使用时 ${flag} 被忽略：读取的是快照，而不是集群`,
+  dumpSummary: (file, c) =>
+    `${file === null ? '' : `已写入 ${file}：`}${c.pods} 个 Pod、${c.events} 个事件、${c.nodes} 个节点、${c.others} 个其他对象、${c.logs} 份日志` +
+    `${c.unavailable ? `（${c.unavailable} 份无法读取）` : ''}、${c.size}${c.redacted ? '，已脱敏' : ''}${c.unlisted.length ? `；无法读取：${c.unlisted.join('、')}` : ''}`,
 };
 
 const ja: UiText = {
@@ -201,6 +228,9 @@ const ja: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} は無視されます: -A はすべてのネームスペースを検査します`,
   noPods: (ns, sel) => `${ns === null ? 'どのネームスペース' : `ネームスペース ${ns}`}にも${sel ? 'セレクターに一致する ' : ''}Pod がありません: 何も診断していません`,
   ignoredWithSnapshot: (flag) => `--from と一緒に指定した ${flag} は無視されます: クラスターではなくスナップショットを読みます`,
+  dumpSummary: (file, c) =>
+    `${file === null ? '' : `${file} に書き込みました: `}Pod ${c.pods}、イベント ${c.events}、ノード ${c.nodes}、その他のオブジェクト ${c.others}、ログ ${c.logs}` +
+    `${c.unavailable ? `（${c.unavailable} 件は読めず）` : ''}、${c.size}${c.redacted ? '、マスク済み' : ''}${c.unlisted.length ? `; 読めなかったもの: ${c.unlisted.join('、')}` : ''}`,
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };
