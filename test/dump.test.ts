@@ -93,6 +93,19 @@ describe('kdiag dump → --from equals the live scan', { timeout: 120_000 }, () 
     expect(Math.abs(Date.parse(d.kdiag.capturedAt) - demoNow)).toBeLessThan(10_000);
   });
 
+  it('a dump serves as a fixture: the fake API server serving it gives the same scan, logs included', async () => {
+    const { startFakeApiServer } = await import('./fake-apiserver/server.js');
+    const snap = await readSnapshot(join(dir, 'all.json'));
+    expect(snap.logs.size).toBeGreaterThan(0);
+    const again = await startFakeApiServer({ snapshot: snap, clock: () => Date.parse(snap.dump!.capturedAt) });
+    servers.push(again);
+    const kc = join(dir, 'again-kubeconfig');
+    again.writeKubeconfig(kc);
+    const fromDump = await runKdiag(['scan', '-A', '--from', join(dir, 'all.json'), '-o', 'json']);
+    const served = await runKdiag(['scan', '-A', '--kubeconfig', kc, '-o', 'json']);
+    expect(withoutDiffering(served.stdout)).toEqual(withoutDiffering(fromDump.stdout));
+  });
+
   it('a dump read as a stream (the reader of files over 64 MiB) gives the same report', async () => {
     const file = join(dir, 'all.json');
     const whole = await runKdiag(['scan', '-A', '--from', file, '-o', 'json']);

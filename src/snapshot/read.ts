@@ -400,10 +400,20 @@ class Collector {
     }
   }
 
-  /** Keeps the `kdiag` field of a `kdiag dump` list (snapshot/dump.ts), when `list` has one. */
+  /**
+   * Keeps the `kdiag` field of a `kdiag dump` list (snapshot/dump.ts), when `list` has one; its
+   * log texts go to `logs` too (`current` or `previous`), for readers of the snapshot other than
+   * its source (the fake API server of the tests serves a dump with its logs).
+   */
   addDumpExtras(list: Json): void {
     const extras = dumpExtrasOf(list);
-    if (extras) this.snapshot.dump = extras;
+    if (!extras) return;
+    this.snapshot.dump = extras;
+    for (const l of extras.logs) {
+      if (l.log === undefined) continue;
+      const key = logKey(l.namespace, l.pod, l.container);
+      this.snapshot.logs.set(key, { ...this.snapshot.logs.get(key), [l.previous ? 'previous' : 'current']: l.log });
+    }
   }
 
   addLogs(sections: LogSection[], which: 'current' | 'previous', where: string): void {
