@@ -242,8 +242,8 @@ describe('kdiag dump → --from equals the live scan', { timeout: 120_000 }, () 
 });
 
 describe('kdiag dump of what could not be read', { timeout: 120_000 }, () => {
-  it('forbidden Services, nodes and logs: recorded, and --from warns as the live scan does', async () => {
-    const { kubeconfig } = await serve({ forbid: [{ resource: 'services' }, { resource: 'nodes' }, { resource: 'pods/log' }] });
+  it('forbidden Services, nodes, events and logs: recorded, and --from warns as the live scan does', async () => {
+    const { kubeconfig } = await serve({ forbid: [{ resource: 'services' }, { resource: 'nodes' }, { resource: 'pods/log' }, { resource: 'events' }] });
     const r = await roundTrip(kubeconfig, ['-A'], 'forbidden');
     expect(r.dump.code, r.dump.stderr).toBe(0);
     expect(r.dump.stderr).toContain('not readable: services (forbidden)');
@@ -254,12 +254,13 @@ describe('kdiag dump of what could not be read', { timeout: 120_000 }, () => {
     // not a false all-clear: the report says what could not be checked, live and from the dump
     expect(warnings.some((w) => /^Services not read \(forbidden\): not checked: service-\*/.test(w))).toBe(true);
     expect(warnings.some((w) => /^nodes not read \(forbidden\)/.test(w))).toBe(true);
+    expect(warnings.some((w) => /^events not read \(forbidden\)/.test(w))).toBe(true);
     expect(warnings.some((w) => /^logs of \d+ containers? could not be read: forbidden/.test(w))).toBe(true);
     const d = readDump(r.file);
     expect(d.kdiag.unlisted).toEqual({ services: 'forbidden' });
     expect(d.kdiag.listed).not.toContain('services');
     expect(d.kdiag.nodesRead).toBe(false);
-    expect(d.items.some((o) => o.kind === 'Service' || o.kind === 'Node')).toBe(false);
+    expect(d.items.some((o) => o.kind === 'Service' || o.kind === 'Node' || o.kind === 'Event')).toBe(false);
     expect(d.kdiag.logs.length).toBeGreaterThan(0);
     expect(d.kdiag.logs.every((l) => l.unavailable?.startsWith('forbidden'))).toBe(true);
   });
