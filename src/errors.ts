@@ -111,9 +111,13 @@ export interface ErrorParams {
   'usage.contextNotFound': { context: string; kubeconfig: string; known: string[] };
   /** `--all-contexts` and the kubeconfig lists no context. */
   'usage.noContexts': { kubeconfig: string };
+  /** `kdiag dump` with no `-o FILE` and stdout a terminal. */
+  'usage.dumpToTerminal': NoParams;
 
   'snapshot.notFound': { path: string };
   'snapshot.permissionDenied': { path: string };
+  /** `kdiag dump -o FILE` could not write the file; `reason`: the system's code or message. */
+  'snapshot.writeFailed': { path: string; reason: string };
   /** A file was expected (EISDIR). */
   'snapshot.isFolder': { path: string };
   /** Any other read failure; `reason`: an errno code or the first line of an error message. */
@@ -313,8 +317,10 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.allContextsWithContext': 'USAGE',
   'usage.contextNotFound': 'USAGE',
   'usage.noContexts': 'USAGE',
+  'usage.dumpToTerminal': 'USAGE',
   'snapshot.notFound': 'SNAPSHOT',
   'snapshot.permissionDenied': 'SNAPSHOT',
+  'snapshot.writeFailed': 'SNAPSHOT',
   'snapshot.isFolder': 'SNAPSHOT',
   'snapshot.unreadable': 'SNAPSHOT',
   'snapshot.empty': 'SNAPSHOT',
@@ -399,8 +405,10 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.allContextsWithContext': () => '--all-contexts scans every context of the kubeconfig: drop --context, or name each context with --context A --context B',
   'usage.contextNotFound': (p) => `context "${p.context}" not found in kubeconfig ${p.kubeconfig}${p.known.length ? ` (its contexts: ${p.known.join(', ')})` : ''}`,
   'usage.noContexts': (p) => `--all-contexts: kubeconfig ${p.kubeconfig} has no context`,
+  'usage.dumpToTerminal': () => 'kdiag dump writes a JSON file, and standard output is a terminal: give -o FILE (e.g. -o dump.json), redirect it, or -o - to print it anyway',
   'snapshot.notFound': (p) => `snapshot path not found: ${p.path}`,
   'snapshot.permissionDenied': (p) => `permission denied reading snapshot: ${p.path}`,
+  'snapshot.writeFailed': (p) => `cannot write the dump to ${p.path}: ${p.reason}`,
   'snapshot.isFolder': (p) => `expected a file, found a folder: ${p.path}`,
   'snapshot.unreadable': (p) => `cannot read snapshot ${p.path}: ${p.reason}`,
   'snapshot.empty': (p) => `snapshot file is empty: ${p.path}`,

@@ -119,7 +119,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
       complete(['pod', '--lang', '']),
       complete(['completion', '']),
     ]);
-    expect(root.values).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
+    expect(root.values).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'dump', 'version', 'rules', 'lint', 'completion']);
     expect(root.described.pod).toBe('diagnose one pod in detail: status, causes, remediation, evidence');
     expect(rules.values).toEqual(['list', 'lint', 'test']);
     expect(short.values).toEqual(['-n', '-o', '-q', '-h']);
@@ -252,8 +252,8 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(alpha.requests.length + beta.requests.length).toBe(before);
   });
 
-  it('leaves paths to the shell: --from, --kubeconfig, --rules, rules lint|test PATH lint -f and --output-file ask for file names', async () => {
-    const paths = [['scan', '--from', ''], ['pod', '--kubeconfig', 'x'], ['scan', '--rules', ''], ['rules', 'lint', ''], ['rules', 'test', 'a', ''], ['lint', '-f', ''], ['scan', '--output-file', ''], ['lint', '--output-file', 'r']];
+  it('leaves paths to the shell: --from, --kubeconfig, --rules, rules lint|test PATH lint -f, --output-file and dump -o ask for file names', async () => {
+    const paths = [['scan', '--from', ''], ['pod', '--kubeconfig', 'x'], ['scan', '--rules', ''], ['rules', 'lint', ''], ['rules', 'test', 'a', ''], ['lint', '-f', ''], ['scan', '--output-file', ''], ['lint', '--output-file', 'r'], ['dump', '-o', '']];
     const got = await Promise.all(paths.map((w) => complete(w)));
     for (const [i, r] of got.entries()) expect(r.stdout, paths[i].join(' ')).toBe(':0\n');
   });
@@ -387,7 +387,7 @@ for (const mode of modes) {
         ['kdiag ', 'kdiag rules l', 'kdiag scan -o ', 'kdiag pod --lang z', 'kdiag scan --disable oom'].map((l) => bashComplete(l, mode.bc)),
       );
       expect(root.spec).toBe('complete -o default -F __kdiag_complete kdiag');
-      expect(root.reply).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'version', 'rules', 'lint', 'completion']);
+      expect(root.reply).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'dump', 'version', 'rules', 'lint', 'completion']);
       expect(root.stderr).toEqual([]);
       expect(rules.reply).toEqual(['list', 'lint']);
       expect(output.reply).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html', 'markdown', 'sarif', 'junit']);

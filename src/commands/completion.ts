@@ -55,6 +55,8 @@ const FLAG_VALUES: Record<string, Values> = {
   context: { kind: 'contexts' },
   kubeconfig: { kind: 'files' },
   from: { kind: 'files' },
+  // kdiag dump -o FILE (every other -o has choices, which come first)
+  output: { kind: 'files' },
   rules: { kind: 'files' },
   fixtures: { kind: 'files' },
   filename: { kind: 'files' },

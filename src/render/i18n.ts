@@ -71,6 +71,8 @@ export interface UiText {
   clusters: (s: { clusters: number; failed: number }) => string;
   /** Its pointer to the detail views, {@link UiText.details} with `--context`. */
   detailsContext: string;
+  /** `kdiag dump`'s last line on stderr: what the file (null: stdout) holds, see {@link DumpCounts}. */
+  dumpSummary: (file: string | null, c: DumpCounts) => string;
   /** Words of the `-o html` report (render/html.ts). */
   html: HtmlText;
 }
@@ -115,6 +117,21 @@ export interface HtmlText {
   resources: string;
   object: string;
   podsFailing: string;
+}
+
+/** What a `kdiag dump` holds, for its summary line: objects by kind, logs, size, and the kinds not readable (`services (forbidden)`). */
+export interface DumpCounts {
+  pods: number;
+  events: number;
+  nodes: number;
+  others: number;
+  logs: number;
+  /** Logs asked for that could not be read. */
+  unavailable: number;
+  /** `502 KB`, `1.4 MB`. */
+  size: string;
+  redacted: boolean;
+  unlisted: string[];
 }
 
 const en: UiText = {
@@ -193,6 +210,13 @@ const en: UiText = {
   context: (name) => `context ${name}`,
   clusters: ({ clusters, failed }) => `${clusters} context${clusters === 1 ? '' : 's'} scanned: ${clusters - failed} read, ${failed} could not be read`,
   detailsContext: 'Details, evidence and the full remediation: kdiag pod|service|ingress|deployment NAME -n NAMESPACE --context CONTEXT',
+  dumpSummary: (file, c) => {
+    const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+    return (
+      `${file === null ? '' : `wrote ${file}: `}${n(c.pods, 'pod')}, ${n(c.events, 'event')}, ${n(c.nodes, 'node')}, ${n(c.others, 'other object')}, ` +
+      `${n(c.logs, 'log')}${c.unavailable ? ` (${c.unavailable} unavailable)` : ''}, ${c.size}${c.redacted ? ', redacted' : ''}${c.unlisted.length ? `; not readable: ${c.unlisted.join(', ')}` : ''}`
+    );
+  },
 };
 
 const zh: UiText = {
@@ -271,6 +295,9 @@ const zh: UiText = {
   context: (name) => `上下文 ${name}`,
   clusters: ({ clusters, failed }) => `扫描了 ${clusters} 个上下文：${clusters - failed} 个已读取，${failed} 个无法读取`,
   detailsContext: '详情、证据和完整的解决方案：kdiag pod|service|ingress|deployment 名称 -n 命名空间 --context 上下文',
+  dumpSummary: (file, c) =>
+    `${file === null ? '' : `已写入 ${file}：`}${c.pods} 个 Pod、${c.events} 个事件、${c.nodes} 个节点、${c.others} 个其他对象、${c.logs} 份日志` +
+    `${c.unavailable ? `（${c.unavailable} 份无法读取）` : ''}、${c.size}${c.redacted ? '，已脱敏' : ''}${c.unlisted.length ? `；无法读取：${c.unlisted.join('、')}` : ''}`,
 };
 
 const ja: UiText = {
@@ -349,6 +376,9 @@ const ja: UiText = {
   context: (name) => `コンテキスト ${name}`,
   clusters: ({ clusters, failed }) => `${clusters} 個のコンテキストをスキャン: ${clusters - failed} 個を読み取り、${failed} 個は読み取れませんでした`,
   detailsContext: '詳細、証拠、対処方法の全文: kdiag pod|service|ingress|deployment 名前 -n ネームスペース --context コンテキスト',
+  dumpSummary: (file, c) =>
+    `${file === null ? '' : `${file} に書き込みました: `}Pod ${c.pods}、イベント ${c.events}、ノード ${c.nodes}、その他のオブジェクト ${c.others}、ログ ${c.logs}` +
+    `${c.unavailable ? `（${c.unavailable} 件は読めず）` : ''}、${c.size}${c.redacted ? '、マスク済み' : ''}${c.unlisted.length ? `; 読めなかったもの: ${c.unlisted.join('、')}` : ''}`,
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };

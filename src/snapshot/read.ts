@@ -6,6 +6,7 @@ import { KdiagError } from '../errors.js';
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import { streamJsonChunks, streamJsonFile, streamThreshold, type JsonStreamSink } from './json-stream.js';
 import { logKey, type Snapshot } from './types.js';
+import { dumpExtrasOf } from './dump.js';
 
 /**
  * Reads a snapshot from a file or a `kubectl cluster-info dump --output-directory` folder.
@@ -37,6 +38,10 @@ import { logKey, type Snapshot } from './types.js';
  * keeps its field names, which are the same in both APIs). Kinds other than Pod, Event
  * and Node go to `others`. A second Pod/Node with the same namespace/name replaces the
  * first (with a warning).
+ *
+ * A `kdiag dump` file is a v1 `List` with one more top-level field, `kdiag` (snapshot/dump.ts
+ * DumpExtras: capture time, what could not be read, the log tails): it is kept in the snapshot's
+ * `dump`, and snapshot/source.ts serves such a snapshot as the live read it recorded.
  *
  * A JSON file over 64 MiB (json-stream.ts `STREAM_THRESHOLD`) is read as a stream, item by
  * item, without its objects' `metadata.managedFields`: V8 cannot hold a string over ~512 MB,
@@ -124,6 +129,7 @@ async function readBigJson(stream: (sink: JsonStreamSink) => Promise<void>, path
         const { kind, itemKind, apiVersion } = listInfo(header);
         for (const { item, i } of pending) c.addListItem(item, i, kind, itemKind, apiVersion, path);
         pending = [];
+        c.addDumpExtras(header);
         found++;
       },
       logSection: (s) => c.addLogs([s], 'current', path),
@@ -333,6 +339,7 @@ class Collector {
       const itemKind = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
       const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : undefined;
       const items = Array.isArray(doc.items) ? doc.items : [];
+      this.addDumpExtras(doc);
       items.forEach((item, i) => this.addListItem(item, i, kind, itemKind, apiVersion, where));
       return 1;
     }
@@ -390,6 +397,22 @@ class Collector {
       else this.snapshot.nodes.push(obj as NodeRaw);
     } else {
       this.snapshot.others.push(obj as KubeObject);
+    }
+  }
+
+  /**
+   * Keeps the `kdiag` field of a `kdiag dump` list (snapshot/dump.ts), when `list` has one; its
+   * log texts go to `logs` too (`current` or `previous`), for readers of the snapshot other than
+   * its source (the fake API server of the tests serves a dump with its logs).
+   */
+  addDumpExtras(list: Json): void {
+    const extras = dumpExtrasOf(list);
+    if (!extras) return;
+    this.snapshot.dump = extras;
+    for (const l of extras.logs) {
+      if (l.log === undefined) continue;
+      const key = logKey(l.namespace, l.pod, l.container);
+      this.snapshot.logs.set(key, { ...this.snapshot.logs.get(key), [l.previous ? 'previous' : 'current']: l.log });
     }
   }
 

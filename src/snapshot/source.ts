@@ -1,6 +1,7 @@
 import { KdiagError } from '../errors.js';
-import type { PodRaw } from '../objects/index.js';
-import { INGRESS_CONTROLLER_SELECTOR, RESOURCES, type LogRequest, type RawSink, type RawSource, type Scope } from '../objects/source.js';
+import type { KubeObject, PodRaw } from '../objects/index.js';
+import { INGRESS_CONTROLLER_SELECTOR, RESOURCES, type LogRequest, type LogResult, type RawSink, type RawSource, type Scope } from '../objects/source.js';
+import type { DumpExtras } from './dump.js';
 import { podFieldMatcher } from '../util/field-selector.js';
 import { matchesSelector, parseSelector } from '../util/selector.js';
 import { readSnapshot, readSnapshotStream, STDIN_NAME } from './read.js';
@@ -50,18 +51,31 @@ export async function openSnapshot(path: string): Promise<RawSource> {
   return snapshotSource(await readSnapshot(path), path);
 }
 
+/** "now" of a snapshot: a `kdiag dump`'s capture time (the server's clock), else {@link snapshotNow}. */
+function defaultNow(snap: Snapshot): number {
+  const t = snap.dump ? Date.parse(snap.dump.capturedAt) : NaN;
+  return Number.isNaN(t) ? snapshotNow(snap) : t;
+}
+
 /**
  * A snapshot already in memory as a source (see {@link openSnapshot}); "now" is its newest
- * timestamp ({@link snapshotNow}).
+ * timestamp ({@link snapshotNow}), or a `kdiag dump`'s capture time.
+ *
+ * A `kdiag dump` file (snapshot/dump.ts) is served as the live read it recorded: its warnings
+ * again (events or nodes not read ...), its node list only if it was read, each kind of the
+ * scope as it was (listed, even empty; unlisted with the same why, e.g. `forbidden`; never
+ * asked for, e.g. Secrets without a TLS Ingress: not mentioned), and each log request with
+ * the answer the cluster gave (the text, or why it could not be read).
  * @param path what the report names as the source
  * @param now "now" in ms since epoch, when known better than the snapshot's newest timestamp (a generated cluster)
  */
-export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(snap)): RawSource {
+export function snapshotSource(snap: Snapshot, path: string, now = defaultNow(snap)): RawSource {
   return {
     info: { type: 'snapshot', path },
     now: () => now,
     read: async (scope: Scope, sink: RawSink) => {
       for (const w of snap.warnings) sink.warning(w);
+      if (snap.dump) return readDump(snap, snap.dump, scope, sink, path);
       const pods = inScope(snap, scope, path);
       // what the snapshot lacks hides causes: say so rather than give a quieter diagnosis
       if (pods.length && !snap.events.length) sink.warning(NO_EVENTS);
@@ -87,6 +101,7 @@ export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(s
     },
     logs: {
       read: async (req: LogRequest) => {
+        if (snap.dump) return dumpLogs(snap.dump).get(dumpLogKey(req)) ?? { unavailable: 'not in the dump (it was taken with another scope)' };
         const l = snap.logs.get(logKey(req.namespace, req.pod, req.container));
         // a waiting (crash-looping) container's current log is its last terminated instance's,
         // as the kubelet serves it: the previous log when the snapshot has no separate one
@@ -98,6 +113,47 @@ export function snapshotSource(snap: Snapshot, path: string, now = snapshotNow(s
       },
     },
   };
+}
+
+/** A `kdiag dump`'s read replayed (see {@link snapshotSource}). */
+function readDump(snap: Snapshot, dump: DumpExtras, scope: Scope, sink: RawSink, path: string): void {
+  for (const w of dump.warnings) sink.warning(w);
+  const inNs = (o: KubeObject) => scope.namespace === null || (o.metadata?.namespace ?? 'default') === scope.namespace;
+  // a namespace dump holds the Ingress controllers' pods of other namespaces too: never diagnosed
+  const dumped = dump.scope.namespace;
+  sink.pods(inScope(snap, scope, path).filter((p) => dumped === null || (p.metadata?.namespace ?? 'default') === dumped));
+  sink.events(snap.events.filter(inNs));
+  if (dump.nodesRead) sink.nodes(snap.nodes);
+  const listed = new Set(dump.listed);
+  for (const r of scope.resources ?? []) {
+    const why = dump.unlisted[r];
+    if (why !== undefined) sink.unlisted(r, why);
+    else if (r === 'pods') {
+      // the Ingress controllers' pods of every namespace, for a namespace scan with Ingresses (as live)
+      const ingresses = snap.others.some((o) => o.kind === 'Ingress' && inNs(o));
+      // (a dump of all namespaces holds every pod: it answers for any namespace)
+      if ((listed.has('pods') || dumped === null) && scope.namespace !== null && ingresses) {
+        const sel = parseSelector(INGRESS_CONTROLLER_SELECTOR);
+        sink.objects('pods', snap.pods.filter((p) => matchesSelector(sel, p.metadata?.labels)));
+      }
+    } else if (listed.has(r)) {
+      const { kind, namespaced } = RESOURCES[r];
+      sink.objects(r, snap.others.filter((o) => o.kind === kind && (!namespaced || inNs(o))));
+    }
+  }
+}
+
+const dumpLogKey = (l: { namespace: string; pod: string; container: string; previous: boolean }) => `${logKey(l.namespace, l.pod, l.container)}/${l.previous ? 'previous' : 'current'}`;
+const dumpLogMaps = new WeakMap<DumpExtras, Map<string, LogResult>>();
+
+/** A dump's log answers by request (namespace/pod/container/current|previous). */
+function dumpLogs(dump: DumpExtras): Map<string, LogResult> {
+  let m = dumpLogMaps.get(dump);
+  if (!m) {
+    m = new Map(dump.logs.map((l) => [dumpLogKey(l), l.log ?? { unavailable: l.unavailable ?? 'not in the dump' }]));
+    dumpLogMaps.set(dump, m);
+  }
+  return m;
 }
 
 /** The warning of a snapshot without events (`kubectl get pods -o json`). */

@@ -1,4 +1,5 @@
 import type { EventRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
+import type { DumpExtras } from './dump.js';
 
 /**
  * Everything kdiag read from a snapshot, as raw API objects.
@@ -22,6 +23,8 @@ export interface Snapshot {
   logs: Map<string, { current?: string; previous?: string }>;
   /** Non-fatal problems met while reading (skipped objects, missing files), one line each. */
   warnings: string[];
+  /** A `kdiag dump` file's extras (snapshot/dump.ts): how the capture went, its logs; absent for other snapshots. */
+  dump?: DumpExtras;
 }
 
 /** Key of a container's log in {@link Snapshot.logs}: `namespace/pod/container`. */
