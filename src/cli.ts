@@ -19,6 +19,7 @@ Examples:
   kdiag scan -A -o json | jq '.pods[].findings[0].ruleId'
   kdiag scan -A -l app=web --context prod
   kdiag scan -A --context prod --context staging   several clusters in one report (--all-contexts: all)
+  kdiag dump -A -o cluster.json              save what a scan reads; later: kdiag scan -A --from cluster.json
   kdiag scan -A --from dump/                  offline, on a 'kubectl cluster-info dump --output-directory dump/'
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
   kubectl get pods,events -A -o json | kdiag scan -A --from -
@@ -119,7 +120,7 @@ function program(result: CliResult, name: string): Command {
     .description('Tells you why a Kubernetes pod is failing and what to do about it. Read-only: kdiag never writes to the cluster.')
     .version(packageVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules|lint|ingress)/g, `${name} `))
+    .addHelpText('after', EXAMPLES.replace(/\bkdiag (?=pod|scan|rules|lint|ingress|deployment|version|dump)/g, `${name} `))
     // usage errors are printed by main(), in kdiag's format and the user's language
     .configureOutput({ outputError: () => undefined })
     .exitOverride(exitFor(name))
