@@ -21,6 +21,7 @@ Examples:
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
   kubectl get pods,events -A -o json | kdiag scan -A --from -
   kdiag scan -A --field-selector spec.nodeName=node-1 -o wide --sort-by restarts
+  kdiag scan -n shop -w                       keep watching: a line when a pod's primary cause appears, changes or clears
 
   kdiag version -o json                       kdiag's, Node's and the API server's versions
   kdiag lint -f k8s/                          check manifests offline: typos in fields, selectors, ports, references
@@ -115,8 +116,10 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .exitOverride(exitFor(name));
 
   addCommonOptions(p.command('pod').argument('<name>', 'pod name: NAME, pod/NAME, pods/NAME or po/NAME').description('diagnose one pod in detail: status, causes, remediation, evidence'))
+    .option('-w, --watch', 'keep watching the pod: print a line when its primary cause appears, changes or clears (Ctrl-C to stop)')
     .exitOverride(exitFor(`${name} pod`))
-    .action(async (name: string, opts: CommonOptions) => {
+    .action(async (name: string, opts: CommonOptions & { watch?: boolean }) => {
+      if (opts.watch) return void Object.assign(result, await (await import('./commands/watch.js')).runWatch('pod', opts, { podName: podNameArg(name), allNamespaces: false, all: true }));
       Object.assign(result, await runDiagnosis('pod', opts, { podName: podNameArg(name), allNamespaces: false, all: true }));
     });
 
@@ -153,8 +156,14 @@ function program(result: { stdout: string; exitCode: number }, name: string): Co
     .option('--field-selector <selector>', 'field selector on the pods, e.g. status.phase=Running,spec.nodeName=node-1 (sent to the API server, as -l)')
     .addOption(new Option('--sort-by <field>', 'order of the pods: severity (most severe first), namespace, name, restarts (most first), age (newest first)').choices([...SORT_BY]).default('severity'))
     .option('--all', 'also list healthy pods')
+    .option('-w, --watch', "keep watching: print a line whenever a pod's primary cause appears, changes or clears (-o json: one JSON object per line; Ctrl-C to stop)")
     .exitOverride(exitFor(`${name} scan`))
-    .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; fieldSelector?: string; sortBy: SortBy; all?: boolean }) => {
+    .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; fieldSelector?: string; sortBy: SortBy; all?: boolean; watch?: boolean }) => {
+      if (opts.watch) {
+        const { runWatch } = await import('./commands/watch.js');
+        const s = { allNamespaces: !!opts.allNamespaces, labelSelector: opts.selector, fieldSelector: opts.fieldSelector, all: !!opts.all };
+        return void Object.assign(result, await runWatch('scan', opts, s));
+      }
       Object.assign(
         result,
         await runDiagnosis('scan', opts, {

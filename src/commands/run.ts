@@ -123,7 +123,7 @@ export function reportOf(read: ReadScope, opts: CommonOptions, how: { all: boole
  * terminal's width (see render/options.ts outputWidth; whole lines in a pipe).
  * @param all `--all`: the table lists the failing pods of a workload with a finding one by one too
  */
-function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
+export function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide' };
   switch (opts.output) {
     case 'json':

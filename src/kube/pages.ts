@@ -19,6 +19,8 @@ export interface RawResponse {
 export interface ListPage<T> {
   items: T[];
   continue?: string;
+  /** The list's `metadata.resourceVersion`: where a watch of the same collection resumes. */
+  resourceVersion?: string;
 }
 
 const ZLIB: ZlibOptions = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 256 * 1024 };
@@ -167,7 +169,12 @@ export function parseJson<T>(text: string): T {
 
 /** A list page's items and continue token. @throws SyntaxError when the text is not JSON */
 export function parseListPage<T>(text: string): ListPage<T> {
-  const page = parseJson<{ items?: unknown; metadata?: { continue?: unknown } }>(text);
+  const page = parseJson<{ items?: unknown; metadata?: { continue?: unknown; resourceVersion?: unknown } }>(text);
   const token = page?.metadata?.continue;
-  return { items: Array.isArray(page?.items) ? (page.items as T[]) : [], continue: typeof token === 'string' && token ? token : undefined };
+  const rv = page?.metadata?.resourceVersion;
+  return {
+    items: Array.isArray(page?.items) ? (page.items as T[]) : [],
+    continue: typeof token === 'string' && token ? token : undefined,
+    resourceVersion: typeof rv === 'string' && rv ? rv : undefined,
+  };
 }

@@ -63,6 +63,15 @@ export interface UiText {
   noPods: (ns: string | null, selected: boolean) => string;
   /** A cluster flag given with --from. */
   ignoredWithSnapshot: (flag: string) => string;
+  /** Words of watch mode (`-w`, render/watch.ts). */
+  watch: {
+    /** In place of the new cause of a deleted pod. */
+    deleted: string;
+    /** On stderr once the initial state is printed. */
+    watching: (pods: number) => string;
+    /** The one-line summary on stderr at Ctrl-C. */
+    summary: (s: { transitions: number; pods: number; seconds: number }) => string;
+  };
 }
 
 const en: UiText = {
@@ -109,6 +118,11 @@ const en: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} is ignored: -A scans every namespace`,
   noPods: (ns, sel) => `no pods${sel ? ' match the selectors' : ''} in ${ns === null ? 'any namespace' : `namespace ${ns}`}: nothing was diagnosed`,
   ignoredWithSnapshot: (flag) => `${flag} is ignored with --from: the snapshot is read, not a cluster`,
+  watch: {
+    deleted: 'deleted',
+    watching: (n) => `watching ${n} pod${n === 1 ? '' : 's'} for changes of their primary cause (Ctrl-C to stop)`,
+    summary: (s) => `watch ended: ${s.transitions} transition${s.transitions === 1 ? '' : 's'} seen, ${s.pods} pod${s.pods === 1 ? '' : 's'} watched, for ${duration(s.seconds)}`,
+  },
 };
 
 const zh: UiText = {
@@ -155,6 +169,11 @@ const zh: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} 被忽略：-A 会检查所有命名空间`,
   noPods: (ns, sel) => `${ns === null ? '所有命名空间' : `命名空间 ${ns}`}中没有${sel ? '匹配选择器的' : ''} Pod：没有诊断任何内容`,
   ignoredWithSnapshot: (flag) => `与 --from 一起使用时 ${flag} 被忽略：读取的是快照，而不是集群`,
+  watch: {
+    deleted: '已删除',
+    watching: (n) => `正在监视 ${n} 个 Pod 的主要原因变化（按 Ctrl-C 停止）`,
+    summary: (s) => `监视结束：共 ${s.transitions} 次变化，监视了 ${s.pods} 个 Pod，历时 ${duration(s.seconds)}`,
+  },
 };
 
 const ja: UiText = {
@@ -201,6 +220,11 @@ const ja: UiText = {
   ignoredNamespace: (ns) => `-n ${ns} は無視されます: -A はすべてのネームスペースを検査します`,
   noPods: (ns, sel) => `${ns === null ? 'どのネームスペース' : `ネームスペース ${ns}`}にも${sel ? 'セレクターに一致する ' : ''}Pod がありません: 何も診断していません`,
   ignoredWithSnapshot: (flag) => `--from と一緒に指定した ${flag} は無視されます: クラスターではなくスナップショットを読みます`,
+  watch: {
+    deleted: '削除済み',
+    watching: (n) => `${n} 個の Pod の主な原因の変化を監視しています（Ctrl-C で停止）`,
+    summary: (s) => `監視終了: 変化 ${s.transitions} 件、監視した Pod ${s.pods} 個、${duration(s.seconds)}`,
+  },
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };
@@ -208,4 +232,13 @@ const UI: Record<Lang, UiText> = { en, zh, ja };
 /** The UI words for a language (en for anything unknown). */
 export function ui(lang: Lang | undefined): UiText {
   return UI[lang ?? 'en'] ?? en;
+}
+
+/** A duration as `1h2m3s`, `4m5s`, `6s` (whole seconds). */
+function duration(seconds: number): string {
+  const t = Math.max(0, Math.round(seconds));
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  const sec = t % 60;
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${sec}s`;
 }
