@@ -319,6 +319,7 @@ export class KubeClient {
    * silent for `idleMs` (no event, no bookmark) is taken for a dead connection.
    * @param query `resourceVersion`, `timeoutSeconds`, `allowWatchBookmarks`, selectors (`watch=1` is added)
    * @param signal ends the watch (the promise then resolves)
+   * @param onOpen called once the server has accepted the watch (a 2xx answer's headers)
    * @returns when the server ended the stream (its timeoutSeconds ran out) or `signal` aborted
    * @throws {@link ApiError} for a non-2xx answer (403 watch forbidden, 410 Gone ...), KdiagError
    *   `cluster.unauthorized` for 401, `cluster.unreachable` (or via proxy) when the connection
@@ -330,6 +331,7 @@ export class KubeClient {
     onEvent: (ev: { type: string; object: Record<string, unknown> }) => void,
     signal: AbortSignal,
     idleMs: number,
+    onOpen?: () => void,
   ): Promise<void> {
     const fetch = (await import('node-fetch')).default;
     const qs = Object.entries({ ...query, watch: 1 } as Record<string, string | number | boolean | undefined>)
@@ -358,6 +360,7 @@ export class KubeClient {
       const res = await fetch(`${this.server}${path}?${qs}`, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: true });
       if (res.status < 200 || res.status > 299) throw this.apiError(res.status, await res.text(), path);
       arm(idleMs);
+      onOpen?.();
       let rest = '';
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         arm(idleMs);

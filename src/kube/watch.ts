@@ -130,6 +130,14 @@ export class KubeWatch implements WatchPort {
   ): Promise<void> {
     let rv: string | undefined;
     let listed = false;
+    // the kind counts as ready once its first watch is accepted (or it is given up, or retried):
+    // a watch that is forbidden fails before the initial state is printed
+    let announced = false;
+    const announce = () => {
+      if (announced) return;
+      announced = true;
+      listedOnce();
+    };
     let failures = 0;
     /** A kind not readable: an error for the pods, else a warning (true: stop this kind). */
     const giveUp = (e: ApiError, verb: 'list' | 'watch'): true => {
@@ -148,16 +156,13 @@ export class KubeWatch implements WatchPort {
             rv = (await this.client.list<KubeObject>(path, query, (page) => void items.push(...page))) ?? '';
           } catch (e) {
             // the first list failing is the scan's failure (unreachable, forbidden ...); a later one is retried
-            if (!listed && e instanceof ApiError && giveUp(e, 'list')) return listedOnce();
+            if (!listed && e instanceof ApiError && giveUp(e, 'list')) return announce();
             throw e;
           }
           if (signal.aborted) return;
           if (listed) this.counters.relists++;
           sink.listed(kind, items);
-          if (!listed) {
-            listed = true;
-            listedOnce();
-          }
+          listed = true;
         }
         const timeoutSeconds = Math.round(WATCH_TIMEOUT_SECONDS * (1 + Math.random()));
         await this.client.watch(
@@ -172,6 +177,7 @@ export class KubeWatch implements WatchPort {
           },
           signal,
           (timeoutSeconds + 60) * 1000,
+          announce,
         );
         // the server ended the watch (its timeout): resume from the last resourceVersion
         if (!signal.aborted) this.counters.resumes++;
@@ -184,8 +190,9 @@ export class KubeWatch implements WatchPort {
           continue;
         }
         if (!listed) throw e;
-        if (e instanceof ApiError && e.status === 403 && giveUp(e, 'watch')) return;
+        if (e instanceof ApiError && e.status === 403 && giveUp(e, 'watch')) return announce();
         if (e instanceof KdiagError && e.id === 'cluster.unauthorized') throw e;
+        announce();
         const wait = backoffMs(failures++);
         if (failures === 1) sink.warning(`watch of ${kind} interrupted (${e instanceof KdiagError ? e.id.replace(/^cluster\./, '') : oneLine(e)}); reconnecting`);
         await sleep(wait, signal);

@@ -225,7 +225,8 @@ export interface FakeApiServer {
   /** Sends a BOOKMARK with the current resourceVersion on every open watch that allows bookmarks. */
   bookmark(): void;
   /**
-   * Compacts the history: every resourceVersion up to now is too old. A watch from one of them
+   * Compacts the history: every resourceVersion up to now is too old (the compaction takes a
+   * resourceVersion of its own, so a list made afterwards can be watched from). A watch from one of them
    * gets 410 Gone (`as: 'event'`, the default: HTTP 200 and an ERROR event with a 410 Status,
    * as the watch cache answers; `as: 'http'`: an HTTP 410 Status). Open watches are sent that
    * ERROR event and closed (`event`) or dropped (`http`).
@@ -901,7 +902,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   /** Streams a watch: one JSON event per line (`{"type":...,"object":...}`), as the apiserver's watch handler writes them. */
   const serveWatch = (w: WatchRequest, res: ServerResponse) => {
     res.writeHead(200, { Date: new Date(clock()).toUTCString(), 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
-    const line = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+    const line = (type: string, object: unknown) => {
+      if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify({ type, object })}\n`);
+    };
     if (w.tooOld) {
       line('ERROR', expired(w.from, compactedRv));
       res.end();
@@ -1192,7 +1195,10 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     },
     expire: (o = {}) => {
       expiredAs = o.as ?? 'event';
-      compactedRv = rvCounter + 1;
+      // a compaction takes a revision, as etcd's does: a list from now on is not too old
+      compactedRv = ++rvCounter;
+      store.resourceVersion = String(rvCounter);
+      replies.clear();
       history.length = 0;
       for (const w of [...openWatches]) w.expire();
     },

@@ -129,15 +129,20 @@ export function startWatch(args: string[], env: Record<string, string | undefine
           if (pred(out, err)) {
             waiters.delete(check);
             clearTimeout(t);
+            clearInterval(poll);
             resolve();
           } else if (ended) {
             waiters.delete(check);
             clearTimeout(t);
+            clearInterval(poll);
             reject(new Error(`kdiag exited before the expected output\n--- stdout\n${out}\n--- stderr\n${err}`));
           }
         };
+        // the predicate may read the fake server's state too: checked every 50 ms as well
+        const poll = setInterval(check, 50);
         const t = setTimeout(() => {
           waiters.delete(check);
+          clearInterval(poll);
           reject(new Error(`timed out waiting for kdiag's output\n--- stdout\n${out}\n--- stderr\n${err}`));
         }, ms);
         waiters.add(check);
