@@ -266,3 +266,53 @@ describe('the back-off between reconnections', () => {
     expect(backoffMs(20, () => 0)).toBe(15_000);
   });
 });
+
+describe('memory over thousands of changes', { timeout: 240_000 }, () => {
+  it('5,000 pod modifications over 200 pods and 2,500 events: the state stays compact and the heap after 5,000 is within 16 MB of the heap after 1,000', async () => {
+    const PODS_N = 200;
+    const ROUNDS = 25;
+    const name = (i: number) => `app-${String(i).padStart(3, '0')}`;
+    const { server, kubeconfig } = await serve({ snapshot: cluster(Array.from({ length: PODS_N }, (_, i) => pod(name(i), 'running'))) });
+    const w = watch(['scan', '-w', '-o', 'json', '--kubeconfig', kubeconfig], { KDIAG_WATCH_STATS: '1' }, ['--expose-gc']);
+    await w.until((_o, e) => e.includes('watching 200 pods'));
+    type Stats = { pods: number; events: number; pending: number; transitions: number; heapUsed: number };
+    const stats = () =>
+      w
+        .stderr()
+        .split('\n')
+        .filter((l) => l.startsWith('kdiag-watch-stats '))
+        .map((l) => JSON.parse(l.slice('kdiag-watch-stats '.length)) as Stats);
+    /** The first stats line printed after every transition so far was told and nothing is pending. */
+    const settled = async (transitions: number) => {
+      const from = stats().length;
+      await w.until(() => stats().slice(from).some((s) => s.transitions === transitions && s.pending === 0), 60_000);
+      return stats().slice(from).find((s) => s.transitions === transitions && s.pending === 0)!;
+    };
+    const heap: Record<number, number> = {};
+    let events = 0;
+    for (let r = 1; r <= ROUNDS; r++) {
+      // each round flips every pod (healthy <-> image not found): 200 modifications, 200 transitions,
+      // and adds 100 events (2 for each of 50 pods), more over the rounds than a pod's window keeps
+      for (let i = 0; i < PODS_N; i++) server.apply({ type: 'MODIFIED', resource: 'pods', object: pod(name(i), r % 2 ? 'image' : 'running') });
+      for (let i = 0; i < 50; i++)
+        for (const k of [0, 1]) server.apply({ type: 'ADDED', resource: 'events', object: podEvent(name(i), 'BackOff', `Back-off pulling image (round ${r})`, 'shop', `${name(i)}.r${r}.${k}`) });
+      events += 100;
+      await w.until((o) => o.split('\n').filter(Boolean).length === r * PODS_N, 60_000);
+      const s = await settled(r * PODS_N);
+      if (r === 5 || r === ROUNDS) heap[r * PODS_N] = s.heapUsed;
+      if (r === ROUNDS) {
+        expect(s.pods).toBe(PODS_N);
+        // 50 pods had 50 events each: the window keeps 32
+        expect(s.events).toBe(50 * 32);
+      }
+    }
+    const r = await w.interrupt();
+    expect(r.code).toBe(0);
+    expect(events).toBe(2500);
+    // no duplicate and no lost transition over 5,000 changes
+    const lines = ndjson(r.stdout);
+    expect(lines).toHaveLength(ROUNDS * PODS_N);
+    for (let i = 0; i < PODS_N; i++) expect(lines.filter((e) => e.pod === name(i))).toHaveLength(ROUNDS);
+    expect(heap[5000]! - heap[1000]!).toBeLessThan(16 * 1024 * 1024);
+  });
+});
