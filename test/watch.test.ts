@@ -2,14 +2,16 @@
  * Watch mode (`kdiag scan -w`, `kdiag pod NAME -w`) against the fake apiserver's `?watch=1`:
  * transitions in table and JSON, 410 Gone, dropped connections, the server's timeout, memory.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { backoffMs } from '../src/kube/watch.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
-import { ROOT } from './support/run-cli.js';
+import { findOnPath, ROOT } from './support/run-cli.js';
 import { cluster, ndjson, NODE, NOW, pod, podEvent, startWatch, type WatchChild } from './support/watch.js';
 
 let dir: string;
@@ -314,5 +316,57 @@ describe('memory over thousands of changes', { timeout: 240_000 }, () => {
     expect(lines).toHaveLength(ROUNDS * PODS_N);
     for (let i = 0; i < PODS_N; i++) expect(lines.filter((e) => e.pod === name(i))).toHaveLength(ROUNDS);
     expect(heap[5000]! - heap[1000]!).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
+const kubectlPath = findOnPath('kubectl');
+const kubectlRequired = process.env.KDIAG_REQUIRE_KUBECTL === '1';
+describe.skipIf(!kubectlPath && !kubectlRequired)("the real kubectl watches the fake's ?watch=1", { timeout: 30_000 }, () => {
+  it('kubectl get pods -w --output-watch-events prints the changes (server-side Table rows per event)', async () => {
+    if (!kubectlPath) throw new Error('KDIAG_REQUIRE_KUBECTL=1 but kubectl is not on PATH');
+    const { server, kubeconfig } = await serve({ snapshot: cluster([pod('web-1', 'running'), pod('web-2', 'running')]) });
+    const home = mkdtempSync(join(dir, 'home-'));
+    const child = spawn(kubectlPath, [`--kubeconfig=${kubeconfig}`, `--cache-dir=${join(home, 'cache')}`, 'get', 'pods', '-n', 'shop', '-w', '--output-watch-events'], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, KUBECONFIG: kubeconfig },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const until = async (pred: () => boolean) => {
+      for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(pred(), `kubectl output:\n${out}\n${err}`).toBe(true);
+    };
+    try {
+      await until(() => out.includes('web-2') && (server.watches().pods ?? 0) === 1);
+      server.apply({ type: 'MODIFIED', resource: 'pods', object: pod('web-1', 'oom') });
+      server.apply({ type: 'DELETED', resource: 'pods', object: pod('web-2', 'running') });
+      await until(() => /DELETED/.test(out));
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const rows = out.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^EVENT\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(rows.slice(1).map((l) => l.split(/\s+/).slice(0, 4).join(' '))).toEqual([
+      'ADDED web-1 1/1 Running',
+      'ADDED web-2 1/1 Running',
+      'MODIFIED web-1 0/1 CrashLoopBackOff',
+      'DELETED web-2 1/1 Running',
+    ]);
+    expect(err).toBe('');
+    // kubectl listed, then watched from the list's resourceVersion
+    const watchReq = server.requests.find((q) => q.path === PODS && q.query.watch);
+    expect(watchReq?.query).toMatchObject({ resourceVersion: '1' });
+  });
+});
+
+describe('the watch verb in docs/rbac.yaml and the README', () => {
+  it('grants watch on pods, events and nodes, and says what -w does without it', () => {
+    const role = parseAllDocuments(readFileSync(join(ROOT, 'docs', 'rbac.yaml'), 'utf8'))[0]!.toJSON() as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
+    const watchRule = role.rules.find((x) => x.verbs.includes('watch'));
+    expect(watchRule).toEqual({ apiGroups: [''], resources: ['pods', 'events', 'nodes'], verbs: ['watch'] });
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('| pods, events, nodes | watch | only for watch mode (`-w`');
   });
 });

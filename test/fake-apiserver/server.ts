@@ -4,7 +4,7 @@
  * and server certificate per start (see ./tls.ts); bearer-token auth. With `plainHttp`, plain
  * `node:http` without authentication, as an apiserver's old insecure port (or `kubectl proxy`).
  *
- * Served (GET only; JSON unless noted):
+ * Served (GET only, watches included; JSON unless noted):
  * - `/version`, `/api` (APIVersions), `/apis` (APIGroupList: apps, batch, networking.k8s.io,
  *   storage.k8s.io, discovery.k8s.io, each v1 only), `/apis/G` (APIGroup), `/api/v1` and
  *   `/apis/G/v1` (APIResourceList with v1.32's short names and categories, verbs get/list),
@@ -49,10 +49,21 @@
  * Responses of 128 KiB or more are gzipped when the client accepts gzip (the apiserver's
  * compression threshold, at its level 1: BestSpeed).
  *
- * The served objects never change, so replies that do not depend on the clock (everything but
- * server-side Tables) are kept, serialized and gzipped, and sent again as is to the next identical
- * request: large lists cost the fake (which shares the machine with the client under test) almost
- * nothing after the first time, as a remote apiserver's CPU would not count against the client.
+ * Watches (`?watch=1`, every kind; kubectl's `get -w` and kdiag's `-w`): a stream of JSON watch
+ * events, one per line, from `resourceVersion` (the changes after it, kept in a bounded history;
+ * none or 0: the current objects as ADDED first), honouring the namespace and selectors,
+ * BOOKMARK events every `bookmarkIntervalMs` when `allowWatchBookmarks=true`, the end of the
+ * stream after `timeoutSeconds` (capped by `maxWatchSeconds`), and one-row Tables for
+ * kubectl's `as=Table`. A resourceVersion older than the last compaction
+ * ({@link FakeApiServer.expire}) gets 410 Gone, as an ERROR event (the watch cache's way) or as
+ * the HTTP answer. Tests change the objects with {@link FakeApiServer.apply} (each change takes
+ * the next resourceVersion of a counter) and cut the streams with `dropWatches`.
+ *
+ * Between changes the served objects stay the same, so replies that do not depend on the clock
+ * (everything but server-side Tables) are kept, serialized and gzipped, and sent again as is to
+ * the next identical request (a change drops them): large lists cost the fake (which shares the
+ * machine with the client under test) almost nothing after the first time, as a remote
+ * apiserver's CPU would not count against the client.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
