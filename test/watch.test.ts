@@ -3,7 +3,7 @@
  * transitions in table and JSON, 410 Gone, dropped connections, the server's timeout, memory.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -183,6 +183,35 @@ describe('kdiag scan -w', { timeout: 30_000 }, () => {
     expect(r.stderr).toMatch(/warning: watch of pods interrupted \(unreachable\); reconnecting/);
     expect(listRequests(server, PODS)).toHaveLength(1);
     expect(watchRequests(server, PODS).map((q) => q.query.resourceVersion)).toEqual([String(rv), String(rv)]);
+  });
+
+  it('a token that expires during the watch (exec plugin): fetched again on the 401, and the watch goes on', async () => {
+    const { server } = await serve({ snapshot: cluster([pod('web-1', 'running')]), token: 'token-a' });
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, 'token-a');
+    const plugin = join(dir, 'plugin.cjs');
+    // an ExecCredential valid for one second, as short-lived cloud tokens are (client-node runs the plugin again once it expired)
+    writeFileSync(
+      plugin,
+      `const token = require('fs').readFileSync(${JSON.stringify(tokenFile)}, 'utf8');\n` +
+        `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token, expirationTimestamp: new Date(Date.now() + 1000).toISOString() } }));\n`,
+    );
+    const kc = parseAllDocuments(server.kubeconfigYaml({ namespace: 'shop' }))[0]!.toJSON() as { users: { user: Record<string, unknown> }[] };
+    kc.users[0]!.user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' } };
+    const kubeconfig = join(dir, 'kubeconfig-exec');
+    writeFileSync(kubeconfig, JSON.stringify(kc), { mode: 0o600 });
+    const w = watch(['scan', '-w', '--kubeconfig', kubeconfig]);
+    await w.until((_o, e) => e.includes('watching 1 pod'));
+    await new Promise((r) => setTimeout(r, 1100));
+    writeFileSync(tokenFile, 'token-b');
+    server.setToken('token-b');
+    server.dropWatches();
+    server.apply({ type: 'MODIFIED', resource: 'pods', object: pod('web-1', 'oom') });
+    await w.until((o) => transitions(o).length === 1);
+    const r = await w.interrupt();
+    expect(r.code).toBe(0);
+    expect(server.requests.some((q) => q.status === 401)).toBe(true);
+    expect(transitions(r.stdout)).toEqual(['shop/web-1  healthy → oom-killed (Out of memory (OOMKilled))']);
   });
 
   it("the server's timeout: the watch is resumed from the last resourceVersion, kept fresh by bookmarks", async () => {

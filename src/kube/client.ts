@@ -187,6 +187,14 @@ export class KubeClient {
   }
 
   /**
+   * Forgets the credentials applied so far: the next request asks the kubeconfig's user again,
+   * so a token that expired during a long watch (an exec plugin's, OIDC) is fetched anew.
+   */
+  refreshCredentials(): void {
+    this.init = undefined;
+  }
+
+  /**
    * "Now" on the API server's clock (its Date response header; the local clock until a
    * response arrived). Ages and recency are measured on the cluster's clock, so a
    * workstation with a skewed clock does not mis-date events. Resolution: 1 s.

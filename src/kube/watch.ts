@@ -16,7 +16,9 @@ import { ApiError, oneLine, type KubeClient } from './client.js';
  * - a failed or silent connection, a 5xx: retried after a back-off of 0.5 s doubling up to
  *   30 s, with jitter (half to all of it), from the last resourceVersion;
  * - 403 on watching pods: an error (`cluster.watchForbidden`); on events or nodes, a warning,
- *   and that kind stays as last listed.
+ *   and that kind stays as last listed;
+ * - 401 after the start (a token that expired: exec plugins, OIDC): the credentials are
+ *   applied again from the kubeconfig, once; a second 401 in a row is an error.
  * Only GETs, over the client's transport (TLS, credentials, proxy). client-node's `Watch` and
  * `ListWatch` are not used: they build their own transport from the kubeconfig (kdiag's proxy
  * choice and keep-alive agents would be bypassed), and `ListWatch` keeps every object whole.
@@ -130,6 +132,8 @@ export class KubeWatch implements WatchPort {
   ): Promise<void> {
     let rv: string | undefined;
     let listed = false;
+    /** Credentials were fetched again after a 401; a second 401 in a row is an error. */
+    let reauthed = false;
     // the kind counts as ready once its first watch is accepted (or it is given up, or retried):
     // a watch that is forbidden fails before the initial state is printed
     let announced = false;
@@ -177,7 +181,10 @@ export class KubeWatch implements WatchPort {
           },
           signal,
           (timeoutSeconds + 60) * 1000,
-          announce,
+          () => {
+            reauthed = false;
+            announce();
+          },
         );
         // the server ended the watch (its timeout): resume from the last resourceVersion
         if (!signal.aborted) this.counters.resumes++;
@@ -191,7 +198,13 @@ export class KubeWatch implements WatchPort {
         }
         if (!listed) throw e;
         if (e instanceof ApiError && e.status === 403 && giveUp(e, 'watch')) return announce();
-        if (e instanceof KdiagError && e.id === 'cluster.unauthorized') throw e;
+        if (e instanceof KdiagError && e.id === 'cluster.unauthorized') {
+          // a token that expired during the watch: fetched again once (exec plugin, OIDC)
+          if (reauthed) throw e;
+          reauthed = true;
+          this.client.refreshCredentials();
+          continue;
+        }
         announce();
         const wait = backoffMs(failures++);
         if (failures === 1) sink.warning(`watch of ${kind} interrupted (${e instanceof KdiagError ? e.id.replace(/^cluster\./, '') : oneLine(e)}); reconnecting`);

@@ -245,6 +245,8 @@ export interface FakeApiServer {
   expire(opts?: { as?: 'event' | 'http' }): void;
   /** Destroys the connection of every open watch, as a load balancer or a network failure does. */
   dropWatches(): void;
+  /** Requires another bearer token from now on (a credential that expired and was rotated); open watches go on. */
+  setToken(token: string): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -701,7 +703,7 @@ export function requestsByResource(requests: RecordedRequest[], from = 0): Recor
 }
 
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
-  const token = opts.token !== undefined ? opts.token : opts.plainHttp ? null : randomBytes(16).toString('hex');
+  let token = opts.token !== undefined ? opts.token : opts.plainHttp ? null : randomBytes(16).toString('hex');
   let latencyMs = opts.latencyMs ?? 0;
   let cacheBudget = opts.replyCacheBytes ?? 1024 ** 3;
   const replies = new Map<string, CachedReply>();
@@ -1212,6 +1214,10 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       replies.clear();
       history.length = 0;
       for (const w of [...openWatches]) w.expire();
+    },
+    setToken: (t: string) => {
+      token = t;
+      replies.clear();
     },
     dropWatches: () => {
       for (const w of [...openWatches]) w.drop();
