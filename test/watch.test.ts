@@ -250,6 +250,13 @@ describe('kdiag pod NAME -w', { timeout: 30_000 }, () => {
     expect(watchRequests(server, '/api/v1/namespaces/shop/events')[0]!.query.fieldSelector).toBe('involvedObject.name=web-1,involvedObject.namespace=shop');
   });
 
+  it('a namespace that does not exist: exit 2, as kdiag scan', async () => {
+    const { kubeconfig } = await serve({ snapshot: cluster([pod('web-1', 'running')]) });
+    const r = await watch(['scan', '-n', 'nope', '-w', '--kubeconfig', kubeconfig]).exited();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kdiag: error: namespace "nope" not found/);
+  });
+
   it('a pod that does not exist: exit 2, as kdiag pod', async () => {
     const { kubeconfig } = await serve({ snapshot: cluster([pod('web-1', 'running')]) });
     const r = await watch(['pod', 'nope', '-w', '--kubeconfig', kubeconfig]).exited();

@@ -133,7 +133,7 @@ export async function connectCluster(opts: LiveOptions): Promise<RawSource & { n
     read: (scope, sink) => readCluster(client, scope, sink),
     logs: new LogReader(client),
     requests: () => ({ ...client.counts }),
-    watch: new KubeWatch(client, (e, namespace) => podsError(e, client, { namespace })),
+    watch: new KubeWatch(client, (e, namespace) => podsError(e, client, { namespace }), (ns) => namespaceExists(client, ns)),
   };
 }
 

@@ -66,10 +66,12 @@ export class KubeWatch implements WatchPort {
   /**
    * @param podsError turns a failure to list the pods into the error a scan gives for it
    *   (kube/source.ts: forbidden, too large, another status)
+   * @param namespaceExists fails (`notFound.namespace`) when the API server says a namespace does not exist
    */
   constructor(
     private readonly client: KubeClient,
     private readonly podsError: (e: unknown, namespace: string | null) => unknown,
+    private readonly namespaceExists: (namespace: string) => Promise<void>,
   ) {}
 
   stats(): WatchStats {
@@ -91,6 +93,8 @@ export class KubeWatch implements WatchPort {
     const one = scope.podName;
     const podQuery = one ? { fieldSelector: `metadata.name=${one}` } : { labelSelector: scope.labelSelector, fieldSelector: scope.fieldSelector };
     const eventQuery = one ? { fieldSelector: `involvedObject.name=${one},involvedObject.namespace=${ns}` } : {};
+    // a namespace that does not exist is said, as a scan says it, rather than watched empty forever
+    if (ns !== null) await this.namespaceExists(ns);
     let pending = 3;
     const listedOnce = () => {
       if (--pending === 0) sink.ready();
