@@ -1,6 +1,7 @@
 /**
- * `npm run schemas`: writes schema/report.schema.json and schema/config.schema.json from
- * their TypeBox definitions (src/report/types.ts, src/commands/config-schema.ts).
+ * `npm run schemas`: writes schema/report.schema.json, schema/config.schema.json and
+ * schema/watch-event.schema.json from their TypeBox definitions (src/report/types.ts,
+ * src/commands/config-schema.ts, src/report/watch.ts).
  * test/schemas.test.ts fails when a committed file differs from {@link generateSchemas}.
  */
 import { writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { TSchema } from '@sinclair/typebox';
 import { KdiagConfigSchema } from '../src/commands/config-schema.js';
 import { ReportSchema } from '../src/report/types.js';
+import { WatchEventSchema } from '../src/report/watch.js';
 import { ruleJsonSchema } from '../src/rules/load.js';
 
 /** The dialect every generated file declares: ajv 8's default, and what editors load. */
@@ -102,6 +104,7 @@ export function generateSchemas(): Record<string, string> {
     'report.schema.json': schemaFile(ReportSchema),
     'config.schema.json': schemaFile(KdiagConfigSchema),
     'rule.schema.json': ruleSchemaFile(),
+    'watch-event.schema.json': schemaFile(WatchEventSchema),
   };
 }
 

@@ -13,7 +13,7 @@ const root = join(import.meta.dirname, '..');
 const cache = join(root, '.cache', `node${VERSION}`);
 const bin = join(cache, 'package', 'bin', 'node');
 const pkg = `node-${process.platform}-${process.arch}@${VERSION}`;
-const SUITES = ['test/cli.test.ts', 'test/demo.test.ts', 'test/live-access.test.ts', 'test/faults.test.ts', 'test/kubectl-protocol.test.ts', 'test/rules-tooling.test.ts', 'test/completion.test.ts', 'test/package.test.ts', 'test/kubectl-output.test.ts', 'test/connect.test.ts', 'test/version.test.ts', 'test/usage-errors.test.ts', 'test/progress.test.ts', 'test/layout.test.ts', 'test/lint.test.ts', 'test/ingress.test.ts', 'test/service-chain.test.ts', 'test/workload-view.test.ts', 'test/formats.test.ts', 'test/html-report.test.ts', 'test/fleet.test.ts', 'test/dump.test.ts'];
+const SUITES = ['test/cli.test.ts', 'test/demo.test.ts', 'test/live-access.test.ts', 'test/faults.test.ts', 'test/kubectl-protocol.test.ts', 'test/rules-tooling.test.ts', 'test/completion.test.ts', 'test/package.test.ts', 'test/kubectl-output.test.ts', 'test/connect.test.ts', 'test/version.test.ts', 'test/usage-errors.test.ts', 'test/progress.test.ts', 'test/layout.test.ts', 'test/lint.test.ts', 'test/ingress.test.ts', 'test/service-chain.test.ts', 'test/workload-view.test.ts', 'test/formats.test.ts', 'test/html-report.test.ts', 'test/fleet.test.ts', 'test/dump.test.ts', 'test/watch.test.ts'];
 
 if (!['linux', 'darwin'].includes(process.platform)) {
   console.log(`test:node22: no ${pkg} package for this platform; skipped`);

@@ -24,6 +24,7 @@ Examples:
   kubectl get pods,events -A -o json > s.json && kdiag scan -A --from s.json
   kubectl get pods,events -A -o json | kdiag scan -A --from -
   kdiag scan -A --field-selector spec.nodeName=node-1 -o wide --sort-by restarts
+  kdiag scan -n shop -w                       keep watching: a line when a pod's primary cause appears, changes or clears
 
   kdiag version -o json                       kdiag's, Node's and the API server's versions
   kdiag lint -f k8s/                          check manifests offline: typos in fields, selectors, ports, references
@@ -132,8 +133,10 @@ function program(result: CliResult, name: string): Command {
     });
 
   addCommonOptions(p.command('pod').argument('<name>', 'pod name: NAME, pod/NAME, pods/NAME or po/NAME').description('diagnose one pod in detail: status, causes, remediation, evidence'))
+    .option('-w, --watch', 'keep watching the pod: print a line when its primary cause appears, changes or clears (Ctrl-C to stop)')
     .exitOverride(exitFor(`${name} pod`))
-    .action(async (name: string, opts: CommonOptions) => {
+    .action(async (name: string, opts: CommonOptions & { watch?: boolean }) => {
+      if (opts.watch) return void Object.assign(result, await (await import('./commands/watch.js')).runWatch('pod', opts, { podName: podNameArg(name), allNamespaces: false, all: true }));
       Object.assign(result, await runDiagnosis('pod', opts, { podName: podNameArg(name), allNamespaces: false, all: true }));
     });
 
@@ -171,9 +174,17 @@ function program(result: CliResult, name: string): Command {
     .addOption(new Option('--sort-by <field>', 'order of the pods: severity (most severe first), namespace, name, restarts (most first), age (newest first)').choices([...SORT_BY]).default('severity'))
     .option('--all', 'also list healthy pods')
     .option('--all-contexts', 'scan every context of the kubeconfig (4 clusters at a time), as --context A --context B ... does')
+    .option('-w, --watch', "keep watching: print a line whenever a pod's primary cause appears, changes or clears (-o json: one JSON object per line; Ctrl-C to stop)")
     .exitOverride(exitFor(`${name} scan`))
-    .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; fieldSelector?: string; sortBy: SortBy; all?: boolean }) => {
+    .action(async (opts: CommonOptions & { allNamespaces?: boolean; selector?: string; fieldSelector?: string; sortBy: SortBy; all?: boolean; watch?: boolean }) => {
       const scope = { allNamespaces: !!opts.allNamespaces, labelSelector: opts.selector, fieldSelector: opts.fieldSelector, all: !!opts.all, sortBy: opts.sortBy };
+      if (opts.watch) {
+        // one cluster at a time: a watch follows one API server
+        if (opts.allContexts) throw new KdiagError('usage.severalContexts', { command: 'kdiag scan -w' });
+        oneContext(opts, 'kdiag scan -w');
+        const { runWatch } = await import('./commands/watch.js');
+        return void Object.assign(result, await runWatch('scan', opts, scope));
+      }
       // several clusters: commands/fleet.ts (with --from, one snapshot: the flags are ignored)
       const fleet = opts.allContexts || (opts.context?.length ?? 0) > 1 ? await import('./commands/fleet.js') : null;
       Object.assign(result, fleet?.isFleet(opts) ? await fleet.runFleet(opts, scope) : await runDiagnosis('scan', opts, scope));

@@ -93,6 +93,10 @@ export interface ErrorParams {
   'usage.serviceArg': { arg: string };
   /** `--from -` while standard input is a terminal: nothing is piped in. */
   'usage.stdinTty': NoParams;
+  /** `-w` with `--from`: a snapshot does not change. */
+  'usage.watchSnapshot': NoParams;
+  /** `-w` with an `-o` it does not print (yaml, name). */
+  'usage.watchOutput': { output: string };
   /** `--from -` and standard input held nothing. */
   'usage.stdinEmpty': NoParams;
   /**
@@ -196,6 +200,8 @@ export interface ErrorParams {
   'cluster.unauthorized': { server: string; context: string; message: string };
   /** 403 on the pods; `message`: the server's Status message. */
   'cluster.forbidden': { message: string };
+  /** `-w`: the API server refused to watch `resource` (403 on `?watch=1`), `message` its Status message. */
+  'cluster.watchForbidden': { resource: string; message: string };
   /** Another non-2xx answer to `GET path` of a pod. */
   'cluster.podGetFailed': { server: string; status: number; path: string; message: string };
   /** Another non-2xx answer to listing the pods (`namespace` null: all namespaces). */
@@ -264,6 +270,8 @@ export interface HintParams {
   'hint.checkConnection': NoParams;
   'hint.refreshCredentials': NoParams;
   'hint.askForPodAccess': { context: string };
+  /** The `watch` verb -w needs. */
+  'hint.askForWatch': { context: string };
   'hint.pointAtKubeconfig': NoParams;
   /** `certificate-authority-data` holds PEM text instead of base64. */
   'hint.base64CaData': NoParams;
@@ -310,6 +318,8 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.podArgName': 'USAGE',
   'usage.serviceArg': 'USAGE',
   'usage.stdinTty': 'USAGE',
+  'usage.watchSnapshot': 'USAGE',
+  'usage.watchOutput': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
   'usage.outputFile': 'USAGE',
   'usage.outputFormatView': 'USAGE',
@@ -356,6 +366,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'cluster.notJson': 'CLUSTER',
   'cluster.unauthorized': 'CLUSTER',
   'cluster.forbidden': 'CLUSTER',
+  'cluster.watchForbidden': 'CLUSTER',
   'cluster.podGetFailed': 'CLUSTER',
   'cluster.podListFailed': 'CLUSTER',
   'cluster.answerTooLarge': 'CLUSTER',
@@ -397,6 +408,8 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.podArgKind': (p) => `kdiag pod takes a pod, not a ${p.kind}: "${p.arg}" (use NAME, pod/NAME, pods/NAME or po/NAME; for the pods of a controller: kdiag scan -n NAMESPACE -l SELECTOR)`,
   'usage.podArgName': (p) => `no pod name in "${p.arg}" (use NAME, pod/NAME, pods/NAME or po/NAME)`,
   'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
+  'usage.watchSnapshot': () => '-w watches a cluster as it changes; a snapshot (--from) does not change: drop -w or --from',
+  'usage.watchOutput': (p) => `-w prints a line per change (-o table or wide) or a JSON object per line (-o json), not -o ${p.output}`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.outputFile': (p) => `cannot write --output-file ${p.path}: ${outputFileReason(p, { noFolder: 'its folder does not exist', permission: 'permission denied', isFolder: 'it is a folder', readOnly: 'read-only file system', noSpace: 'no space left on the device' })}`,
@@ -456,6 +469,7 @@ export const EN_ERRORS: ErrorCatalog = {
   'cluster.notJson': (p) => `${p.server} answered GET ${p.path} with a body that is not JSON (${p.excerpt}...)`,
   'cluster.unauthorized': (p) => `${p.server} rejected the credentials of context ${p.context} (401 Unauthorized): ${p.message}`,
   'cluster.forbidden': (p) => `forbidden: ${p.message}`,
+  'cluster.watchForbidden': (p) => `cannot watch ${p.resource} (-w): ${p.message}`,
   'cluster.podGetFailed': (p) => `${p.server} answered ${p.status} to GET ${p.path}: ${p.message}`,
   'cluster.podListFailed': (p) => `${p.server} answered ${p.status} to list pods${p.namespace ? ` in namespace ${p.namespace}` : ''}: ${p.message}`,
   'cluster.answerTooLarge': (p) => `the answer of ${p.server} to GET ${p.path} is larger than ${p.limitBytes} bytes`,
@@ -497,6 +511,7 @@ export const EN_HINTS: HintCatalog = {
   'hint.raiseTimeout': () => 'raise --request-timeout or check the network',
   'hint.checkConnection': () => 'check --context/--kubeconfig, the VPN, and that the API server is up',
   'hint.refreshCredentials': () => 'log in again or refresh the token in your kubeconfig',
+  'hint.askForWatch': (p) => `ask for the watch verb on pods, events and nodes (see the README's RBAC section), or run without -w; context ${p.context}`,
   'hint.askForPodAccess': (p) => `ask for get/list on pods (see the README's RBAC section); context ${p.context}`,
   'hint.pointAtKubeconfig': () => 'pass --kubeconfig FILE or set KUBECONFIG (several files: FILE1:FILE2); your cluster provider\'s CLI writes one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `az aks get-credentials`)',
   'hint.base64CaData': () => 'it holds PEM text: put the base64 of the file there (`base64 -w0 ca.crt`), or name the file with certificate-authority',

@@ -122,7 +122,7 @@ describe('kdiag complete (the protocol the scripts call)', { timeout: 30_000 }, 
     expect(root.values).toEqual(['pod', 'ingress', 'service', 'deployment', 'statefulset', 'daemonset', 'job', 'scan', 'dump', 'version', 'rules', 'lint', 'completion']);
     expect(root.described.pod).toBe('diagnose one pod in detail: status, causes, remediation, evidence');
     expect(rules.values).toEqual(['list', 'lint', 'test']);
-    expect(short.values).toEqual(['-n', '-o', '-q', '-h']);
+    expect(short.values).toEqual(['-n', '-o', '-q', '-w', '-h']);
     expect(long.values).toEqual(['--all-namespaces', '--all', '--all-contexts']);
     expect(output.values).toEqual(['table', 'wide', 'name', 'json', 'yaml', 'html', 'markdown', 'sarif', 'junit']);
     expect(lang.described).toEqual({ en: 'English', zh: '中文', ja: '日本語' });

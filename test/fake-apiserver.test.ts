@@ -213,8 +213,8 @@ describe('fake apiserver with @kubernetes/client-node', () => {
     const v1 = (await raw(server, '/api/v1')).json() as { kind: string; resources: { name: string; verbs: string[] }[] };
     expect(v1.kind).toBe('APIResourceList');
     expect(v1.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['events', 'namespaces', 'nodes', 'pods', 'pods/log']));
-    // Only what the fake does: no watch, no writes.
-    expect(new Set(v1.resources.flatMap((r) => r.verbs))).toEqual(new Set(['get', 'list']));
+    // Only what the fake does: reads and watches, no writes.
+    expect(new Set(v1.resources.flatMap((r) => r.verbs))).toEqual(new Set(['get', 'list', 'watch']));
     const unknown = await raw(server, '/api/v1/configmaps');
     expect(unknown.status).toBe(404);
     expect(unknown.json()).toMatchObject({ reason: 'NotFound', message: 'the server could not find the requested resource' });

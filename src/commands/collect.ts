@@ -1,5 +1,5 @@
 import { collect, type Collected } from '../facts/collect.js';
-import type { ProgressSink, Scope } from '../objects/source.js';
+import type { ProgressSink, RawSource, Scope, WatchPort } from '../objects/source.js';
 
 /**
  * Facts of a scope of a snapshot (see snapshot/source.ts openSnapshot and facts/collect.ts).
@@ -10,6 +10,17 @@ import type { ProgressSink, Scope } from '../objects/source.js';
 export async function collectFromSnapshot(path: string, scope: Scope, onProgress?: ProgressSink): Promise<Collected> {
   const { openSnapshot } = await import('../snapshot/source.js');
   return collect(await openSnapshot(path), scope, onProgress);
+}
+
+/**
+ * A live cluster as a source (kube/source.ts connectCluster), for watch mode: its `watch` port
+ * lists and watches the scope. The Kubernetes client is imported only here.
+ * @throws KdiagError `CLUSTER` (exit 3) when the kubeconfig cannot be used
+ */
+export async function connectLive(opts: import('../kube/source.js').LiveOptions): Promise<RawSource & { namespace: string | null; watch: WatchPort }> {
+  const { connectCluster } = await import('../kube/source.js');
+  const source = await connectCluster(opts);
+  return { ...source, watch: source.watch! };
 }
 
 /**

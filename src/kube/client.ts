@@ -2,6 +2,7 @@ import type { Agent as HttpAgentT } from 'node:http';
 import type { Agent as HttpsAgentT } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { StringDecoder } from 'node:string_decoder';
 import { HttpsProxyAgent } from 'hpagent';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import type { RequestInit as FetchInit } from 'node-fetch';
@@ -199,6 +200,14 @@ export class KubeClient {
   }
 
   /**
+   * Forgets the credentials applied so far: the next request asks the kubeconfig's user again,
+   * so a token that expired during a long watch (an exec plugin's, OIDC) is fetched anew.
+   */
+  refreshCredentials(): void {
+    this.init = undefined;
+  }
+
+  /**
    * "Now" on the API server's clock (its Date response header; the local clock until a
    * response arrived). Ages and recency are measured on the cluster's clock, so a
    * workstation with a skewed clock does not mis-date events. Resolution: 1 s.
@@ -277,8 +286,10 @@ export class KubeClient {
    *   what `kubectl get` asks for to print names) so that Secrets are listed without their data;
    *   `cuts`: the members cut from each page before parsing (pages.ts compactJson; default
    *   `managedFields`)
+   * @returns the list's resourceVersion (its last page's `metadata.resourceVersion`), where a
+   *   watch of the collection resumes; undefined when the server sent none
    */
-  async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, opts: ListOptions = {}): Promise<void> {
+  async list<T>(path: string, query: Record<string, string | undefined>, onPage: PageHandler<T>, opts: ListOptions = {}): Promise<string | undefined> {
     const { pageSize = 500, onRestart, accept = 'application/json', cuts } = opts;
     // each page is decoded (inflated on libuv's thread pool) as soon as it has arrived, while
     // the one before it may still be parsed here
@@ -322,9 +333,97 @@ export class KubeClient {
       }
       if (page.continue !== ahead) next = page.continue ? request(page.continue) : undefined;
       onPage(page.items);
-      if (!page.continue || !next) return;
+      if (!page.continue || !next) return page.resourceVersion;
       cont = page.continue;
       pending = next;
+    }
+  }
+
+  /**
+   * One watch request (`GET path?watch=1&...`): the answer is a stream of JSON watch events,
+   * one per line (`{"type":"ADDED|MODIFIED|DELETED|BOOKMARK|ERROR","object":{...}}`, k8s.io
+   * apimachinery `metav1.WatchEvent`), each handed to `onEvent` as it arrives. Sent over the
+   * client's own transport (TLS, credentials, proxy, keep-alive), as every GET.
+   * `--request-timeout` bounds the wait for the answer's headers only; afterwards a stream
+   * silent for `idleMs` (no event, no bookmark) is taken for a dead connection.
+   * @param query `resourceVersion`, `timeoutSeconds`, `allowWatchBookmarks`, selectors (`watch=1` is added)
+   * @param signal ends the watch (the promise then resolves)
+   * @param onOpen called once the server has accepted the watch (a 2xx answer's headers)
+   * @returns when the server ended the stream (its timeoutSeconds ran out) or `signal` aborted
+   * @throws {@link ApiError} for a non-2xx answer (403 watch forbidden, 410 Gone ...), KdiagError
+   *   `cluster.unauthorized` for 401, `cluster.unreachable` (or via proxy) when the connection
+   *   fails or drops, `cluster.timeout` when the headers or the events stop coming, and what `onEvent` throws
+   */
+  async watch(
+    path: string,
+    query: Record<string, string | number | boolean | undefined>,
+    onEvent: (ev: { type: string; object: Record<string, unknown> }) => void,
+    signal: AbortSignal,
+    idleMs: number,
+    onOpen?: () => void,
+  ): Promise<void> {
+    const fetch = (await import('node-fetch')).default;
+    const qs = Object.entries({ ...query, watch: 1 } as Record<string, string | number | boolean | undefined>)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+      .join('&');
+    this.counts[requestKind(path)]++;
+    const base = await this.fetchInit();
+    const headers = new fetch.Headers(base.headers as Record<string, string>);
+    headers.set('Accept', 'application/json');
+    const ac = new AbortController();
+    const abort = () => ac.abort();
+    signal.addEventListener('abort', abort);
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const arm = (ms: number) => {
+      clearTimeout(idle);
+      if (ms > 0)
+        idle = setTimeout(() => {
+          timedOut = true;
+          ac.abort();
+        }, ms);
+    };
+    arm(this.timeoutMs);
+    try {
+      const res = await fetch(`${this.server}${path}?${qs}`, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: true });
+      if (res.status < 200 || res.status > 299) throw this.apiError(res.status, await res.text(), path);
+      arm(idleMs);
+      onOpen?.();
+      let rest = '';
+      // a chunk may end inside a multi-byte character: the decoder keeps its first bytes for the next
+      const utf8 = new StringDecoder('utf8');
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        arm(idleMs);
+        rest += utf8.write(chunk);
+        if (rest.length > MAX_WATCH_LINE) throw new ApiError(0, `a watch event of ${path} is larger than ${MAX_WATCH_LINE} bytes`, path, MAX_WATCH_LINE);
+        let nl: number;
+        while ((nl = rest.indexOf('\n')) >= 0) {
+          const line = rest.slice(0, nl).trim();
+          rest = rest.slice(nl + 1);
+          if (!line) continue;
+          let ev: { type?: unknown; object?: unknown };
+          try {
+            ev = parseJson(Buffer.from(line));
+          } catch {
+            throw this.notJson(path, Buffer.from(line));
+          }
+          if (typeof ev?.type !== 'string' || !ev.object || typeof ev.object !== 'object') throw this.notJson(path, Buffer.from(line));
+          onEvent({ type: ev.type, object: ev.object as Record<string, unknown> });
+        }
+      }
+    } catch (e) {
+      if (signal.aborted) return;
+      if (e instanceof ApiError || e instanceof KdiagError) throw e;
+      if ((e as Error).name === 'AbortError' || timedOut) {
+        throw new KdiagError('cluster.timeout', { server: this.server, seconds: (timedOut && idle !== undefined ? idleMs : this.timeoutMs) / 1000, path }, { id: 'hint.raiseTimeout', params: {} });
+      }
+      throw new KdiagError('cluster.unreachable', { server: this.server, reason: oneLine(e).replace(/^request to \S+ failed, reason: /, '') }, { id: 'hint.checkConnection', params: {} });
+    } finally {
+      clearTimeout(idle);
+      signal.removeEventListener('abort', abort);
+      // a watch left early (an ERROR event, a bad line) must not keep its connection streaming
+      ac.abort();
     }
   }
 
@@ -352,6 +451,9 @@ export const MAX_BODY_BYTES = 512 * 1024 * 1024;
 export function requestKind(path: string): keyof RequestCounts {
   return /\/log$/.test(path) ? 'logs' : /\/events(\/|$)/.test(path) ? 'events' : /\/pods(\/|$)/.test(path) ? 'pods' : /\/nodes(\/|$)/.test(path) ? 'nodes' : 'other';
 }
+
+/** Largest watch event read (bytes): a pod is ~10 KB, a big one ~1 MB. */
+export const MAX_WATCH_LINE = 16 * 1024 * 1024;
 
 /** Statuses worth another try: overloaded (429) or a transient server or gateway failure. */
 const RETRY_STATUSES = [429, 500, 502, 503, 504];

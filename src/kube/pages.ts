@@ -19,6 +19,8 @@ export interface RawResponse {
 export interface ListPage<T> {
   items: T[];
   continue?: string;
+  /** The list's `metadata.resourceVersion`: where a watch of the same collection resumes. */
+  resourceVersion?: string;
 }
 
 const ZLIB: ZlibOptions = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 256 * 1024 };
@@ -192,9 +194,14 @@ export function parseJson<T>(buf: Buffer, cuts?: readonly Cut[]): T {
   return JSON.parse(compactJson(buf, cuts)) as T;
 }
 
-/** A list page's items and continue token. @throws SyntaxError when the body is not JSON */
+/** A list page's items, continue token and resourceVersion. @throws SyntaxError when the body is not JSON */
 export function parseListPage<T>(buf: Buffer, cuts?: readonly Cut[]): ListPage<T> {
-  const page = parseJson<{ items?: unknown; metadata?: { continue?: unknown } }>(buf, cuts);
+  const page = parseJson<{ items?: unknown; metadata?: { continue?: unknown; resourceVersion?: unknown } }>(buf, cuts);
   const token = page?.metadata?.continue;
-  return { items: Array.isArray(page?.items) ? (page.items as T[]) : [], continue: typeof token === 'string' && token ? token : undefined };
+  const rv = page?.metadata?.resourceVersion;
+  return {
+    items: Array.isArray(page?.items) ? (page.items as T[]) : [],
+    continue: typeof token === 'string' && token ? token : undefined,
+    resourceVersion: typeof rv === 'string' && rv ? rv : undefined,
+  };
 }

@@ -2,6 +2,7 @@ import { KdiagError } from '../errors.js';
 import { INGRESS_CONTROLLER_SELECTOR, LOG_LIMIT_BYTES, LOG_TAIL_LINES, RESOURCES, type LogRequest, type LogResult, type RawSink, type RawSource, type ResourceName, type Scope } from '../objects/source.js';
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
 import { fleetContexts } from './kubeconfig.js';
+import { KubeWatch } from './watch.js';
 import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import type { Cut } from './pages.js';
 
@@ -134,6 +135,7 @@ export async function connectCluster(opts: LiveOptions): Promise<RawSource & { n
     read: (scope, sink) => readCluster(client, scope, sink),
     logs: new LogReader(client),
     requests: () => ({ ...client.counts }),
+    watch: new KubeWatch(client, (e, namespace) => podsError(e, client, { namespace }), (ns) => namespaceExists(client, ns)),
   };
 }
 

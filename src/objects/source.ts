@@ -157,6 +157,55 @@ export interface LogPort {
   read(req: LogRequest): Promise<LogResult>;
 }
 
+/** The kinds watch mode follows (`kdiag scan -w`, `kdiag pod NAME -w`). */
+export type WatchKind = 'pods' | 'events' | 'nodes';
+
+/** A change a watch reports (k8s.io/apimachinery `watch.EventType`, without BOOKMARK and ERROR, which the source handles). */
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/**
+ * Receives what the watch of a scope sees (see {@link WatchPort.run}): for each kind a full
+ * list first (and again whenever the watch had to be started over, after a 410 Gone), then
+ * its changes, in the order the API server sent them.
+ */
+export interface WatchSink {
+  /** Every object of `kind` in scope now: one that was known and is not in it is gone. */
+  listed(kind: WatchKind, items: KubeObject[]): void;
+  /** One change of one object. */
+  changed(kind: WatchKind, type: ChangeType, object: KubeObject): void;
+  /** Every kind has been listed once (or could not be, with a warning): the initial state is known. */
+  ready(): void;
+  /** Something the user should know (a kind not readable, a connection lost and retried), one line. */
+  warning(text: string): void;
+}
+
+/** Counters of a watch, for the summary of watch mode. */
+export interface WatchStats {
+  /** Lists made after the first ones: resourceVersion expired (410 Gone). */
+  relists: number;
+  /** Watches started again after a failure (a dropped connection, a 5xx), after a back-off. */
+  reconnects: number;
+  /** Watches resumed after the server ended them (its timeoutSeconds). */
+  resumes: number;
+}
+
+/** A live source's watch (the API's `?watch=1`, resuming from the list's resourceVersion). */
+export interface WatchPort {
+  /**
+   * Lists, then watches pods (the scope's namespace, selectors, or the one pod), their events
+   * and the nodes, feeding `sink`, until `signal` aborts (then resolves). A watch the server
+   * ends is resumed from its last resourceVersion (bookmarks keep it fresh); an expired one
+   * (410 Gone, as an HTTP answer or an ERROR event) is started over with a new list; a failed
+   * connection is retried with a capped, jittered back-off.
+   * @throws KdiagError when it cannot start: the pods cannot be listed (as a scan), or watching
+   *   them is forbidden (`cluster.watchForbidden`); events and nodes that cannot be read are warnings
+   */
+  run(scope: Scope, sink: WatchSink, signal: AbortSignal): Promise<void>;
+  /** One pod as it is now (`GET`), null when it is gone. */
+  pod(namespace: string, name: string): Promise<PodRaw | null>;
+  stats(): WatchStats;
+}
+
 /** A source of raw objects: a live cluster or a snapshot. */
 export interface RawSource {
   info: SourceInfo;
@@ -170,6 +219,8 @@ export interface RawSource {
   logs: LogPort;
   /** Requests made, by kind (live source). */
   requests?(): Record<string, number>;
+  /** Watch mode (live source only). */
+  watch?: WatchPort;
 }
 
 /** Log tail requested per container: lines (`tailLines`). */

@@ -73,6 +73,15 @@ export interface UiText {
   detailsContext: string;
   /** `kdiag dump`'s last line on stderr: what the file (null: stdout) holds, see {@link DumpCounts}. */
   dumpSummary: (file: string | null, c: DumpCounts) => string;
+  /** Words of watch mode (`-w`, render/watch.ts). */
+  watch: {
+    /** In place of the new cause of a deleted pod. */
+    deleted: string;
+    /** On stderr once the initial state is printed. */
+    watching: (pods: number) => string;
+    /** The one-line summary on stderr at Ctrl-C. */
+    summary: (s: { transitions: number; pods: number; seconds: number }) => string;
+  };
   /** Words of the `-o html` report (render/html.ts). */
   html: HtmlText;
 }
@@ -217,6 +226,11 @@ const en: UiText = {
       `${n(c.logs, 'log')}${c.unavailable ? ` (${c.unavailable} unavailable)` : ''}, ${c.size}${c.redacted ? ', redacted' : ''}${c.unlisted.length ? `; not readable: ${c.unlisted.join(', ')}` : ''}`
     );
   },
+  watch: {
+    deleted: 'deleted',
+    watching: (n) => `watching ${n} pod${n === 1 ? '' : 's'} for changes of their primary cause (Ctrl-C to stop)`,
+    summary: (s) => `watch ended: ${s.transitions} transition${s.transitions === 1 ? '' : 's'} seen, ${s.pods} pod${s.pods === 1 ? '' : 's'} watched, for ${duration(s.seconds)}`,
+  },
 };
 
 const zh: UiText = {
@@ -298,6 +312,11 @@ const zh: UiText = {
   dumpSummary: (file, c) =>
     `${file === null ? '' : `已写入 ${file}：`}${c.pods} 个 Pod、${c.events} 个事件、${c.nodes} 个节点、${c.others} 个其他对象、${c.logs} 份日志` +
     `${c.unavailable ? `（${c.unavailable} 份无法读取）` : ''}、${c.size}${c.redacted ? '，已脱敏' : ''}${c.unlisted.length ? `；无法读取：${c.unlisted.join('、')}` : ''}`,
+  watch: {
+    deleted: '已删除',
+    watching: (n) => `正在监视 ${n} 个 Pod 的主要原因变化（按 Ctrl-C 停止）`,
+    summary: (s) => `监视结束：共 ${s.transitions} 次变化，监视了 ${s.pods} 个 Pod，历时 ${duration(s.seconds)}`,
+  },
 };
 
 const ja: UiText = {
@@ -379,6 +398,11 @@ const ja: UiText = {
   dumpSummary: (file, c) =>
     `${file === null ? '' : `${file} に書き込みました: `}Pod ${c.pods}、イベント ${c.events}、ノード ${c.nodes}、その他のオブジェクト ${c.others}、ログ ${c.logs}` +
     `${c.unavailable ? `（${c.unavailable} 件は読めず）` : ''}、${c.size}${c.redacted ? '、マスク済み' : ''}${c.unlisted.length ? `; 読めなかったもの: ${c.unlisted.join('、')}` : ''}`,
+  watch: {
+    deleted: '削除済み',
+    watching: (n) => `${n} 個の Pod の主な原因の変化を監視しています（Ctrl-C で停止）`,
+    summary: (s) => `監視終了: 変化 ${s.transitions} 件、監視した Pod ${s.pods} 個、${duration(s.seconds)}`,
+  },
 };
 
 const UI: Record<Lang, UiText> = { en, zh, ja };
@@ -386,4 +410,13 @@ const UI: Record<Lang, UiText> = { en, zh, ja };
 /** The UI words for a language (en for anything unknown). */
 export function ui(lang: Lang | undefined): UiText {
   return UI[lang ?? 'en'] ?? en;
+}
+
+/** A duration as `1h2m3s`, `4m5s`, `6s` (whole seconds). */
+function duration(seconds: number): string {
+  const t = Math.max(0, Math.round(seconds));
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  const sec = t % 60;
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${sec}s`;
 }

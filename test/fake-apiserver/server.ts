@@ -4,7 +4,7 @@
  * and server certificate per start (see ./tls.ts); bearer-token auth. With `plainHttp`, plain
  * `node:http` without authentication, as an apiserver's old insecure port (or `kubectl proxy`).
  *
- * Served (GET only; JSON unless noted):
+ * Served (GET only, watches included; JSON unless noted):
  * - `/version`, `/api` (APIVersions), `/apis` (APIGroupList: apps, batch, networking.k8s.io,
  *   storage.k8s.io, discovery.k8s.io, each v1 only), `/apis/G` (APIGroup), `/api/v1` and
  *   `/apis/G/v1` (APIResourceList with v1.32's short names and categories, verbs get/list),
@@ -49,10 +49,21 @@
  * Responses of 128 KiB or more are gzipped when the client accepts gzip (the apiserver's
  * compression threshold, at its level 1: BestSpeed).
  *
- * The served objects never change, so replies that do not depend on the clock (everything but
- * server-side Tables) are kept, serialized and gzipped, and sent again as is to the next identical
- * request: large lists cost the fake (which shares the machine with the client under test) almost
- * nothing after the first time, as a remote apiserver's CPU would not count against the client.
+ * Watches (`?watch=1`, every kind; kubectl's `get -w` and kdiag's `-w`): a stream of JSON watch
+ * events, one per line, from `resourceVersion` (the changes after it, kept in a bounded history;
+ * none or 0: the current objects as ADDED first), honouring the namespace and selectors,
+ * BOOKMARK events every `bookmarkIntervalMs` when `allowWatchBookmarks=true`, the end of the
+ * stream after `timeoutSeconds` (capped by `maxWatchSeconds`), and one-row Tables for
+ * kubectl's `as=Table`. A resourceVersion older than the last compaction
+ * ({@link FakeApiServer.expire}) gets 410 Gone, as an ERROR event (the watch cache's way) or as
+ * the HTTP answer. Tests change the objects with {@link FakeApiServer.apply} (each change takes
+ * the next resourceVersion of a counter) and cut the streams with `dropWatches`.
+ *
+ * Between changes the served objects stay the same, so replies that do not depend on the clock
+ * (everything but server-side Tables) are kept, serialized and gzipped, and sent again as is to
+ * the next identical request (a change drops them): large lists cost the fake (which shares the
+ * machine with the client under test) almost nothing after the first time, as a remote
+ * apiserver's CPU would not count against the client.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -66,6 +77,7 @@ import { parseFieldSelector, parseLabelSelector, SelectorError } from './selecto
 import { podSelectableFields } from '../../src/util/field-selector.js';
 import {
   badRequest,
+  expired,
   forbidden,
   methodNotSupported,
   notAcceptable,
@@ -94,6 +106,8 @@ export interface ForbidRule {
    * Omitted: deny everywhere.
    */
   namespace?: string;
+  /** Deny only this verb (`get`, `list`, `watch`), as a Role granting the others; omitted: every verb. */
+  verb?: 'get' | 'list' | 'watch';
 }
 
 /**
@@ -150,9 +164,27 @@ export interface FakeApiServerOptions {
    * TablePrinter), as with servers that cannot print.
    */
   tables?: boolean;
+  /**
+   * Interval of BOOKMARK events on watches that ask for them (`allowWatchBookmarks=true`), in
+   * ms (default 1000; the apiserver sends one about every minute). 0: only through
+   * {@link FakeApiServer.bookmark}.
+   */
+  bookmarkIntervalMs?: number;
+  /**
+   * The longest a watch stays open, in seconds, when the client's `timeoutSeconds` asks for
+   * longer or nothing (the apiserver's `--min-request-timeout` picks 30-60 min; default 1800).
+   */
+  maxWatchSeconds?: number;
 }
 
-/** One request as the server saw it. */
+/** A change made through {@link FakeApiServer.apply}. */
+export interface Change {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** `pods`, `events`, `nodes` ... (the REST path's plural). */
+  resource: ResourceName;
+  /** The object; for DELETED its namespace and name are enough. Its resourceVersion is set by the server. */
+  object: KubeObject;
+}
 export interface RecordedRequest {
   method: string;
   /** URL path without the query string. */
@@ -189,6 +221,32 @@ export interface FakeApiServer {
   kubeconfigYaml(opts?: KubeconfigOptions): string;
   /** Writes {@link kubeconfigYaml} to `file` with mode 0600. */
   writeKubeconfig(file: string, opts?: KubeconfigOptions): void;
+  /**
+   * Changes the served objects, as a controller writing to the apiserver would: ADDED or
+   * MODIFIED upserts by namespace/name, DELETED removes. Each change gets the next
+   * resourceVersion (the store's counter, set in `metadata.resourceVersion`), is kept in the
+   * watch history and sent to the open watches it matches. Replies kept for reuse are dropped.
+   * @returns the change's resourceVersion
+   */
+  apply(change: Change): number;
+  /** The store's current resourceVersion (what a list answers with). */
+  resourceVersion(): number;
+  /** Open watches, by resource. */
+  watches(): Record<string, number>;
+  /** Sends a BOOKMARK with the current resourceVersion on every open watch that allows bookmarks. */
+  bookmark(): void;
+  /**
+   * Compacts the history: every resourceVersion up to now is too old (the compaction takes a
+   * resourceVersion of its own, so a list made afterwards can be watched from). A watch from one of them
+   * gets 410 Gone (`as: 'event'`, the default: HTTP 200 and an ERROR event with a 410 Status,
+   * as the watch cache answers; `as: 'http'`: an HTTP 410 Status). Open watches are sent that
+   * ERROR event and closed (`event`) or dropped (`http`).
+   */
+  expire(opts?: { as?: 'event' | 'http' }): void;
+  /** Destroys the connection of every open watch, as a load balancer or a network failure does. */
+  dropWatches(): void;
+  /** Requires another bearer token from now on (a credential that expired and was rotated); open watches go on. */
+  setToken(token: string): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -376,8 +434,8 @@ const GO_PACKAGE: Record<Group, string> = {
 /** The named groups, in the order the apiserver lists them in `/apis` (by group priority). */
 const GROUPS: Exclude<Group, ''>[] = ['apps', 'batch', 'networking.k8s.io', 'storage.k8s.io', 'discovery.k8s.io'];
 
-/** The apiserver's API resource lists, trimmed to what the fake serves (verbs get/list only: no watch, no writes). */
-const GET_LIST = ['get', 'list'];
+/** The apiserver's API resource lists, trimmed to what the fake serves (verbs get/list/watch only: no writes). */
+const GET_LIST = ['get', 'list', 'watch'];
 function apiResources(group: Group): Json[] {
   const out: Json[] = [];
   for (const name of (Object.keys(RESOURCES) as ResourceName[]).sort()) {
@@ -405,6 +463,7 @@ const GZIP_LEVEL = zlibConstants.Z_BEST_SPEED;
 interface Store {
   objects: Record<ResourceName, KubeObject[]>;
   logs: Snapshot['logs'];
+  /** The current resourceVersion: a counter, bumped by each change. */
   resourceVersion: string;
 }
 
@@ -497,6 +556,31 @@ function buildStore(s: Snapshot): Store {
     logs: s.logs,
     resourceVersion: rv,
   };
+}
+
+/** A watch request as {@link startFakeApiServer}'s route checked it. */
+interface WatchRequest {
+  resource: ResourceName;
+  /** The namespace and selectors of the request. */
+  match: (o: KubeObject) => boolean;
+  /** The `resourceVersion` asked for ('' or '0': the current state first). */
+  from: string;
+  /** The resourceVersion is compacted: an ERROR event with a 410 Status. */
+  tooOld: boolean;
+  bookmarks: boolean;
+  /** When the server ends the watch. */
+  seconds: number;
+  /** kubectl's `as=Table`: each event's object is a one-row Table. */
+  table?: { apiVersion: string; includeObject: string };
+}
+
+/** An open watch stream. */
+interface OpenWatch {
+  resource: ResourceName;
+  send(type: Change['type'], o: KubeObject): void;
+  bookmark(): void;
+  expire(): void;
+  drop(): void;
 }
 
 class HttpError {
@@ -619,7 +703,7 @@ export function requestsByResource(requests: RecordedRequest[], from = 0): Recor
 }
 
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
-  const token = opts.token !== undefined ? opts.token : opts.plainHttp ? null : randomBytes(16).toString('hex');
+  let token = opts.token !== undefined ? opts.token : opts.plainHttp ? null : randomBytes(16).toString('hex');
   let latencyMs = opts.latencyMs ?? 0;
   let cacheBudget = opts.replyCacheBytes ?? 1024 ** 3;
   const replies = new Map<string, CachedReply>();
@@ -654,7 +738,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
    * RequestInfo has it (for `GET /api/v1/namespaces/NAME`, NAME itself).
    */
   const checkForbidden = (resource: RbacResource, verb: string, namespace?: string, name?: string) => {
-    const denied = forbid.some((r) => r.resource === resource && (r.namespace === undefined || namespace === undefined || r.namespace === namespace));
+    const denied = forbid.some((r) => r.resource === resource && (r.verb === undefined || r.verb === verb) && (r.namespace === undefined || namespace === undefined || r.namespace === namespace));
     const granted = !allowOnly || allowOnly.some((a) => a.resource === resource && (a.namespace === undefined || (namespace !== undefined && a.namespace === namespace)));
     if (!denied && granted) return;
     const [res, sub] = resource.split('/') as [ResourceName, string | undefined];
@@ -785,7 +869,133 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     return { status: 200, body, contentType: 'text/plain' };
   };
 
-  const route = (req: IncomingMessage, url: URL): Reply => {
+  // ---- changes and watches ----
+  /** The resourceVersion counter; every change bumps it. */
+  let rvCounter = Number(store.resourceVersion);
+  /** A watch from a resourceVersion below this one is too old (410 Gone). */
+  let compactedRv = 0;
+  let expiredAs: 'event' | 'http' = 'event';
+  const history: { rv: number; type: Change['type']; resource: ResourceName; object: KubeObject }[] = [];
+  const openWatches = new Set<OpenWatch>();
+  const bookmarkEvery = opts.bookmarkIntervalMs ?? 1000;
+  const maxWatchSeconds = opts.maxWatchSeconds ?? 1800;
+  const initialCacheBudget = cacheBudget;
+
+  /** What a watch request asked for, checked by {@link route}. */
+  const watchStart = (resource: ResourceName, namespace: string | undefined, q: URLSearchParams, accept?: string): { watch: WatchRequest } => {
+    const def = RESOURCES[resource];
+    let labelMatch: ReturnType<typeof parseLabelSelector>;
+    let fieldMatch: ReturnType<typeof parseFieldSelector>;
+    try {
+      labelMatch = parseLabelSelector(q.get('labelSelector') ?? undefined);
+      fieldMatch = parseFieldSelector(q.get('fieldSelector') ?? undefined, Object.keys(def.fields({})));
+    } catch (e) {
+      if (e instanceof SelectorError) throw new HttpError(badRequest(e.message));
+      throw e;
+    }
+    const from = q.get('resourceVersion') ?? '';
+    if (from !== '' && from !== '0' && !/^\d+$/.test(from)) throw new HttpError(badRequest(`resourceVersion: Invalid value: "${from}": must be a non-negative integer`));
+    const tooOld = from !== '' && from !== '0' && Number(from) < compactedRv;
+    if (tooOld && expiredAs === 'http') throw new HttpError(expired(from, compactedRv));
+    const timeout = parseNonNegInt('timeoutSeconds', q.get('timeoutSeconds') ?? undefined, 0);
+    const conv = conversionFor(resource, accept);
+    return {
+      watch: {
+        resource,
+        match: (o) => (namespace === undefined || nsOf(o) === namespace) && (!labelMatch || labelMatch(o.metadata?.labels)) && (!fieldMatch || fieldMatch(def.fields(o))),
+        from,
+        tooOld,
+        bookmarks: parseBool('allowWatchBookmarks', q.get('allowWatchBookmarks') ?? undefined),
+        seconds: timeout ? Math.min(timeout, maxWatchSeconds) : maxWatchSeconds,
+        table: conv?.as === 'Table' ? { apiVersion: conv.apiVersion, includeObject: q.get('includeObject') ?? 'Metadata' } : undefined,
+      },
+    };
+  };
+
+  /** Streams a watch: one JSON event per line (`{"type":...,"object":...}`), as the apiserver's watch handler writes them. */
+  const serveWatch = (w: WatchRequest, res: ServerResponse) => {
+    res.writeHead(200, { Date: new Date(clock()).toUTCString(), 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    const line = (type: string, object: unknown) => {
+      if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify({ type, object })}\n`);
+    };
+    if (w.tooOld) {
+      line('ERROR', expired(w.from, compactedRv));
+      res.end();
+      return;
+    }
+    const encode = (o: KubeObject) =>
+      w.table ? toTable(RESOURCES[w.resource].table!, [o], { resourceVersion: o.metadata?.resourceVersion ?? String(rvCounter) }, w.table.apiVersion, w.table.includeObject, (x) => fullObject(w.resource, x), clock()) : fullObject(w.resource, o);
+    const ow: OpenWatch = {
+      resource: w.resource,
+      send: (type, o) => {
+        if (w.match(o)) line(type, encode(o));
+      },
+      bookmark: () => {
+        if (w.bookmarks) line('BOOKMARK', { kind: RESOURCES[w.resource].kind, apiVersion: gv(w.resource), metadata: { resourceVersion: String(rvCounter) } });
+      },
+      expire: () => {
+        if (expiredAs === 'event') {
+          line('ERROR', expired(w.from, compactedRv));
+          res.end();
+        } else res.destroy();
+      },
+      drop: () => res.destroy(),
+    };
+    // no resourceVersion (or 0): the current state as ADDED events first, then the changes
+    if (w.from === '' || w.from === '0') for (const o of store.objects[w.resource]) ow.send('ADDED', o);
+    else for (const h of history) if (h.resource === w.resource && h.rv > Number(w.from)) ow.send(h.type, h.object);
+    openWatches.add(ow);
+    const bookmarkTimer = w.bookmarks && bookmarkEvery > 0 ? setInterval(ow.bookmark, bookmarkEvery) : undefined;
+    // the apiserver ends a watch after its timeout with a clean end of the stream
+    const endTimer = setTimeout(() => res.end(), w.seconds * 1000);
+    res.on('close', () => {
+      openWatches.delete(ow);
+      clearInterval(bookmarkTimer);
+      clearTimeout(endTimer);
+    });
+  };
+
+  const apply = (c: Change): number => {
+    const def = RESOURCES[c.resource];
+    const list = store.objects[c.resource];
+    const meta = { ...c.object.metadata };
+    if (def.namespaced) meta.namespace ??= 'default';
+    const key = `${def.namespaced ? meta.namespace : ''}/${meta.name ?? ''}`;
+    const rv = ++rvCounter;
+    store.resourceVersion = String(rv);
+    const at = list.findIndex((o) => keyOf(o) === key);
+    let type: Change['type'];
+    let obj: KubeObject;
+    if (c.type === 'DELETED') {
+      if (at < 0) return rv;
+      type = 'DELETED';
+      obj = { ...list[at]!, metadata: { ...list[at]!.metadata, resourceVersion: String(rv) } };
+      list.splice(at, 1);
+    } else {
+      const old = at >= 0 ? list[at] : undefined;
+      meta.uid ??= old?.metadata?.uid ?? fakeUid(`${c.resource}/${key}`);
+      meta.creationTimestamp ??= old?.metadata?.creationTimestamp ?? new Date(clock()).toISOString();
+      meta.resourceVersion = String(rv);
+      obj = { ...c.object, metadata: meta };
+      if (old) {
+        type = 'MODIFIED';
+        list[at] = obj;
+      } else {
+        type = 'ADDED';
+        const next = list.findIndex((o) => keyOf(o) > key);
+        list.splice(next < 0 ? list.length : next, 0, obj);
+      }
+    }
+    history.push({ rv, type, resource: c.resource, object: obj });
+    // a bounded history, as etcd's compaction: watches from before it get 410
+    if (history.length > 20_000) compactedRv = history.splice(0, history.length - 10_000)[0]!.rv + 1;
+    replies.clear();
+    cacheBudget = initialCacheBudget;
+    for (const w of openWatches) if (w.resource === c.resource) w.send(type, obj);
+    return rv;
+  };
+
+  const route = (req: IncomingMessage, url: URL): Reply | { watch: WatchRequest } => {
     const auth = req.headers.authorization;
     if (token !== null && auth !== `Bearer ${token}`) throw new HttpError(unauthorized());
     const seg = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -866,11 +1076,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       throw new HttpError(methodNotSupported(verb, resource && (sub ? `${resource}/${sub}` : resource), resource && RESOURCES[resource].group));
     }
     if (special) return special();
+    const r = resource!;
     if (q.get('watch') && parseBool('watch', q.get('watch') ?? undefined)) {
-      throw new HttpError(methodNotSupported('watch', resource));
+      if (sub || name !== undefined) throw new HttpError(methodNotSupported('watch', sub ? `${r}/${sub}` : r, RESOURCES[r].group));
+      checkForbidden(r, 'watch', r === 'namespaces' ? name : namespace, name);
+      return watchStart(r, namespace, q, accept);
     }
 
-    const r = resource!;
     // RequestInfo: for the namespaces resource, the namespace of `GET /api/v1/namespaces/NAME` is NAME
     checkForbidden(sub ? 'pods/log' : r, name ? 'get' : 'list', r === 'namespaces' ? name : namespace, name);
     if (sub === 'log') return logReply(namespace!, name!, q);
@@ -891,6 +1103,12 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       if (hit) reply = kept = hit;
       else {
         const fresh = route(req, url);
+        if ('watch' in fresh) {
+          requests.push({ method: 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 200 });
+          if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+          serveWatch(fresh.watch, res);
+          return;
+        }
         reply = fresh;
         if (key !== undefined && !fresh.volatile && fresh.status >= 200 && fresh.status < 300) {
           const body = typeof fresh.body === 'string' ? Buffer.from(fresh.body) : fresh.body;
@@ -978,6 +1196,32 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     },
     kubeconfigYaml,
     writeKubeconfig: (file, k) => writeFileSync(file, kubeconfigYaml(k), { mode: 0o600 }),
+    apply,
+    resourceVersion: () => rvCounter,
+    watches: () => {
+      const out: Record<string, number> = {};
+      for (const w of openWatches) out[w.resource] = (out[w.resource] ?? 0) + 1;
+      return out;
+    },
+    bookmark: () => {
+      for (const w of openWatches) w.bookmark();
+    },
+    expire: (o = {}) => {
+      expiredAs = o.as ?? 'event';
+      // a compaction takes a revision, as etcd's does: a list from now on is not too old
+      compactedRv = ++rvCounter;
+      store.resourceVersion = String(rvCounter);
+      replies.clear();
+      history.length = 0;
+      for (const w of [...openWatches]) w.expire();
+    },
+    setToken: (t: string) => {
+      token = t;
+      replies.clear();
+    },
+    dropWatches: () => {
+      for (const w of [...openWatches]) w.drop();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -107,3 +107,12 @@ export function methodNotSupported(verb: string, resource?: string, group = ''):
 export function notAcceptable(message: string): StatusBody {
   return status(406, 'NotAcceptable', message);
 }
+
+/**
+ * 410 Gone for a watch from a compacted resourceVersion: apimachinery `NewResourceExpired`
+ * ("too old resource version: 5 (12)", reason Expired), as the watch cache sends it in an
+ * ERROR event, or as the HTTP answer.
+ */
+export function expired(requested: string, oldest: number): StatusBody {
+  return status(410, 'Expired', `too old resource version: ${requested} (${oldest})`);
+}
