@@ -251,6 +251,23 @@ describe('kdiag scan over several contexts', { timeout: 60_000 }, () => {
   });
 });
 
+describe('the report formats of a several-context scan name each subject\'s context', { timeout: 60_000 }, () => {
+  it('markdown, junit, sarif and html put the context before the namespace', async () => {
+    const two = ['scan', '-A', '--kubeconfig', fleetConfig, '--context', 'staging', '--context', 'prod'];
+    const [md, junit, sarif, html] = await Promise.all(['markdown', 'junit', 'sarif', 'html'].map((o) => kdiag([...two, '-o', o])));
+    for (const r of [md, junit, sarif, html]) expect(r.code, r.stderr).toBe(1);
+    expect(md.stdout).toContain(`Pod staging/shop/${API_POD}`);
+    expect(junit.stdout).toContain(`classname="staging.shop.Pod" name="staging/shop/${API_POD}"`);
+    const results = JSON.parse(sarif.stdout).runs[0].results as Json[];
+    const api = results.find((x) => x.properties['kdiag/context'] === 'staging' && x.locations[0].logicalLocations[0].name === API_POD)!;
+    expect(api.locations[0].logicalLocations[0].fullyQualifiedName).toBe(`staging/shop/pod/${API_POD}`);
+    expect(results.some((x) => x.properties['kdiag/context'] === 'prod')).toBe(true);
+    // the page's namespace filter and cells tell the clusters apart
+    expect(html.stdout).toContain('data-namespace="staging/shop"');
+    expect(html.stdout).toMatch(/data-namespace="prod\/[a-z-]+"/);
+  });
+});
+
 describe('several contexts at once, at most 4', { timeout: 60_000 }, () => {
   it('reads 4 clusters in parallel and the 5th once one of them is done', async () => {
     const servers = await Promise.all(Array.from({ length: 5 }, () => startFakeApiServer({ snapshot: sampleSnapshot(), latencyMs: 150 })));

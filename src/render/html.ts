@@ -3,6 +3,7 @@ import type { Lang, Severity } from '../lang.js';
 import { isFailing, type Finding, type PodReport, type Report, type ResourceReport, type WorkloadReport } from '../report/types.js';
 import { ui, type UiText } from './i18n.js';
 import { safeText } from './text.js';
+import { placeOf } from './subjects.js';
 
 /**
  * `-o html`: the report as one self-contained HTML page (render/html.ts). Everything is inline
@@ -231,12 +232,12 @@ function podRows(pods: PodReport[], t: UiText): Row[] {
   const [sev, ns, pod, status, ready, restarts, cause] = [t.html.severity, capital(t.namespace), capital(t.pod), capital(t.status), capital(t.ready), capital(t.restarts), capital(t.cause)];
   return pods.map((p) => ({
     severity: rowSeverity(p.findings),
-    namespace: p.namespace,
+    namespace: placeOf(p),
     cause: p.findings[0]?.ruleId ?? '',
     findings: p.findings,
     cells: [
       { label: sev, html: badge(rowSeverity(p.findings), t) },
-      { label: ns, html: e(p.namespace) },
+      { label: ns, html: e(placeOf(p)) },
       { label: pod, html: `<span class="mono">${e(p.name)}</span>`, cls: 'name' },
       { label: status, html: e(p.status), cls: 'nw' },
       { label: ready, html: e(p.ready), cls: 'nw' },
@@ -256,12 +257,12 @@ function workloadRows(ws: WorkloadReport[], t: UiText): Row[] {
       : '';
     return {
       severity: rowSeverity(w.findings),
-      namespace: w.namespace,
+      namespace: placeOf(w),
       cause: w.findings[0]?.ruleId ?? '',
       findings: w.findings,
       cells: [
         { label: t.html.severity, html: badge(rowSeverity(w.findings), t) },
-        { label: capital(t.namespace), html: e(w.namespace) },
+        { label: capital(t.namespace), html: e(placeOf(w)) },
         { label: t.html.object, html: `<span class="mono">${e(`${w.kind}/${w.name}`)}</span>`, cls: 'name' },
         { label: capital(t.ready), html: e(w.ready ?? ''), cls: 'nw' },
         { label: t.html.podsFailing, html: causes },
@@ -274,12 +275,12 @@ function workloadRows(ws: WorkloadReport[], t: UiText): Row[] {
 function resourceRows(rs: ResourceReport[], t: UiText): Row[] {
   return rs.map((x) => ({
     severity: rowSeverity(x.findings),
-    namespace: x.namespace,
+    namespace: placeOf(x),
     cause: x.findings[0]?.ruleId ?? '',
     findings: x.findings,
     cells: [
       { label: t.html.severity, html: badge(rowSeverity(x.findings), t) },
-      { label: capital(t.namespace), html: e(x.namespace) },
+      { label: capital(t.namespace), html: e(placeOf(x)) },
       { label: t.html.object, html: `<span class="mono">${e(`${x.kind}/${x.name}`)}</span>`, cls: 'name' },
       { label: capital(t.cause), html: causeCell(x.findings, t), cls: 'cause' },
     ],

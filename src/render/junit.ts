@@ -1,6 +1,6 @@
 import type { Finding, Report } from '../report/types.js';
 import { SEVERITY_RANK } from '../lang.js';
-import { subjectsOf, type Subject } from './subjects.js';
+import { placeOf, subjectsOf, type Subject } from './subjects.js';
 
 /**
  * Text as XML 1.0 character data or an attribute value: `& < > " '` as entities, tab, newline
@@ -38,14 +38,16 @@ const failing = (f: Finding) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warni
 
 /**
  * A subject as a `<testcase>`: `classname` `namespace.Kind` (CI dashboards show it as package and
- * class), `name` `namespace/name`. A `<failure>` when it has a finding of warning or worse: its
+ * class), `name` `namespace/name`; in a scan of several clusters the context comes first
+ * (`prod-eu.shop.Pod`, `prod-eu/shop/web-1`). A `<failure>` when it has a finding of warning or worse: its
  * message is the primary such finding's title and cause, its type the rule id, its text every
  * failing finding. Info findings go to `<system-out>`.
  */
 function testcase(s: Subject): string {
   const fails = s.findings.filter(failing);
   const infos = s.findings.filter((f) => !failing(f));
-  const attrs = `classname="${escapeXml(`${s.namespace}.${s.kind}`, true)}" name="${escapeXml(`${s.namespace}/${s.name}`, true)}" time="0"`;
+  const classname = s.context !== undefined ? `${s.context}.${s.namespace}.${s.kind}` : `${s.namespace}.${s.kind}`;
+  const attrs = `classname="${escapeXml(classname, true)}" name="${escapeXml(`${placeOf(s)}/${s.name}`, true)}" time="0"`;
   const body: string[] = [];
   if (fails.length) {
     const f = fails[0];

@@ -2,7 +2,7 @@ import type { Finding, Report } from '../report/types.js';
 import type { Lang } from '../lang.js';
 import { ui } from './i18n.js';
 import { objectsLine, summaryLine } from './table.js';
-import { subjectsOf, visibleControls, worstSeverity, type Subject } from './subjects.js';
+import { placeOf, subjectsOf, visibleControls, worstSeverity, type Subject } from './subjects.js';
 
 /** kdiag's own words of the markdown report that the table's words (render/i18n.ts) do not have. */
 const WORDS: Record<Lang, { title: string; notChecked: string; noFailing: string; noFailingButUnchecked: string; pods: string; subject: string; severity: string; cause: string }> = {
@@ -88,9 +88,9 @@ function fenced(lines: string[]): string {
   return `${fence}text\n${body}\n${fence}`;
 }
 
-/** `default/backoff` as it names the subject: `Pod default/backoff`. */
+/** `default/backoff` as it names the subject: `Pod default/backoff` (`Pod prod-eu/default/backoff` in a scan of several clusters). */
 function subjectName(s: Subject): string {
-  return `${s.kind} ${s.namespace}/${s.name}`;
+  return `${s.kind} ${placeOf(s)}/${s.name}`;
 }
 
 /** One finding inside a subject's `<details>`: title, cause, what to do, evidence, docs. */

@@ -1,7 +1,7 @@
 import type { Finding, Report } from '../report/types.js';
 import type { LintReport } from '../report/lint.js';
 import type { Severity } from '../lang.js';
-import { subjectsOf, type Subject } from './subjects.js';
+import { placeOf, subjectsOf, type Subject } from './subjects.js';
 
 /** The `$schema` of the SARIF 2.1.0 OASIS Standard (errata 01), the schema a log is checked against. */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -25,10 +25,11 @@ function ruleName(id: string): string {
 
 /**
  * A subject's place in the cluster, as `namespace/kind/name` (`default/pod/backoff`,
- * `shop/deployment/api`): SARIF's `fullyQualifiedName` of a logical location (§3.33.5).
+ * `shop/deployment/api`), after its context in a scan of several clusters
+ * (`prod-eu/default/pod/backoff`): SARIF's `fullyQualifiedName` of a logical location (§3.33.5).
  */
-export function subjectPath(s: Pick<Subject, 'namespace' | 'kind' | 'name'>): string {
-  return `${s.namespace}/${s.kind.toLowerCase()}/${s.name}`;
+export function subjectPath(s: Pick<Subject, 'namespace' | 'kind' | 'name' | 'context'>): string {
+  return `${placeOf(s)}/${s.kind.toLowerCase()}/${s.name}`;
 }
 
 /** What SARIF says of a rule: its id, title (in the report language), severity and documentation links. */
@@ -95,13 +96,14 @@ function result(s: Subject, f: Finding, ruleIndex: number): Record<string, unkno
     ruleId: f.ruleId,
     ruleIndex,
     level: SARIF_LEVEL[f.severity],
-    message: { text: `${s.kind} ${s.namespace}/${s.name}${where}: ${f.cause}\nWhat to do: ${f.remediation}` },
+    message: { text: `${s.kind} ${placeOf(s)}/${s.name}${where}: ${f.cause}\nWhat to do: ${f.remediation}` },
     locations: [{ logicalLocations: [{ name: s.name, fullyQualifiedName: path, kind: 'resource' }] }],
     partialFingerprints: { 'kdiagSubject/v1': `${f.ruleId}:${path}:${f.container ?? ''}` },
     properties: {
       'kdiag/severity': f.severity,
       'kdiag/kind': s.kind,
       'kdiag/namespace': s.namespace,
+      ...(s.context !== undefined ? { 'kdiag/context': s.context } : {}),
       ...(f.container ? { 'kdiag/container': f.container } : {}),
       'kdiag/evidence': f.evidence.map((e) => `[${e.type}] ${e.text}`),
     },

@@ -17,16 +17,26 @@ export interface Subject {
   findings: Finding[];
   /** A pod's STATUS column (`kubectl get pods`), a controller's READY (`8/10`); absent otherwise. */
   status?: string;
+  /** The kubeconfig context it was read through, in a scan of several clusters; absent otherwise. */
+  context?: string;
+}
+
+/** Where a subject is: its namespace, after its context in a scan of several clusters (`prod-eu/shop`). */
+export function placeOf(s: { namespace: string; context?: string }): string {
+  return s.context !== undefined ? `${s.context}/${s.namespace}` : s.namespace;
 }
 
 /** Every subject of the report, in the report's order: pods, then workloads, then resources. */
 export function subjectsOf(r: Report): Subject[] {
   return [
-    ...r.pods.map((p): Subject => ({ section: 'pods', kind: 'Pod', namespace: p.namespace, name: p.name, findings: p.findings, status: p.status })),
-    ...r.workloads.map((w): Subject => ({ section: 'workloads', kind: w.kind, namespace: w.namespace, name: w.name, findings: w.findings, ...(w.ready ? { status: w.ready } : {}) })),
-    ...(r.resources ?? []).map((x): Subject => ({ section: 'resources', kind: x.kind, namespace: x.namespace, name: x.name, findings: x.findings })),
+    ...r.pods.map((p): Subject => ({ section: 'pods', kind: 'Pod', namespace: p.namespace, name: p.name, findings: p.findings, status: p.status, ...ctx(p) })),
+    ...r.workloads.map((w): Subject => ({ section: 'workloads', kind: w.kind, namespace: w.namespace, name: w.name, findings: w.findings, ...(w.ready ? { status: w.ready } : {}), ...ctx(w) })),
+    ...(r.resources ?? []).map((x): Subject => ({ section: 'resources', kind: x.kind, namespace: x.namespace, name: x.name, findings: x.findings, ...ctx(x) })),
   ];
 }
+
+/** `{context}` of a subject of a several-cluster report, else nothing. */
+const ctx = (o: { context?: string }) => (o.context !== undefined ? { context: o.context } : {});
 
 /** The most severe severity among `findings`, or null when there is none. */
 export function worstSeverity(findings: Finding[]): Severity | null {
