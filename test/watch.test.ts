@@ -126,6 +126,20 @@ describe('kdiag scan -w', { timeout: 30_000 }, () => {
     expect(server.requests.filter((q) => /\/pods\/[^/]+$/.test(q.path)).map((q) => q.path)).toEqual(['/api/v1/namespaces/shop/pods/web-5']);
   });
 
+  it('stops, exit 0, when the reader of its output goes away (| head): at the next line it writes', async () => {
+    const { server, kubeconfig } = await serve({ snapshot: cluster([pod('web-1', 'running'), pod('web-2', 'oom')]) });
+    const w = watch(['scan', '-w', '-o', 'json', '--kubeconfig', kubeconfig]);
+    await w.until((o) => ndjson(o).length === 1);
+    // what `head -1` does once it has its line
+    w.child.stdout!.destroy();
+    server.apply({ type: 'MODIFIED', resource: 'pods', object: pod('web-1', 'oom') });
+    server.apply({ type: 'MODIFIED', resource: 'pods', object: pod('web-2', 'running') });
+    const r = await w.exited();
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^kdiag: watch ended: /m);
+    expect(r.stderr).not.toMatch(/internal error|EPIPE|at /);
+  });
+
   it('--lang ja: the lines in Japanese', async () => {
     const { server, kubeconfig } = await serve({ snapshot: cluster([pod('web-1', 'running')]) });
     const w = watch(['scan', '-w', '-q', '--lang', 'ja', '--kubeconfig', kubeconfig]);

@@ -429,12 +429,21 @@ export async function runWatch(
   const onSignal = () => ac.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // the reader went away (`kdiag scan -w -o json | head -3`): the next write fails with EPIPE;
+  // the watch stops there and exits 0, as `kubectl get -w | head` does, instead of watching for no one
+  const onStdoutError = (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') ac.abort();
+  };
+  process.stdout.on('error', onStdoutError);
   const stats = process.env.KDIAG_WATCH_STATS === '1' ? setInterval(() => printStats(watcher), 500) : undefined;
   try {
     await source.watch.run({ namespace, podName: scope.podName, labelSelector: scope.labelSelector, fieldSelector: scope.fieldSelector }, watcher.sink, ac.signal);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.stdout.off('error', onStdoutError);
+    // a later write to the closed pipe (main's) must not throw either
+    process.stdout.on('error', () => undefined);
     clearInterval(stats);
     await watcher.stop();
   }
