@@ -97,6 +97,8 @@ export interface ErrorParams {
   'usage.watchSnapshot': NoParams;
   /** `-w` with an `-o` it does not print (yaml, name). */
   'usage.watchOutput': { output: string };
+  /** `-w` with `--output-file`: the watch writes as it goes; a file is what a shell redirect gives. */
+  'usage.watchOutputFile': { path: string };
   /** `--from -` and standard input held nothing. */
   'usage.stdinEmpty': NoParams;
   /**
@@ -320,6 +322,7 @@ export const ERROR_CODES: { [K in ErrorId]: ErrorCode } = {
   'usage.stdinTty': 'USAGE',
   'usage.watchSnapshot': 'USAGE',
   'usage.watchOutput': 'USAGE',
+  'usage.watchOutputFile': 'USAGE',
   'usage.stdinEmpty': 'USAGE',
   'usage.outputFile': 'USAGE',
   'usage.outputFormatView': 'USAGE',
@@ -410,6 +413,7 @@ export const EN_ERRORS: ErrorCatalog = {
   'usage.serviceArg': (p) => `kdiag service takes a Service: "${p.arg}" (use NAME, svc/NAME, service/NAME or services/NAME)`,
   'usage.watchSnapshot': () => '-w watches a cluster as it changes; a snapshot (--from) does not change: drop -w or --from',
   'usage.watchOutput': (p) => `-w prints a line per change (-o table or wide) or a JSON object per line (-o json), not -o ${p.output}`,
+  'usage.watchOutputFile': (p) => `-w writes each change as it comes and never ends by itself: instead of --output-file ${p.path}, redirect it (kdiag scan -w -o json > ${p.path})`,
   'usage.stdinTty': () => '--from - reads a snapshot from standard input, which is a terminal: pipe one in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.stdinEmpty': () => '--from -: standard input is empty: pipe a snapshot in, e.g. kubectl get pods,events -A -o json | kdiag scan -A --from -',
   'usage.outputFile': (p) => `cannot write --output-file ${p.path}: ${outputFileReason(p, { noFolder: 'its folder does not exist', permission: 'permission denied', isFolder: 'it is a folder', readOnly: 'read-only file system', noSpace: 'no space left on the device' })}`,

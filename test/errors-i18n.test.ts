@@ -36,6 +36,7 @@ const ERROR_SAMPLES: { [K in ErrorId]: ErrorParams[K] } = {
   'usage.stdinTty': {},
   'usage.watchSnapshot': {},
   'usage.watchOutput': { output: 'yaml' },
+  'usage.watchOutputFile': { path: 'changes.ndjson' },
   'usage.stdinEmpty': {},
   'usage.outputFile': { path: '/nonexistent/report.sarif', code: 'ENOENT', detail: null },
   'usage.outputFormatView': { format: 'sarif', command: 'kdiag ingress', formats: ['table', 'wide', 'name', 'json', 'yaml'] },

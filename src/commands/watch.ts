@@ -392,6 +392,7 @@ export async function runWatch(
   if (scope.fieldSelector) parseFieldSelector(scope.fieldSelector);
   if (opts.from !== undefined) throw new KdiagError('usage.watchSnapshot', {});
   if (opts.output !== 'table' && opts.output !== 'wide' && opts.output !== 'json') throw new KdiagError('usage.watchOutput', { output: opts.output });
+  if (opts.outputFile !== undefined && opts.outputFile !== '-') throw new KdiagError('usage.watchOutputFile', { path: opts.outputFile });
   const warn = (w: string) => process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
   for (const w of ignoredFlags(opts, scope, lang)) warn(w);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
