@@ -167,7 +167,7 @@ function program(result: CliResult, name: string): Command {
       });
   }
 
-  addCommonOptions(p.command('scan').description('diagnose every pod in a namespace (-n), all namespaces (-A) or a label selection (-l)'))
+  addCommonOptions(p.command('scan').description('diagnose the pods, Services, Ingresses, workloads and PVCs of a namespace (-n) or all namespaces (-A), or the pods of a label selection (-l); -w keeps watching'))
     .option('-A, --all-namespaces', 'scan all namespaces')
     .option('-l, --selector <selector>', 'label selector, e.g. app=web,tier!=cache')
     .option('--field-selector <selector>', 'field selector on the pods, e.g. status.phase=Running,spec.nodeName=node-1 (sent to the API server, as -l)')
