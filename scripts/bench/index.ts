@@ -578,24 +578,12 @@ out();
 
 const hugeResults = results.filter((r) => r.huge);
 if (hugeResults.length) {
-  out('### Huge clusters (`--huge`)');
-  out();
-  out(`\`kdiag scan -A -o json\` at ${hugeResults.map((r) => num(r.n)).join(' and ')} pods: one run per latency after a warm-up (which checks the report); the full and the pod-only servers run one after the other. Peak RSS is the scan process's (GNU time %M). No kubectl peer at these sizes.`);
-  out();
-  out('| pods | pod JSON | latency | kdiag scan | CPU | peak RSS | pod-only scan | pod-only peak RSS | transfer floor | scan / floor | kdiag API requests |');
-  out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-  for (const r of hugeResults) {
-    for (const L of r.latencies) {
-      out(`| ${num(r.n)} | ${(r.gen.podJsonBytes / 1e6).toFixed(0)} MB | ${L.latency} ms | ${ms(wall(L.scan))} | ${ms(cpu(L.scan))} | ${mb(rss(L.scan))} | ${ms(wall(L.scanPodOnly))} | ${mb(rss(L.scanPodOnly))} | ${ms(wall(L.floor))} | ${ratio(wall(L.scan), wall(L.floor))} | ${reqs(L.scan)} |`);
-    }
-  }
-  out();
   const f = hugeResults.find((r) => r.file)?.file;
   if (f) {
     const said = (r: RunResult & { outBytes: number }) => (r.code <= 1 ? `exit ${r.code}, ${(r.outBytes / 1e6).toFixed(1)} MB printed` : `exit ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
     out(`### Snapshot file and table at ${num(f.pods)} pods (\`--huge\`)`);
     out();
-    out(`The ${num(f.pods)}-pod cluster's nodes, pods and events written as one v1 List, one compact line per item, managedFields included (\`scripts/bench/big-snapshot.ts\`): ${(f.bytes / 1e6).toFixed(0)} MB, streamed by kdiag (over 64 MiB). One run each, stdout to a file (the table then has no width limit). Render alone: \`scripts/bench/table.ts\` in the bench process, the failing rows of a 1,000-pod all-failing cluster repeated to ${num(f.pods)} rows, median CPU of ${f.render?.runs ?? '-'} renders after a warm-up.`);
+    out(`The ${num(f.pods)}-pod cluster's nodes, pods and events written as one v1 List, one compact line per item, managedFields included (\`scripts/bench/big-snapshot.ts\`): ${(f.bytes / 1e6).toFixed(0)} MB, ${f.bytes > 64 * 2 ** 20 ? 'streamed by kdiag (over 64 MiB)' : 'read whole by kdiag (under 64 MiB)'}. One run each, stdout to a file (the table then has no width limit). Render alone: \`scripts/bench/table.ts\` in the bench process, the failing rows of a 1,000-pod all-failing cluster repeated to ${num(f.pods)} rows, median CPU of ${f.render?.runs ?? '-'} renders after a warm-up.`);
     out();
     out('| read | wall | CPU | peak RSS | result |');
     out('|---|---:|---:|---:|---|');
