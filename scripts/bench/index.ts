@@ -335,6 +335,9 @@ async function benchHugeSize(n: number): Promise<SizeResult> {
   const dir = join(tmp, `n${n}`);
   mkdirSync(dir);
   const t = 900_000;
+  // the first answer of each page waits for the fake to serialize it while its process
+  // collects a heap of ~8 GB (150,000 pods): over kdiag's 30 s per request at times
+  const WARM_UP = ['--request-timeout', '0'];
   // every page kept: past the default 1 GiB the fake would serialize and gzip pages again on every request, on the CPU kdiag needs
   const cache = 2 * (g.stats.podJsonBytes + g.stats.eventJsonBytes + g.stats.objectJsonBytes) + 2 ** 28;
   {
@@ -346,7 +349,7 @@ async function benchHugeSize(n: number): Promise<SizeResult> {
       const floorArgs = [floorJs, kc, String(POD_PAGE_SIZE), String(EVENT_PAGE_SIZE)];
       log('  warm-up and correctness check');
       const out = join(dir, 'scan.json');
-      const w = await runner.run(NODE, scanArgs, { timeoutMs: t, node: true, stdoutFile: out });
+      const w = await runner.run(NODE, [...scanArgs, ...WARM_UP], { timeoutMs: t, node: true, stdoutFile: out });
       checkScan(result, g, out, w);
       rmSync(out, { force: true });
       await runner.run(NODE, floorArgs, { timeoutMs: t, node: true });
@@ -369,7 +372,7 @@ async function benchHugeSize(n: number): Promise<SizeResult> {
       const kc = join(dir, 'kubeconfig-pod-only');
       podOnly.writeKubeconfig(kc);
       const args = [KDIAG, 'scan', '-A', '-o', 'json', '--kubeconfig', kc];
-      await runner.run(NODE, args, { timeoutMs: t, node: true });
+      await runner.run(NODE, [...args, ...WARM_UP], { timeoutMs: t, node: true });
       for (const L of result.latencies) {
         podOnly.setLatency(L.latency);
         log(`  pod-only scan, ${L.latency} ms latency`);
@@ -557,7 +560,8 @@ out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of results) {
   const f = r.latencies[0]?.floorInfo;
   const c = r.check;
-  const check = c.error ? `error: ${c.error}` : `${c.matched}/${c.expectedFailing} expected primary causes${c.mismatches.length ? `; differs: ${c.mismatches.slice(0, 3).join(', ')}${c.mismatches.length > 3 ? ', …' : ''}` : ''}`;
+  // a cell of the Markdown table: kdiag's stderr lines are joined with " | "
+  const check = c.error ? `error: ${c.error.replace(/\|/g, '\\|')}` : `${c.matched}/${c.expectedFailing} expected primary causes${c.mismatches.length ? `; differs: ${c.mismatches.slice(0, 3).join(', ')}${c.mismatches.length > 3 ? ', …' : ''}` : ''}`;
   out(`| ${num(r.n)} | ${num(r.gen.failing)} | ${num(r.gen.events)} | ${num(r.gen.nodes)} | ${r.gen.namespaces} | ${r.gen.logs} | ${(r.gen.podJsonBytes / r.gen.pods / 1024).toFixed(1)} KiB | ${f ? `${(f.inflated / 1e6).toFixed(1)} MB` : '-'} | ${f ? `${(f.bytes / 1e6).toFixed(1)} MB in ${f.requests} requests` : '-'} | ${check} |`);
 }
 out();
@@ -653,16 +657,19 @@ out();
 out(`Each list is paged one request after another (each page needs the previous continue token; kdiag asks for ${POD_PAGE_SIZE} pods or ${num(EVENT_PAGE_SIZE)} events a page). kdiag runs the pod and event chains at once, requests page k+1 as soon as page k's token has arrived, and reads logs (≤ 8 in flight) while the lists page, so the latency it adds is about one round trip per page of the longer chain (plus the last logs). Per-pod sequential work would instead cost one round trip per pod.`);
 out();
 const [l0, l1] = [Math.min(...latencies), Math.max(...latencies)];
-out(`| pods | pod pages | event pages | round trips on the critical path | × ${l1 - l0} ms | kdiag scan: ${l1} ms − ${l0} ms | floor: ${l1} ms − ${l0} ms | one round trip per pod would add |`);
-out('|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of results) {
-  const a = at(r, l0);
-  const b = at(r, l1);
-  if (!a || !b || l1 === l0) continue;
-  const pp = Math.ceil(r.gen.pods / POD_PAGE_SIZE);
-  const ep = Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE));
-  const crit = Math.max(pp, ep);
-  out(`| ${num(r.n)} | ${pp} | ${ep} | ${crit} | ${ms(crit * (l1 - l0))} | ${ms(wall(b.scan) - wall(a.scan))} | ${ms(wall(b.floor) - wall(a.floor))} | ${ms(r.gen.pods * (l1 - l0))} |`);
+if (l1 === l0) out(`(One latency only, ${l0} ms: run with two, e.g. \`--latencies 0,20\`, for this table.)`);
+else {
+  out(`| pods | pod pages | event pages | round trips on the critical path | × ${l1 - l0} ms | kdiag scan: ${l1} ms − ${l0} ms | floor: ${l1} ms − ${l0} ms | one round trip per pod would add |`);
+  out('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const a = at(r, l0);
+    const b = at(r, l1);
+    if (!a || !b || l1 === l0) continue;
+    const pp = Math.ceil(r.gen.pods / POD_PAGE_SIZE);
+    const ep = Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE));
+    const crit = Math.max(pp, ep);
+    out(`| ${num(r.n)} | ${pp} | ${ep} | ${crit} | ${ms(crit * (l1 - l0))} | ${ms(wall(b.scan) - wall(a.scan))} | ${ms(wall(b.floor) - wall(a.floor))} | ${ms(r.gen.pods * (l1 - l0))} |`);
+  }
 }
 out();
 
