@@ -719,6 +719,45 @@ describe('fake apiserver options', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('encodeMsPerItem: a list page costs its items × the per-item encoding time, cached reply or not', async () => {
+    const snap = sampleSnapshot();
+    const template = snap.pods[0]!;
+    for (let i = 0; i < 600; i++) {
+      snap.pods.push({ ...template, metadata: { ...template.metadata, name: `bulk-${String(i).padStart(4, '0')}`, namespace: 'bulk' } });
+    }
+    const server = await startFakeApiServer({ snapshot: snap });
+    try {
+      const page = '/api/v1/namespaces/bulk/pods?limit=500';
+      const timed = async () => {
+        const t0 = performance.now();
+        const r = await raw(server, page);
+        expect(r.status).toBe(200);
+        expect((r.json().items as unknown[]).length).toBe(500);
+        return performance.now() - t0;
+      };
+      await timed(); // fills the reply cache: every run below is served from it
+      // the fastest of a few runs without the cost: a delay cannot make a run shorter than it
+      const without = Math.min(await timed(), await timed(), await timed());
+      server.setEncodeMsPerItem(0.2);
+      const withCost = await timed();
+      expect(withCost - without).toBeGreaterThanOrEqual(100);
+      server.setEncodeMsPerItem(0);
+      expect(server.requests.every((r) => r.status === 200)).toBe(true);
+    } finally {
+      await server.close();
+    }
+    // the option at start: the same page, the remaining 100 items on the next one
+    const slow = await startFakeApiServer({ snapshot: snap, encodeMsPerItem: 0.2 });
+    try {
+      const t0 = performance.now();
+      const r = await raw(slow, '/api/v1/namespaces/bulk/pods?limit=500');
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(100);
+      expect((r.json().metadata as { continue?: string }).continue).toBeTruthy();
+    } finally {
+      await slow.close();
+    }
+  });
 });
 
 describe('fake apiserver CLI', () => {

@@ -1,5 +1,15 @@
 /**
- * `npm run bench [-- --quick] [--sizes 100,1000,10000] [--runs N] [--latencies 0,20] [--seed S] [--out FILE] [--kdiag BIN]`
+ * `npm run bench [-- --quick] [--sizes 100,1000,10000] [--runs N] [--latencies 0,20] [--seed S] [--out FILE] [--kdiag BIN] [--encode-ms-per-item MS] [--huge]`
+ *
+ * - `--encode-ms-per-item MS` (default 0): the fake servers delay each list page by its items ×
+ *   MS, as a real kube-apiserver spends time encoding a page (0.2 models ~0.2 ms per pod of
+ *   JSON encoding: ~100 ms for a 500-pod page); 0 answers from the fake's reply cache at once.
+ * - `--huge`: adds 50,000 and 150,000 pods. At 50,000 pods and more only the scan (with the
+ *   other kinds, and pod-only), its peak RSS and the transfer floor run, once per latency; no
+ *   kubectl peer, `kubectl describe`, `kdiag pod` or rule-engine run. At 50,000 pods the
+ *   cluster is also written as a ~0.6 GB List file, read by `kdiag scan -A --from FILE`
+ *   (`-o json` and the table; big-snapshot.ts), and the table is rendered against `-o json`
+ *   in process (table.ts). The bench re-runs itself with a 16 GB heap for the generator.
  *
  * Measures kdiag against the transfer floor and the real kubectl on generated clusters served
  * by the in-repo fake API server (HTTPS on loopback, real paths, limit/continue pagination,
@@ -7,17 +17,21 @@
  * `<!-- bench:begin -->` and `<!-- bench:end -->` markers; the hand-written header is kept).
  * See BENCHMARKS.md for the method. Progress goes to stderr.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { build } from 'esbuild';
 import { EVENT_PAGE_SIZE, OBJECT_PAGE_SIZE, POD_PAGE_SIZE } from '../../src/kube/source.js';
 import { requestsByResource, startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
+import { scanFile, writeSnapshotFile } from './big-snapshot.js';
 import { engineBench, type EngineResult } from './engine.js';
 import { generateCluster, NOW, type GeneratedCluster } from './generate.js';
 import { median, Runner, type RunResult } from './measure.js';
+import { tableVsJson } from './table.js';
+import { baseReport } from './table-report.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const started = Date.now();
@@ -32,16 +46,39 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(root, 'BENCHMARKS.md') },
     kdiag: { type: 'string', default: join(root, 'bin', 'kdiag.js') },
     node: { type: 'string', default: process.execPath },
+    'encode-ms-per-item': { type: 'string', default: '0' },
+    huge: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
 });
 if (args.help) {
-  process.stderr.write('usage: tsx scripts/bench/index.ts [--quick] [--sizes 100,1000,10000] [--runs N] [--latencies 0,20] [--seed S] [--out FILE] [--kdiag BIN] [--node NODE]\n');
+  process.stderr.write(
+    'usage: tsx scripts/bench/index.ts [--quick] [--sizes 100,1000,10000] [--runs N] [--latencies 0,20] [--seed S] [--out FILE] [--kdiag BIN] [--node NODE] [--encode-ms-per-item MS] [--huge]\n' +
+      '  --encode-ms-per-item MS  delay each list page of the fake servers by its items x MS (default 0; 0.2 models kube-apiserver encoding ~0.2 ms per pod)\n' +
+      '  --huge                   add 50,000 and 150,000 pods (scan, peak RSS and floor only), a ~0.6 GB snapshot-file read and the table vs -o json at 50,000 pods\n',
+  );
   process.exit(0);
 }
+/** Sizes from which only the scan, its peak RSS and the floor are measured (see benchHugeSize). */
+const HUGE_MIN = 50_000;
+/** Sizes --huge adds. */
+const HUGE_SIZES = [50_000, 150_000];
+/** The size at which --huge writes the snapshot file and renders the table against -o json. */
+const FILE_SIZE = 50_000;
+/** The generator holds a 150,000-pod cluster (~6 GB of objects): past V8's default heap limit. */
+const HEAP_MB = 16_384;
+if (args.huge && getHeapStatistics().heap_size_limit < HEAP_MB * 2 ** 20 * 0.9 && !process.env.KDIAG_BENCH_REEXEC) {
+  // again, with the heap it needs (a node flag of this process only: kdiag and the floor run with Node's defaults)
+  const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, KDIAG_BENCH_REEXEC: '1' } });
+  process.exit(r.status ?? 1);
+}
 const quick = args.quick!;
-const sizes = (args.sizes ?? (quick ? '100,1000' : '100,1000,10000')).split(',').map(Number);
+const huge = args.huge!;
+const baseSizes = (args.sizes ?? (quick ? '100,1000' : '100,1000,10000')).split(',').map(Number);
+const sizes = huge ? [...new Set([...baseSizes, ...HUGE_SIZES])].sort((a, b) => a - b) : baseSizes;
+/** Per-item delay of the fake servers' list pages, ms (see the usage above). */
+const encodeMs = Number(args['encode-ms-per-item']);
 const latencies = args.latencies!.split(',').map(Number);
 const seed = Number(args.seed);
 /** Runs of the cheap commands (scan, floor, pod, describe pod); the slow peers run fewer times. */
@@ -54,6 +91,10 @@ const QUICK_BUDGET_MS = 52_000;
 
 if (sizes.some((n) => !Number.isInteger(n) || n < 10) || latencies.some((l) => !(l >= 0)) || !(baseRuns >= 1)) {
   process.stderr.write('bench: --sizes, --latencies and --runs take comma-separated non-negative integers\n');
+  process.exit(2);
+}
+if (!(encodeMs >= 0)) {
+  process.stderr.write('bench: --encode-ms-per-item takes a non-negative number of ms (e.g. 0.2)\n');
   process.exit(2);
 }
 if (!existsSync(join(root, 'dist', 'kdiag.js')) && KDIAG === join(root, 'bin', 'kdiag.js')) {
@@ -113,8 +154,23 @@ interface LatencyResult {
   floorInfo?: { requests: number; bytes: number; inflated: number };
 }
 
+/** --huge, at 50,000 pods: the cluster as a List file read by `kdiag scan -A --from FILE`, and the table rendered in process. */
+interface FileResult {
+  pods: number;
+  /** bytes of the List file */
+  bytes: number;
+  json: RunResult & { outBytes: number };
+  table: RunResult & { outBytes: number };
+  /** table.ts at this size: median CPU ms of `-o json` and of the table in a pipe and at 120 columns */
+  render?: { jsonMs: number; pipeMs: number; w120Ms: number; runs: number };
+  renderError?: string;
+}
+
 interface SizeResult {
   n: number;
+  /** ≥ 50,000 pods: only the scans and the floor were run (benchHugeSize) */
+  huge?: boolean;
+  file?: FileResult;
   gen: GeneratedCluster['stats'];
   engine?: EngineResult;
   engineError?: string;
@@ -173,10 +229,10 @@ async function benchSize(n: number): Promise<SizeResult> {
     log(`  engine benchmark failed: ${result.engineError}`);
   }
 
-  const server = await startFakeApiServer({ snapshot: g.snapshot, clock: () => NOW });
+  const server = await startFakeApiServer({ snapshot: g.snapshot, clock: () => NOW, encodeMsPerItem: encodeMs });
   // the pod-only baseline: the same pods, events, nodes and logs, no other kind, and RBAC that
   // grants only those (kdiag's other lists get a 403 at once and are reported as not checked)
-  const podOnly = await startFakeApiServer({ snapshot: { ...g.snapshot, others: [] }, clock: () => NOW, allowOnly: ['pods', 'events', 'nodes', 'pods/log'] });
+  const podOnly = await startFakeApiServer({ snapshot: { ...g.snapshot, others: [] }, clock: () => NOW, allowOnly: POD_ONLY, encodeMsPerItem: encodeMs });
   const dir = join(tmp, `n${n}`);
   mkdirSync(dir);
   const kc = join(dir, 'kubeconfig');
@@ -254,6 +310,117 @@ async function benchSize(n: number): Promise<SizeResult> {
   return result;
 }
 
+/** What the pod-only baseline's user may read. */
+const POD_ONLY: ('pods' | 'events' | 'nodes' | 'pods/log')[] = ['pods', 'events', 'nodes', 'pods/log'];
+
+/**
+ * A size of 50,000 pods or more: the scan (warm-up with the correctness check, then one run
+ * per latency), the transfer floor, then the pod-only scan; no kubectl, `kdiag pod` or engine
+ * run. The two servers run one after the other, not side by side: each keeps its serialized
+ * pages (1.6 GB of pod JSON at 150,000 pods), and the generator's objects are already ~8 GB.
+ * At {@link FILE_SIZE} pods the cluster is also written as a List file for benchFile.
+ */
+async function benchHugeSize(n: number): Promise<SizeResult> {
+  log(`generating ${n} pods (seed ${seed}; --huge: scan, peak RSS and floor only)`);
+  const g = await generateCluster(root, { pods: n, seed });
+  log(`  ${g.stats.pods} pods (${g.stats.failing} failing), ${g.stats.events} events, ${g.stats.nodes} nodes, ${g.stats.namespaces} namespaces, ${(g.stats.podJsonBytes / 1e6).toFixed(1)} MB of pod JSON; bench heap ${(process.memoryUsage().heapUsed / 1e9).toFixed(1)} GB`);
+  const result: SizeResult = {
+    n,
+    huge: true,
+    gen: g.stats,
+    check: { expectedFailing: g.expected.size, reportedFailing: NaN, matched: 0, mismatches: [] },
+    latencies: latencies.map((latency) => ({ latency, scan: series(), scanPodOnly: series(), floor: series(), peer: series(), describeAll: series(), pod: series(), describePod: series() })),
+    probe: g.probePod,
+  };
+  const dir = join(tmp, `n${n}`);
+  mkdirSync(dir);
+  const t = 900_000;
+  // the first answer of each page waits for the fake to serialize it while its process
+  // collects a heap of ~8 GB (150,000 pods): over kdiag's 30 s per request at times
+  const WARM_UP = ['--request-timeout', '0'];
+  // every page kept: past the default 1 GiB the fake would serialize and gzip pages again on every request, on the CPU kdiag needs
+  const cache = 2 * (g.stats.podJsonBytes + g.stats.eventJsonBytes + g.stats.objectJsonBytes) + 2 ** 28;
+  {
+    const server = await startFakeApiServer({ snapshot: g.snapshot, clock: () => NOW, encodeMsPerItem: encodeMs, replyCacheBytes: cache });
+    try {
+      const kc = join(dir, 'kubeconfig');
+      server.writeKubeconfig(kc);
+      const scanArgs = [KDIAG, 'scan', '-A', '-o', 'json', '--kubeconfig', kc];
+      const floorArgs = [floorJs, kc, String(POD_PAGE_SIZE), String(EVENT_PAGE_SIZE)];
+      log('  warm-up and correctness check');
+      const out = join(dir, 'scan.json');
+      const w = await runner.run(NODE, [...scanArgs, ...WARM_UP], { timeoutMs: t, node: true, stdoutFile: out });
+      checkScan(result, g, out, w);
+      rmSync(out, { force: true });
+      await runner.run(NODE, floorArgs, { timeoutMs: t, node: true });
+      for (const L of result.latencies) {
+        server.setLatency(L.latency);
+        log(`  scan and floor, ${L.latency} ms latency`);
+        const r = await measure(L.scan, server, NODE, scanArgs, t, true);
+        log(`    scan ${(r.wallMs / 1000).toFixed(1)} s, peak RSS ${r.maxRssKb === null ? '?' : Math.round(r.maxRssKb / 1024)} MB`);
+        const fOut = join(dir, 'floor.json');
+        await measure(L.floor, server, NODE, floorArgs, t, true, fOut);
+        L.floorInfo = JSON.parse(readFileSync(fOut, 'utf8') || 'null') ?? undefined;
+      }
+    } finally {
+      await server.close();
+    }
+  }
+  {
+    const podOnly = await startFakeApiServer({ snapshot: { ...g.snapshot, others: [] }, clock: () => NOW, allowOnly: POD_ONLY, encodeMsPerItem: encodeMs, replyCacheBytes: cache });
+    try {
+      const kc = join(dir, 'kubeconfig-pod-only');
+      podOnly.writeKubeconfig(kc);
+      const args = [KDIAG, 'scan', '-A', '-o', 'json', '--kubeconfig', kc];
+      await runner.run(NODE, [...args, ...WARM_UP], { timeoutMs: t, node: true });
+      for (const L of result.latencies) {
+        podOnly.setLatency(L.latency);
+        log(`  pod-only scan, ${L.latency} ms latency`);
+        await measure(L.scanPodOnly, podOnly, NODE, args, t, true);
+      }
+    } finally {
+      await podOnly.close();
+    }
+  }
+  if (n === FILE_SIZE) result.file = await benchFile(g, dir);
+  return result;
+}
+
+/**
+ * The cluster's nodes, pods and events as one compact List file (big-snapshot.ts), read by
+ * `kdiag scan -A --from FILE -o json` and by the table (`kdiag scan -A --from FILE`, stdout a
+ * file: no width limit), once each; then the table against `-o json` rendered in this process
+ * (table.ts: the failing rows of a 1,000-pod all-failing cluster repeated to `g`'s size).
+ */
+async function benchFile(g: GeneratedCluster, dir: string): Promise<FileResult> {
+  const file = join(dir, 'snapshot.json');
+  const bytes = await writeSnapshotFile(g.snapshot, file);
+  log(`  snapshot file: ${(bytes / 1e6).toFixed(0)} MB; kdiag scan -A --from FILE -o json, then the table`);
+  const opts = { node: NODE, kdiag: KDIAG, file, timeoutMs: 900_000 };
+  const json = await scanFile(runner, { ...opts, outFile: join(dir, 'file.json') });
+  const table = await scanFile(runner, { ...opts, outFile: join(dir, 'file.txt'), output: 'table' });
+  for (const [what, r] of [['-o json', json], ['table', table]] as const) {
+    log(`    ${what}: ${(r.wallMs / 1000).toFixed(1)} s, peak RSS ${r.maxRssKb === null ? '?' : Math.round(r.maxRssKb / 1024)} MB, exit ${r.code}, ${(r.outBytes / 1e6).toFixed(1)} MB out`);
+    if (r.code > 1) log(`    ${r.stderr.trim().split('\n').pop()}`);
+  }
+  rmSync(file, { force: true });
+  const res: FileResult = { pods: g.stats.pods, bytes, json, table };
+  try {
+    const runs = 3;
+    const base = await baseReport(root, 1000);
+    const r = tableVsJson(base, g.stats.pods, runs, [
+      ['pipe', Infinity],
+      ['120', 120],
+    ]);
+    res.render = { jsonMs: r.json.ms, pipeMs: r.tables[0]!.ms, w120Ms: r.tables[1]!.ms, runs };
+    log(`  render alone: -o json ${r.json.ms.toFixed(0)} ms, table ${r.tables[0]!.ms.toFixed(0)} ms (pipe), ${r.tables[1]!.ms.toFixed(0)} ms (120 columns)`);
+  } catch (e) {
+    res.renderError = (e as Error).message.split('\n')[0]!;
+    log(`  render benchmark failed: ${res.renderError}`);
+  }
+  return res;
+}
+
 /** Compares kdiag's report with the generator's expectations (primary rule of each failing pod). */
 function checkScan(result: SizeResult, g: GeneratedCluster, file: string, r: RunResult): void {
   const c = result.check;
@@ -322,7 +489,7 @@ for (const [k, n] of sizes.entries()) {
     const rest = sizes.slice(k).reduce((a, b) => a + Math.sqrt(b), 0);
     deadline = Date.now() + (left * Math.sqrt(n)) / rest;
   }
-  results.push(await benchSize(n));
+  results.push(await (n >= HUGE_MIN ? benchHugeSize(n) : benchSize(n)));
 }
 const loadAfter = loadavg();
 rmSync(tmp, { recursive: true, force: true });
@@ -366,7 +533,9 @@ const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
 const lines: string[] = [];
 const out = (s = '') => lines.push(s);
 const at = (r: SizeResult, l: number) => r.latencies.find((x) => x.latency === l);
-const maxN = Math.max(...sizes);
+/** The largest size with every measurement: the targets below are read there. */
+const maxN = Math.max(...(sizes.some((n) => n < HUGE_MIN) ? sizes.filter((n) => n < HUGE_MIN) : sizes));
+const hugeSkip = `skipped (≥ ${num(HUGE_MIN)} pods)`;
 
 out(`Generated by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} (${((Date.now() - started) / 1000).toFixed(0)} s).`);
 out();
@@ -374,6 +543,13 @@ out(`- Machine: ${cpuModel}, ${cpus().length} cores, ${(totalmem() / 1024 ** 3).
 out(`- Node ${NODE === process.execPath ? process.version : execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}; kubectl ${kubectlVersion()}; kdiag ${gitDescribe()}`);
 out(`- Runs: ${baseRuns} of kdiag, the floor and the single-pod commands per size and latency (the kubectl list peer and \`describe pods -A\` fewer: see the tables); medians, range in brackets; CPU and peak RSS from ${runner.describe()}`);
 out(`- Seed ${seed}; every command is a fresh process (process start included), stdout to /dev/null`);
+out(
+  `- API server encoding cost: ${encodeMs > 0 ? `each list page of the fake servers is delayed by its items × ${encodeMs} ms (\`--encode-ms-per-item ${encodeMs}\`; 0.2 models a real kube-apiserver, which spends ~0.2 ms per pod encoding JSON: ~100 ms per 500-pod page), cached page or not` : 'none (`--encode-ms-per-item 0`, the default): the fake servers answer from their reply cache at once; `--encode-ms-per-item 0.2` models a real kube-apiserver, which spends ~0.2 ms per pod encoding JSON (~100 ms per 500-pod page)'}`,
+);
+if (results.some((r) => r.huge))
+  out(
+    `- \`--huge\`: at ${num(HUGE_MIN)} pods and more only \`kdiag scan -A -o json\` (with the other kinds, and pod-only), its peak RSS and the transfer floor run, once per latency after a warm-up; the kubectl peers (\`get pods/events\`, \`describe pods -A\`), \`kdiag pod\` / \`kubectl describe pod\` and the rule-engine benchmark are skipped there`,
+  );
 if (skipped.length) out(`- Skipped: ${skipped.join('; ')}`);
 out();
 
@@ -384,7 +560,8 @@ out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of results) {
   const f = r.latencies[0]?.floorInfo;
   const c = r.check;
-  const check = c.error ? `error: ${c.error}` : `${c.matched}/${c.expectedFailing} expected primary causes${c.mismatches.length ? `; differs: ${c.mismatches.slice(0, 3).join(', ')}${c.mismatches.length > 3 ? ', …' : ''}` : ''}`;
+  // a cell of the Markdown table: kdiag's stderr lines are joined with " | "
+  const check = c.error ? `error: ${c.error.replace(/\|/g, '\\|')}` : `${c.matched}/${c.expectedFailing} expected primary causes${c.mismatches.length ? `; differs: ${c.mismatches.slice(0, 3).join(', ')}${c.mismatches.length > 3 ? ', …' : ''}` : ''}`;
   out(`| ${num(r.n)} | ${num(r.gen.failing)} | ${num(r.gen.events)} | ${num(r.gen.nodes)} | ${r.gen.namespaces} | ${r.gen.logs} | ${(r.gen.podJsonBytes / r.gen.pods / 1024).toFixed(1)} KiB | ${f ? `${(f.inflated / 1e6).toFixed(1)} MB` : '-'} | ${f ? `${(f.bytes / 1e6).toFixed(1)} MB in ${f.requests} requests` : '-'} | ${check} |`);
 }
 out();
@@ -397,11 +574,30 @@ for (const r of results) {
   for (const L of r.latencies) {
     const s = wall(L.scan);
     out(
-      `| ${num(r.n)} | ${L.latency} ms | ${ms(s)}${range(L.scan)} | ${ms(cpu(L.scan))} | ${mb(rss(L.scan))} | ${ms(wall(L.floor))} | ${ratio(s, wall(L.floor))} | ${ms(wall(L.peer))}${L.peer.runs.length ? ` (${L.peer.runs.length} run${L.peer.runs.length > 1 ? 's' : ''}, ${mb(rss(L.peer))})` : ''} | ${ratio(wall(L.peer), s)} | ${L.describeAll.runs.length ? `${ms(wall(L.describeAll))} (${L.describeAll.runs.length} run${L.describeAll.runs.length > 1 ? 's' : ''}, ${num(Object.values(L.describeAll.requests ?? {}).reduce((a, b) => a + b, 0))} requests)` : '-'} | ${ratio(wall(L.describeAll), s)} | ${reqs(L.scan)} |`,
+      `| ${num(r.n)} | ${L.latency} ms | ${ms(s)}${range(L.scan)} | ${ms(cpu(L.scan))} | ${mb(rss(L.scan))} | ${ms(wall(L.floor))} | ${ratio(s, wall(L.floor))} | ${r.huge ? hugeSkip : `${ms(wall(L.peer))}${L.peer.runs.length ? ` (${L.peer.runs.length} run${L.peer.runs.length > 1 ? 's' : ''}, ${mb(rss(L.peer))})` : ''}`} | ${ratio(wall(L.peer), s)} | ${r.huge ? hugeSkip : L.describeAll.runs.length ? `${ms(wall(L.describeAll))} (${L.describeAll.runs.length} run${L.describeAll.runs.length > 1 ? 's' : ''}, ${num(Object.values(L.describeAll.requests ?? {}).reduce((a, b) => a + b, 0))} requests)` : '-'} | ${ratio(wall(L.describeAll), s)} | ${reqs(L.scan)} |`,
     );
   }
 }
 out();
+
+const hugeResults = results.filter((r) => r.huge);
+if (hugeResults.length) {
+  const f = hugeResults.find((r) => r.file)?.file;
+  if (f) {
+    const said = (r: RunResult & { outBytes: number }) => (r.code <= 1 ? `exit ${r.code}, ${(r.outBytes / 1e6).toFixed(1)} MB printed` : `exit ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
+    out(`### Snapshot file and table at ${num(f.pods)} pods (\`--huge\`)`);
+    out();
+    out(`The ${num(f.pods)}-pod cluster's nodes, pods and events written as one v1 List, one compact line per item, managedFields included (\`scripts/bench/big-snapshot.ts\`): ${(f.bytes / 1e6).toFixed(0)} MB, ${f.bytes > 64 * 2 ** 20 ? 'streamed by kdiag (over 64 MiB)' : 'read whole by kdiag (under 64 MiB)'}. One run each, stdout to a file (the table then has no width limit). Render alone: \`scripts/bench/table.ts\` in the bench process, the failing rows of a 1,000-pod all-failing cluster repeated to ${num(f.pods)} rows, median CPU of ${f.render?.runs ?? '-'} renders after a warm-up.`);
+    out();
+    out('| read | wall | CPU | peak RSS | result |');
+    out('|---|---:|---:|---:|---|');
+    out(`| \`kdiag scan -A --from FILE -o json\` | ${ms(f.json.wallMs)} | ${ms(f.json.cpuMs ?? NaN)} | ${mb((f.json.maxRssKb ?? NaN) / 1024)} | ${said(f.json)} |`);
+    out(`| \`kdiag scan -A --from FILE\` (table) | ${ms(f.table.wallMs)} | ${ms(f.table.cpuMs ?? NaN)} | ${mb((f.table.maxRssKb ?? NaN) / 1024)} | ${said(f.table)}; ${ratio(f.table.wallMs, f.json.wallMs)} the \`-o json\` wall |`);
+    if (f.render) out(`| render alone, ${num(f.pods)} failing rows | table ${ms(f.render.pipeMs)} (pipe), ${ms(f.render.w120Ms)} (120 columns) | vs \`-o json\` ${ms(f.render.jsonMs)} | | ${ratio(f.render.pipeMs, f.render.jsonMs)} (pipe), ${ratio(f.render.w120Ms, f.render.jsonMs)} (120 columns) |`);
+    else out(`| render alone | - | - | - | failed: ${f.renderError} |`);
+    out();
+  }
+}
 
 out('### Services, Ingresses and workloads');
 out();
@@ -428,7 +624,7 @@ out('A crash-looping (OOMKilled) pod: kdiag reads the pod, its events, its node 
 out();
 out('| pods | latency | kdiag pod | CPU | kubectl describe pod | CPU | kdiag / kubectl | kdiag requests | kubectl requests |');
 out('|---:|---:|---:|---:|---:|---:|---:|---|---|');
-for (const r of results) {
+for (const r of results.filter((x) => !x.huge)) {
   for (const L of r.latencies) {
     out(`| ${num(r.n)} | ${L.latency} ms | ${ms(wall(L.pod))}${range(L.pod)} | ${ms(cpu(L.pod))} | ${ms(wall(L.describePod))}${range(L.describePod)} | ${ms(cpu(L.describePod))} | ${ratio(wall(L.pod), wall(L.describePod))} | ${reqs(L.pod)} | ${reqs(L.describePod)} |`);
   }
@@ -450,7 +646,7 @@ out('`buildReport` over every pod with all built-in rules, in a fresh process th
 out();
 out('| pods | rules | cold pass | warm passes (median) | per pod (warm) |');
 out('|---:|---:|---:|---:|---:|');
-for (const r of results) {
+for (const r of results.filter((x) => !x.huge)) {
   if (r.engine) out(`| ${num(r.engine.pods)} | ${r.engine.rules} | ${ms(r.engine.coldMs)} | ${ms(r.engine.medianMs)} | ${((r.engine.medianMs * 1000) / r.engine.pods).toFixed(1)} µs |`);
   else out(`| ${num(r.n)} | - | failed: ${r.engineError} | | |`);
 }
@@ -461,16 +657,19 @@ out();
 out(`Each list is paged one request after another (each page needs the previous continue token; kdiag asks for ${POD_PAGE_SIZE} pods or ${num(EVENT_PAGE_SIZE)} events a page). kdiag runs the pod and event chains at once, requests page k+1 as soon as page k's token has arrived, and reads logs (≤ 8 in flight) while the lists page, so the latency it adds is about one round trip per page of the longer chain (plus the last logs). Per-pod sequential work would instead cost one round trip per pod.`);
 out();
 const [l0, l1] = [Math.min(...latencies), Math.max(...latencies)];
-out(`| pods | pod pages | event pages | round trips on the critical path | × ${l1 - l0} ms | kdiag scan: ${l1} ms − ${l0} ms | floor: ${l1} ms − ${l0} ms | one round trip per pod would add |`);
-out('|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of results) {
-  const a = at(r, l0);
-  const b = at(r, l1);
-  if (!a || !b || l1 === l0) continue;
-  const pp = Math.ceil(r.gen.pods / POD_PAGE_SIZE);
-  const ep = Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE));
-  const crit = Math.max(pp, ep);
-  out(`| ${num(r.n)} | ${pp} | ${ep} | ${crit} | ${ms(crit * (l1 - l0))} | ${ms(wall(b.scan) - wall(a.scan))} | ${ms(wall(b.floor) - wall(a.floor))} | ${ms(r.gen.pods * (l1 - l0))} |`);
+if (l1 === l0) out(`(One latency only, ${l0} ms: run with two, e.g. \`--latencies 0,20\`, for this table.)`);
+else {
+  out(`| pods | pod pages | event pages | round trips on the critical path | × ${l1 - l0} ms | kdiag scan: ${l1} ms − ${l0} ms | floor: ${l1} ms − ${l0} ms | one round trip per pod would add |`);
+  out('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const a = at(r, l0);
+    const b = at(r, l1);
+    if (!a || !b || l1 === l0) continue;
+    const pp = Math.ceil(r.gen.pods / POD_PAGE_SIZE);
+    const ep = Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE));
+    const crit = Math.max(pp, ep);
+    out(`| ${num(r.n)} | ${pp} | ${ep} | ${crit} | ${ms(crit * (l1 - l0))} | ${ms(wall(b.scan) - wall(a.scan))} | ${ms(wall(b.floor) - wall(a.floor))} | ${ms(r.gen.pods * (l1 - l0))} |`);
+  }
 }
 out();
 
@@ -515,8 +714,18 @@ if (t0l) {
 }
 out('| log requests only for containers that need them, ≤ 8 in flight, each bounded | `logsNeeded` decides; `LOG_CONCURRENCY = 8`; `tailLines=50&limitBytes=65536` on every log request | yes (by construction; see src/kube/source.ts) |');
 {
-  const worst = Math.max(...results.flatMap((r) => r.latencies.map((l) => wall(l.pod) / wall(l.describePod))));
-  out(`| kdiag pod ≤ 1.0x kubectl describe pod | ${results.flatMap((r) => r.latencies.map((l) => `${num(r.n)}/${l.latency} ms: ${ratio(wall(l.pod), wall(l.describePod))}`)).join('; ')} | ${atMost(worst, 1)} (worst case) |`);
+  const worst = Math.max(...results.filter((r) => !r.huge).flatMap((r) => r.latencies.map((l) => wall(l.pod) / wall(l.describePod))));
+  out(`| kdiag pod ≤ 1.0x kubectl describe pod | ${results.filter((r) => !r.huge).flatMap((r) => r.latencies.map((l) => `${num(r.n)}/${l.latency} ms: ${ratio(wall(l.pod), wall(l.describePod))}`)).join('; ')} | ${atMost(worst, 1)} (worst case) |`);
+}
+{
+  const h = results.find((r) => r.n === 150_000);
+  const peak = h ? Math.max(...h.latencies.map((l) => rss(l.scan))) : NaN;
+  out(`| scan -A at 150,000 pods: peak RSS ≤ 500 MB | ${h ? `${mb(peak)} (largest of its runs${h.latencies.length > 1 ? ', all latencies' : ''}; pod-only scan ${mb(Math.max(...h.latencies.map((l) => rss(l.scanPodOnly))))})` : 'not measured (run with `--huge`)'} | ${atMost(peak, 500)} |`);
+  const f = results.find((r) => r.file)?.file;
+  const tr = f && f.json.code <= 1 && f.table.code <= 1 ? f.table.wallMs / f.json.wallMs : NaN;
+  out(
+    `| \`kdiag scan -A --from SNAPSHOT\` table ≤ 1.2x \`-o json\` at ${num(FILE_SIZE)} pods | ${f ? `${ratio(f.table.wallMs, f.json.wallMs)} (${ms(f.table.wallMs)} vs ${ms(f.json.wallMs)}; ${(f.bytes / 1e6).toFixed(0)} MB file)${f.render ? `; render alone ${ratio(f.render.pipeMs, f.render.jsonMs)} (pipe), ${ratio(f.render.w120Ms, f.render.jsonMs)} (120 columns)` : ''}` : 'not measured (run with `--huge`)'} | ${atMost(tr, 1.2)} |`,
+  );
 }
 out(`| cold start: kdiag --version ≤ 2x node -e 0 | ${ratio(wall(cold.version), wall(cold.node))} (${ms(wall(cold.version))} vs ${ms(wall(cold.node))}) | ${atMost(wall(cold.version) / wall(cold.node), 2)} |`);
 {

@@ -134,6 +134,13 @@ export interface FakeApiServerOptions {
   plainHttp?: boolean;
   /** Delay added before each response, in ms (default 0); see also {@link FakeApiServer.setLatency}. */
   latencyMs?: number;
+  /**
+   * Delay added to each list response per item it holds, in ms (default 0): the time a real
+   * kube-apiserver spends encoding the page (~0.2 ms per pod as JSON, so ~100 ms for a
+   * 500-pod page), paid on every request, cached reply or not. Lists only (plain, metadata-only
+   * and Table lists; not gets, logs or watches); see also {@link FakeApiServer.setEncodeMsPerItem}.
+   */
+  encodeMsPerItem?: number;
   /** Bytes of serialized replies kept for reuse (default 1 GiB); 0 disables the reply cache. */
   replyCacheBytes?: number;
   /** Requests to answer with a 403 Status in RBAC's wording. */
@@ -214,6 +221,8 @@ export interface FakeApiServer {
   requests: RecordedRequest[];
   /** Changes the delay added before each response (ms), for requests arriving from now on. */
   setLatency(ms: number): void;
+  /** Changes the per-item encoding delay of list responses (ms per item; see {@link FakeApiServerOptions.encodeMsPerItem}), for requests arriving from now on. */
+  setEncodeMsPerItem(ms: number): void;
   /**
    * A kubeconfig with `certificate-authority-data` (not with `plainHttp`) and the token (none
    * without authentication: the context then names no user), as YAML text.
@@ -593,6 +602,8 @@ interface Reply {
   contentType: string;
   /** Depends on the clock (server-side Tables): never reused. */
   volatile?: boolean;
+  /** Items of a list reply (for the per-item encoding delay); absent for anything else. */
+  items?: number;
 }
 
 /** A reply kept for identical requests, with its gzipped body made on first need. */
@@ -601,6 +612,7 @@ interface CachedReply {
   body: Buffer;
   contentType: string;
   gz?: Buffer;
+  items?: number;
 }
 
 const json = (status: number, obj: unknown): Reply => ({
@@ -705,6 +717,7 @@ export function requestsByResource(requests: RecordedRequest[], from = 0): Recor
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
   let token = opts.token !== undefined ? opts.token : opts.plainHttp ? null : randomBytes(16).toString('hex');
   let latencyMs = opts.latencyMs ?? 0;
+  let encodeMsPerItem = opts.encodeMsPerItem ?? 0;
   let cacheBudget = opts.replyCacheBytes ?? 1024 ** 3;
   const replies = new Map<string, CachedReply>();
   const host = opts.host ?? '127.0.0.1';
@@ -781,10 +794,10 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       items = page;
     }
     if (conv?.as === 'Table')
-      return { ...json(200, toTable(def.table!, items, meta, conv.apiVersion, q.get('includeObject') ?? 'Metadata', (o) => fullObject(resource, o), clock())), volatile: true };
+      return { ...json(200, toTable(def.table!, items, meta, conv.apiVersion, q.get('includeObject') ?? 'Metadata', (o) => fullObject(resource, o), clock())), volatile: true, items: items.length };
     if (conv?.as === 'PartialObjectMetadataList')
-      return json(200, { kind: 'PartialObjectMetadataList', apiVersion: conv.apiVersion, metadata: meta, items: items.map((o) => partial(o, conv.apiVersion)) });
-    return json(200, { kind: `${def.kind}List`, apiVersion: gv(resource), metadata: meta, items: items.map(listItem) });
+      return { ...json(200, { kind: 'PartialObjectMetadataList', apiVersion: conv.apiVersion, metadata: meta, items: items.map((o) => partial(o, conv.apiVersion)) }), items: items.length };
+    return { ...json(200, { kind: `${def.kind}List`, apiVersion: gv(resource), metadata: meta, items: items.map(listItem) }), items: items.length };
   };
 
   const find = (resource: ResourceName, namespace: string | undefined, name: string): KubeObject => {
@@ -1112,7 +1125,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
         reply = fresh;
         if (key !== undefined && !fresh.volatile && fresh.status >= 200 && fresh.status < 300) {
           const body = typeof fresh.body === 'string' ? Buffer.from(fresh.body) : fresh.body;
-          const entry: CachedReply = { status: fresh.status, body, contentType: fresh.contentType };
+          const entry: CachedReply = { status: fresh.status, body, contentType: fresh.contentType, items: fresh.items };
           reply = entry;
           if (body.length <= cacheBudget) {
             cacheBudget -= body.length;
@@ -1134,7 +1147,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
           code: 500,
         });
     }
-    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    // the round trip, and the apiserver encoding a list's page (a timer: the bench's client gets the CPU)
+    const delay = latencyMs + (reply.status < 300 && 'items' in reply && reply.items ? reply.items * encodeMsPerItem : 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const raw = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
     let body = raw;
     const headers: Record<string, string | number> = {
@@ -1193,6 +1208,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     requests,
     setLatency: (ms: number) => {
       latencyMs = ms;
+    },
+    setEncodeMsPerItem: (ms: number) => {
+      encodeMsPerItem = ms;
     },
     kubeconfigYaml,
     writeKubeconfig: (file, k) => writeFileSync(file, kubeconfigYaml(k), { mode: 0o600 }),
