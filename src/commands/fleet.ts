@@ -62,7 +62,7 @@ export async function runFleet(
   for (const o of outcomes) if (o.error) process.stderr.write(`kdiag: ${w.error}: ${ui(lang).context(o.context)}: ${o.error.message}\n`);
   const report = fleetReport(outcomes);
   const exitCode = outcomes.some((o) => o.error) ? EXIT_CLUSTER_FAILED : reportExitCode(report, opts.failOn);
-  return { stdout: renderFleet(report, opts, lang, scope.all), exitCode, report };
+  return { stdout: await renderFleet(report, opts, lang, scope.all), exitCode, report };
 }
 
 /**
@@ -109,7 +109,7 @@ async function mapBounded<T, R>(items: T[], limit: number, f: (item: T) => Promi
  * (render/fleet.ts); every other format as for one cluster (run.ts render: json, yaml, name
  * with `CONTEXT/` first ...), over the merged report.
  */
-function renderFleet(report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
+function renderFleet(report: Report, opts: CommonOptions, lang: Lang, all: boolean): Promise<string> | string {
   if (opts.output !== 'table' && opts.output !== 'wide') return render('scan', report, opts, lang, all);
   return renderFleetTable(report, { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide', noHeaders: opts.headers === false, all });
 }

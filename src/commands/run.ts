@@ -6,7 +6,6 @@ import { redactText } from '../report/redact.js';
 import type { Report } from '../report/types.js';
 import { loadConfig } from '../config.js';
 import { loadRuleSet } from './ruleset.js';
-import { renderJson, renderYaml } from '../render/json.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { renderNames } from '../render/name.js';
 import { renderPodDetail, renderScanTable } from '../render/table.js';
@@ -18,7 +17,7 @@ import type { Rule } from '../rules/schema.js';
 import { parseFieldSelector } from '../util/field-selector.js';
 import { parseSelector } from '../util/selector.js';
 import { oneContext, parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
-import { isReportFormat, renderReportFormat } from './report-formats.js';
+import { renderOutput } from './report-formats.js';
 import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
 
 /**
@@ -73,7 +72,7 @@ export async function runDiagnosis(
     process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
   }
   const report = reportOf(read, opts, { all: view === 'pod' || scope.all, sortBy: scope.sortBy });
-  return { stdout: render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report, opts.failOn), report };
+  return { stdout: await render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report, opts.failOn), report };
 }
 
 /**
@@ -137,23 +136,19 @@ export function reportOf(read: ReadScope, opts: CommonOptions, how: { all: boole
 }
 
 /**
- * The report in the `-o` format: json, yaml, name (`pod/NAME` lines), markdown, sarif, junit
- * (commands/report-formats.ts), else the table (`wide`:
- * more columns; `--no-headers`: rows only) for `scan` or the detail view for `pod`, at the
- * terminal's width (see render/options.ts outputWidth; whole lines in a pipe).
+ * The report in the `-o` format (report-formats.ts renderOutput): json, yaml, name (`pod/NAME`
+ * lines), html, markdown, sarif, junit, else the view of {@link renderView}.
  * @param all `--all`: the table lists the failing pods of a workload with a finding one by one too
  */
-export function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
+export function render(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): Promise<string> {
+  return renderOutput(opts.output, report, lang, { name: () => renderNames(report), view: () => renderView(view, report, opts, lang, all) });
+}
+
+/**
+ * The table (`wide`: more columns; `--no-headers`: rows only) for `scan`, or the detail view for
+ * `pod`, at the terminal's width (see render/options.ts outputWidth; whole lines in a pipe).
+ */
+export function renderView(view: 'pod' | 'scan', report: Report, opts: CommonOptions, lang: Lang, all: boolean): string {
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang, wide: opts.output === 'wide' };
-  if (isReportFormat(opts.output)) return renderReportFormat(opts.output, report, lang);
-  switch (opts.output) {
-    case 'json':
-      return renderJson(report);
-    case 'yaml':
-      return renderYaml(report);
-    case 'name':
-      return renderNames(report);
-    default:
-      return view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, { ...ropts, noHeaders: opts.headers === false, all });
-  }
+  return view === 'pod' ? renderPodDetail(report, ropts) : renderScanTable(report, { ...ropts, noHeaders: opts.headers === false, all });
 }

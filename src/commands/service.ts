@@ -2,11 +2,10 @@ import type { ObjectFacts } from '../facts/object-types.js';
 import { KdiagError } from '../errors.js';
 import type { Lang } from '../lang.js';
 import { isFailing, SEVERITY_RANK, type Report, type ResourceReport } from '../report/types.js';
-import { renderJson, renderYaml } from '../render/json.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { renderServiceView } from '../render/service-view.js';
 import { reportExitCode, type CommonOptions } from './common.js';
-import { isReportFormat, renderReportFormat } from './report-formats.js';
+import { renderOutput } from './report-formats.js';
 import { readScope, reportOf } from './run.js';
 
 /** The spellings of the Service resource kubectl accepts before a slash: `svc/web`, `service/web`, `services/web`. */
@@ -83,19 +82,12 @@ export async function runService(opts: CommonOptions, arg: string): Promise<{ st
   }
   const full = reportOf(read, opts, { all: true });
   const report = serviceReport(full, svc);
-  return { stdout: render(svc, report, opts, lang), exitCode: reportExitCode(report, opts.failOn), report };
+  return { stdout: await render(svc, report, opts, lang), exitCode: reportExitCode(report, opts.failOn), report };
 }
 
-function render(svc: ObjectFacts, report: Report, opts: CommonOptions, lang: Lang): string {
-  if (isReportFormat(opts.output)) return renderReportFormat(opts.output, report, lang);
-  switch (opts.output) {
-    case 'json':
-      return renderJson(report);
-    case 'yaml':
-      return renderYaml(report);
-    case 'name':
-      return `service/${svc.name}\n`;
-    default:
-      return renderServiceView(svc, report, { color: wantColor(opts.color), width: outputWidth(), lang });
-  }
+function render(svc: ObjectFacts, report: Report, opts: CommonOptions, lang: Lang): Promise<string> {
+  return renderOutput(opts.output, report, lang, {
+    name: () => `service/${svc.name}\n`,
+    view: () => renderServiceView(svc, report, { color: wantColor(opts.color), width: outputWidth(), lang }),
+  });
 }

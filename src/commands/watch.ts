@@ -18,7 +18,7 @@ import { parseSelector } from '../util/selector.js';
 import { connectLive } from './collect.js';
 import { oneContext, parseDuration, resolveLang, type CommonOptions } from './common.js';
 import { loadRuleSet } from './ruleset.js';
-import { ignoredFlags, render } from './run.js';
+import { ignoredFlags, renderView } from './run.js';
 
 /**
  * Watch mode: `kdiag scan -w` and `kdiag pod NAME -w`. The source lists and watches pods,
@@ -418,7 +418,7 @@ export async function runWatch(
         }
         // the table lists the pods with findings (all with --all), as a scan does
         const shown = view === 'scan' && !scope.all ? { ...report, pods: report.pods.filter((p) => p.findings.length) } : report;
-        if (!json) stdout(render(view, shown, opts, lang, scope.all));
+        if (!json) stdout(renderView(view, shown, opts, lang, scope.all));
         process.stderr.write(`kdiag: ${t.watch.watching(watcher.podCount())}\n`);
       },
       events: (events) => stdout(events.map((e) => (json ? renderWatchJson(e) : renderWatchLine(e, lang))).join('')),

@@ -1,12 +1,11 @@
 import { KdiagError } from '../errors.js';
 import { RESOURCES, resourceOfKind } from '../objects/source.js';
 import { buildWorkloadView, WORKLOAD_RESOURCES, type WorkloadKind, type WorkloadView } from '../report/workload-view.js';
-import { renderJson, renderYaml } from '../render/json.js';
 import { renderNames } from '../render/name.js';
 import { outputWidth, wantColor } from '../render/options.js';
 import { renderWorkloadView } from '../render/workload-view.js';
 import { reportExitCode, type CommonOptions } from './common.js';
-import { isReportFormat, renderReportFormat } from './report-formats.js';
+import { renderOutput } from './report-formats.js';
 import { readScope, reportOf } from './run.js';
 import type { Collected } from '../facts/collect.js';
 
@@ -45,9 +44,7 @@ export async function runWorkloadView(kind: WorkloadKind, arg: string, opts: Com
   const view = buildWorkloadView(collected, report, kind, name);
   if (!view) throw notFound(collected, kind, name, opts);
   const ropts = { color: wantColor(opts.color), width: outputWidth(), lang };
-  const stdout = isReportFormat(opts.output)
-    ? renderReportFormat(opts.output, view.report, lang)
-    : opts.output === 'json' ? renderJson(view.report) : opts.output === 'yaml' ? renderYaml(view.report) : opts.output === 'name' ? renderNames(view.report) : renderWorkloadView(view, ropts);
+  const stdout = await renderOutput(opts.output, view.report, lang, { name: () => renderNames(view.report), view: () => renderWorkloadView(view, ropts) });
   return { stdout, exitCode: reportExitCode(view.report, opts.failOn), view };
 }
 
