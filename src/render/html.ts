@@ -4,6 +4,7 @@ import { isFailing, type Finding, type PodReport, type Report, type ResourceRepo
 import { ui, type UiText } from './i18n.js';
 import { safeText } from './text.js';
 import { placeOf } from './subjects.js';
+import { causesByCount } from './table.js';
 
 /**
  * `-o html`: the report as one self-contained HTML page (render/html.ts). Everything is inline
@@ -228,63 +229,54 @@ function tableSection(id: string, title: string, heads: string[], rows: Row[], t
   );
 }
 
-function podRows(pods: PodReport[], t: UiText): Row[] {
-  const [sev, ns, pod, status, ready, restarts, cause] = [t.html.severity, capital(t.namespace), capital(t.pod), capital(t.status), capital(t.ready), capital(t.restarts), capital(t.cause)];
-  return pods.map((p) => ({
-    severity: rowSeverity(p.findings),
-    namespace: placeOf(p),
-    cause: p.findings[0]?.ruleId ?? '',
-    findings: p.findings,
+/**
+ * The row of one subject: its severity, place (context/namespace) and primary cause for the
+ * filters; cells: severity, namespace, then `middle`, then the cause.
+ */
+function subjectRow(o: { findings: Finding[]; namespace: string; context?: string }, t: UiText, middle: Row['cells']): Row {
+  const severity = rowSeverity(o.findings);
+  return {
+    severity,
+    namespace: placeOf(o),
+    cause: o.findings[0]?.ruleId ?? '',
+    findings: o.findings,
     cells: [
-      { label: sev, html: badge(rowSeverity(p.findings), t) },
-      { label: ns, html: e(placeOf(p)) },
-      { label: pod, html: `<span class="mono">${e(p.name)}</span>`, cls: 'name' },
-      { label: status, html: e(p.status), cls: 'nw' },
-      { label: ready, html: e(p.ready), cls: 'nw' },
-      { label: restarts, html: e(p.restarts), cls: 'nw' },
-      { label: cause, html: causeCell(p.findings, t), cls: 'cause' },
+      { label: t.html.severity, html: badge(severity, t) },
+      { label: capital(t.namespace), html: e(placeOf(o)) },
+      ...middle,
+      { label: capital(t.cause), html: causeCell(o.findings, t), cls: 'cause' },
     ],
-  }));
+  };
+}
+
+function podRows(pods: PodReport[], t: UiText): Row[] {
+  return pods.map((p) =>
+    subjectRow(p, t, [
+      { label: capital(t.pod), html: `<span class="mono">${e(p.name)}</span>`, cls: 'name' },
+      { label: capital(t.status), html: e(p.status), cls: 'nw' },
+      { label: capital(t.ready), html: e(p.ready), cls: 'nw' },
+      { label: capital(t.restarts), html: e(p.restarts), cls: 'nw' },
+    ]),
+  );
 }
 
 function workloadRows(ws: WorkloadReport[], t: UiText): Row[] {
   return ws.map((w) => {
     const causes = w.pods?.failing
-      ? `${e(t.podsFailing(w.pods.failing, w.pods.total))}<br><span class="muted mono">${Object.entries(w.pods.byCause)
-          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      ? `${e(t.podsFailing(w.pods.failing, w.pods.total))}<br><span class="muted mono">${causesByCount(w.pods.byCause)
           .map(([id, n]) => `${e(id)} (${n})`)
           .join(', ')}</span>`
       : '';
-    return {
-      severity: rowSeverity(w.findings),
-      namespace: placeOf(w),
-      cause: w.findings[0]?.ruleId ?? '',
-      findings: w.findings,
-      cells: [
-        { label: t.html.severity, html: badge(rowSeverity(w.findings), t) },
-        { label: capital(t.namespace), html: e(placeOf(w)) },
-        { label: t.html.object, html: `<span class="mono">${e(`${w.kind}/${w.name}`)}</span>`, cls: 'name' },
-        { label: capital(t.ready), html: e(w.ready ?? ''), cls: 'nw' },
-        { label: t.html.podsFailing, html: causes },
-        { label: capital(t.cause), html: causeCell(w.findings, t), cls: 'cause' },
-      ],
-    };
+    return subjectRow(w, t, [
+      { label: t.html.object, html: `<span class="mono">${e(`${w.kind}/${w.name}`)}</span>`, cls: 'name' },
+      { label: capital(t.ready), html: e(w.ready ?? ''), cls: 'nw' },
+      { label: t.html.podsFailing, html: causes },
+    ]);
   });
 }
 
 function resourceRows(rs: ResourceReport[], t: UiText): Row[] {
-  return rs.map((x) => ({
-    severity: rowSeverity(x.findings),
-    namespace: placeOf(x),
-    cause: x.findings[0]?.ruleId ?? '',
-    findings: x.findings,
-    cells: [
-      { label: t.html.severity, html: badge(rowSeverity(x.findings), t) },
-      { label: capital(t.namespace), html: e(placeOf(x)) },
-      { label: t.html.object, html: `<span class="mono">${e(`${x.kind}/${x.name}`)}</span>`, cls: 'name' },
-      { label: capital(t.cause), html: causeCell(x.findings, t), cls: 'cause' },
-    ],
-  }));
+  return rs.map((x) => subjectRow(x, t, [{ label: t.html.object, html: `<span class="mono">${e(`${x.kind}/${x.name}`)}</span>`, cls: 'name' }]));
 }
 
 /**

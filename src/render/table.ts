@@ -39,6 +39,11 @@ export function objectsLine(r: Report, t: UiText = ui('en')): string | null {
   return t.objectsSummary({ workloads: s.workloads ?? 0, failingWorkloads: s.failingWorkloads, resources: s.resources ?? 0, failingResources: s.failingResources ?? 0 });
 }
 
+/** A workload's failing pods by primary cause (`pods.byCause`), most first, ties by rule id. */
+export function causesByCount(byCause: Record<string, number>): [string, number][] {
+  return Object.entries(byCause).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
 /**
  * A workload's headline: `shop  Deployment/api  ready 2/10  8/10 pods failing: image-not-found (8)`,
  * the failing pods counted by primary cause, most first.
@@ -47,8 +52,7 @@ export function workloadHead(w: WorkloadReport, t: UiText): string {
   const parts = [w.namespace, `${w.kind}/${w.name}`];
   if (w.ready) parts.push(`${t.ready} ${w.ready}`);
   if (w.pods?.failing) {
-    const causes = Object.entries(w.pods.byCause)
-      .sort((a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    const causes = causesByCount(w.pods.byCause)
       .map(([id, n]) => `${id} (${n})`)
       .join(', ');
     parts.push(`${t.podsFailing(w.pods.failing, w.pods.total)}${t.sep}${causes}`);

@@ -761,19 +761,25 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   /** The internal Go type kube-apiserver names in NotAcceptable messages, e.g. `*core.SecretList`. */
   const goType = (resource: ResourceName, list: boolean) => `*${GO_PACKAGE[RESOURCES[resource].group]}.${RESOURCES[resource].kind}${list ? 'List' : ''}`;
 
+  /** The `labelSelector` and `fieldSelector` of a list or watch, parsed as the apiserver does; a bad one is its 400. */
+  const selectorsOf = (resource: ResourceName, q: URLSearchParams) => {
+    try {
+      return {
+        labelMatch: parseLabelSelector(q.get('labelSelector') ?? undefined),
+        fieldMatch: parseFieldSelector(q.get('fieldSelector') ?? undefined, Object.keys(RESOURCES[resource].fields({}))),
+      };
+    } catch (e) {
+      if (e instanceof SelectorError) throw new HttpError(badRequest(e.message));
+      throw e;
+    }
+  };
+
   const listReply = (resource: ResourceName, namespace: string | undefined, q: URLSearchParams, accept?: string): Reply => {
     const def = RESOURCES[resource];
     const conv = conversionFor(resource, accept);
     if (conv?.as === 'PartialObjectMetadata')
       throw new HttpError(notAcceptable(`you requested PartialObjectMetadata, but the requested object is a list (${goType(resource, true)})`));
-    let labelMatch, fieldMatch;
-    try {
-      labelMatch = parseLabelSelector(q.get('labelSelector') ?? undefined);
-      fieldMatch = parseFieldSelector(q.get('fieldSelector') ?? undefined, Object.keys(def.fields({})));
-    } catch (e) {
-      if (e instanceof SelectorError) throw new HttpError(badRequest(e.message));
-      throw e;
-    }
+    const { labelMatch, fieldMatch } = selectorsOf(resource, q);
     let items = store.objects[resource].filter(
       (o) =>
         (namespace === undefined || nsOf(o) === namespace) &&
@@ -897,15 +903,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   /** What a watch request asked for, checked by {@link route}. */
   const watchStart = (resource: ResourceName, namespace: string | undefined, q: URLSearchParams, accept?: string): { watch: WatchRequest } => {
     const def = RESOURCES[resource];
-    let labelMatch: ReturnType<typeof parseLabelSelector>;
-    let fieldMatch: ReturnType<typeof parseFieldSelector>;
-    try {
-      labelMatch = parseLabelSelector(q.get('labelSelector') ?? undefined);
-      fieldMatch = parseFieldSelector(q.get('fieldSelector') ?? undefined, Object.keys(def.fields({})));
-    } catch (e) {
-      if (e instanceof SelectorError) throw new HttpError(badRequest(e.message));
-      throw e;
-    }
+    const { labelMatch, fieldMatch } = selectorsOf(resource, q);
     const from = q.get('resourceVersion') ?? '';
     if (from !== '' && from !== '0' && !/^\d+$/.test(from)) throw new HttpError(badRequest(`resourceVersion: Invalid value: "${from}": must be a non-negative integer`));
     const tooOld = from !== '' && from !== '0' && Number(from) < compactedRv;
