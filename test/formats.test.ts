@@ -12,6 +12,7 @@ import { renderMarkdown } from '../src/render/markdown.js';
 import { renderJunit } from '../src/render/junit.js';
 import { renderSarif } from '../src/render/sarif.js';
 import { ROOT, runKdiag } from './support/run-cli.js';
+import { onePodReport } from './support/reports.js';
 
 /**
  * -o markdown|sarif|junit, --fail-on and --output-file, on the bundled demo through the built
@@ -86,31 +87,7 @@ describe('-o markdown on the demo', () => {
 });
 
 /** A report around one pod with the given finding, for the renderers' escaping. */
-function oneFinding(f: Partial<Finding>, warnings: string[] = []): Report {
-  const finding: Finding = {
-    ruleId: 'crash-app-error',
-    severity: 'critical',
-    container: 'web',
-    containerType: 'regular',
-    title: 'Application exits with an error',
-    cause: 'Container web exits with code 1.',
-    remediation: 'Read `kubectl logs web -n shop --previous`.',
-    evidence: [],
-    docs: [],
-    ...f,
-  };
-  return {
-    apiVersion: 'kdiag/v1',
-    kind: 'Report',
-    source: { type: 'snapshot', path: 's.json' },
-    summary: { pods: 1, healthy: 0, failing: 1, bySeverity: { critical: 1, warning: 0, info: 0 }, failingWorkloads: 0 },
-    pods: [
-      { namespace: 'shop', name: 'web-1', status: 'CrashLoopBackOff', ready: '0/1', restarts: '3', restartCount: 3, lastRestartTime: null, age: '5m', node: 'n1', ip: null, owner: null, findings: [finding] },
-    ],
-    workloads: [],
-    warnings,
-  };
-}
+const oneFinding = (f: Partial<Finding>, warnings: string[] = []): Report => onePodReport(f, { warnings });
 
 /** Log lines a crashing application may write: markup, fences, a closing tag, ANSI colors, NUL, a lone surrogate. */
 const HOSTILE = [
