@@ -303,6 +303,8 @@ describe('watch mode errors', { timeout: 30_000 }, () => {
   it.each([
     [['--from', 'fixtures/demo'], "kdiag: error: -w watches a cluster as it changes; a snapshot (--from) does not change: drop -w or --from\n"],
     [['-o', 'yaml'], 'kdiag: error: -w prints a line per change (-o table or wide) or a JSON object per line (-o json), not -o yaml\n'],
+    [['--context', 'prod', '--context', 'staging'], 'kdiag: error: kdiag scan -w reads one cluster: give --context once (several contexts, or --all-contexts, are for kdiag scan)\n'],
+    [['--all-contexts'], 'kdiag: error: kdiag scan -w reads one cluster: give --context once (several contexts, or --all-contexts, are for kdiag scan)\n'],
     [['-o', 'json', '--output-file', 'changes.ndjson'], 'kdiag: error: -w writes each change as it comes and never ends by itself: instead of --output-file changes.ndjson, redirect it (kdiag scan -w -o json > changes.ndjson)\n'],
   ])('scan -w %j: usage error, exit 2', async (args, err) => {
     const r = await watch(['scan', '-w', ...args]).exited();
