@@ -26,6 +26,12 @@ const require = createRequire(import.meta.url);
  */
 const LAZY_CJS = {
   'regex-safety-libs': { contents: "module.exports = { scslre: require('scslre'), refa: require('refa') };", resolveDir: process.cwd() },
+  // string-width builds an Intl.Segmenter when it loads (~10 ms, ~20 ms with its tables); the
+  // layout (src/render/layout.ts) calls it only for text its fast paths cannot measure
+  'string-width': { contents: "module.exports = require('string-width');", resolveDir: process.cwd() },
+  // Ajv validates user rule files and .kdiag.yaml (src/rules/load.ts); the built-in rules are
+  // precompiled (dist/builtin-rules.json), so a run without either never constructs one
+  ajv: { contents: "module.exports = require('ajv');", resolveDir: process.cwd() },
   'socks-proxy-agent': {
     contents: "module.exports = require('socks-proxy-agent');",
     resolveDir: dirname(require.resolve('@kubernetes/client-node/package.json')),
@@ -72,6 +78,29 @@ let Real;
 export class SocksProxyAgent {
   constructor(...args) {
     Real ??= createRequire(import.meta.url)('./socks-proxy-agent.cjs').SocksProxyAgent;
+    return new Real(...args);
+  }
+}`,
+      loader: 'js',
+    }));
+    // string-width and ajv, imported by src/render and src/rules/load.ts: required from
+    // dist/string-width.cjs and dist/ajv.cjs (LAZY_CJS) on the first call or construction
+    b.onResolve({ filter: /^(string-width|ajv)$/ }, (args) => (from(args, '/src/') ? { path: args.path, namespace: 'kdiag-lazy' } : undefined));
+    b.onLoad({ filter: /^string-width$/, namespace: 'kdiag-lazy' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+let real;
+export default function stringWidth(text, options) {
+  real ??= createRequire(import.meta.url)('./string-width.cjs').default;
+  return real(text, options);
+}`,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^ajv$/, namespace: 'kdiag-lazy' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+let Real;
+export class Ajv {
+  constructor(...args) {
+    Real ??= createRequire(import.meta.url)('./ajv.cjs').Ajv;
     return new Real(...args);
   }
 }`,

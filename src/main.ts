@@ -1,4 +1,7 @@
 import { packageVersion } from './paths.js';
+import { mark } from './util/timing.js';
+
+mark('entry');
 
 // A reader that stops early (`kdiag --help | head -3`) closes the pipe: the rest of the
 // output is dropped, and kdiag ends as it would have, without an 'error' event's stack trace
@@ -14,6 +17,7 @@ if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`${packageVersion()}\n`);
 } else {
   const { main } = await import('./cli.js');
+  mark('cli loaded');
   process.exitCode = await main(argv, invokedAs(process.argv[1]));
 }
 

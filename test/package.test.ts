@@ -108,7 +108,7 @@ describe('the npm package', () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => !/^(bin\/|dist\/|rules\/|schema\/|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
-    for (const p of ['bin/kdiag.js', 'bin/kubectl-diag.js', 'dist/kdiag.js', 'dist/builtin-rules.json', 'dist/regex-safety-libs.cjs', 'dist/socks-proxy-agent.cjs']) {
+    for (const p of ['bin/kdiag.js', 'bin/kubectl-diag.js', 'dist/kdiag.js', 'dist/builtin-rules.json', 'dist/regex-safety-libs.cjs', 'dist/socks-proxy-agent.cjs', 'dist/ajv.cjs', 'dist/string-width.cjs']) {
       expect(paths).toContain(p);
     }
     // both executables keep their mode in the tarball (krew unpacks it as it is)
@@ -164,10 +164,13 @@ describe('the npm package', () => {
     it('scans with the rules compiled at build time, though npm dates rules/ after dist/', async () => {
       // NODE_DEBUG=module logs each require(): the regex analysers load only when rule files
       // are validated, which a scan does only when it falls back to the YAML files
+      // (nor Ajv, the rule files' schema validator: dist/ajv.cjs)
       const libs = /regex-safety-libs\.cjs/;
+      const ajv = /ajv\.cjs/;
       const scan = await kdiag(DEMO_SCAN, { NODE_DEBUG: 'module' });
       expect(scan.code).toBe(1);
       expect(scan.stderr).not.toMatch(libs);
+      expect(scan.stderr).not.toMatch(ajv);
       // a rule file that is not the one compiled: the YAML files are read (and validated)
       const rule = join(installed, 'rules', 'image', 'image-not-found.yaml');
       const text = readFileSync(rule, 'utf8');
@@ -176,6 +179,7 @@ describe('the npm package', () => {
         const edited = await kdiag(DEMO_SCAN, { NODE_DEBUG: 'module' });
         expect(edited.code).toBe(1);
         expect(edited.stderr).toMatch(libs);
+        expect(edited.stderr).toMatch(ajv);
       } finally {
         writeFileSync(rule, text);
       }

@@ -1,5 +1,6 @@
 import { collect, type Collected } from '../facts/collect.js';
 import type { ProgressSink, RawSource, Scope, WatchPort } from '../objects/source.js';
+import { mark } from '../util/timing.js';
 
 /**
  * Facts of a scope of a snapshot (see snapshot/source.ts openSnapshot and facts/collect.ts).
@@ -37,6 +38,7 @@ export async function collectFromCluster(
   onProgress?: ProgressSink,
 ): Promise<Collected> {
   const { connectCluster } = await import('../kube/source.js');
+  mark('kube modules loaded');
   const source = await connectCluster(opts);
   return collect(source, { ...scope, namespace: source.namespace }, onProgress);
 }

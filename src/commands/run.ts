@@ -19,6 +19,7 @@ import { parseSelector } from '../util/selector.js';
 import { oneContext, parseDuration, reportExitCode, resolveLang, type CommonOptions } from './common.js';
 import { renderOutput } from './report-formats.js';
 import { ProgressDisplay, wantProgress, type ProgressStream } from './progress.js';
+import { mark } from '../util/timing.js';
 
 /**
  * Collects the facts from the chosen source (snapshot with --from, else the cluster).
@@ -71,8 +72,12 @@ export async function runDiagnosis(
     const ns = scope.allNamespaces ? null : (collected.namespace ?? opts.namespace ?? 'default');
     process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${ui(lang).noPods(ns, !!(scope.labelSelector || scope.fieldSelector))}\n`);
   }
+  mark('collected');
   const report = reportOf(read, opts, { all: view === 'pod' || scope.all, sortBy: scope.sortBy });
-  return { stdout: await render(view, report, opts, lang, scope.all), exitCode: reportExitCode(report, opts.failOn), report };
+  mark('report built');
+  const stdout = await render(view, report, opts, lang, scope.all);
+  mark('rendered');
+  return { stdout, exitCode: reportExitCode(report, opts.failOn), report };
 }
 
 /**
@@ -119,6 +124,7 @@ export async function readScope(opts: CommonOptions, scope: Omit<Scope, 'namespa
  * @throws as {@link readScope}, but nothing of collecting
  */
 export function prepareScope(opts: CommonOptions, scope: { allNamespaces: boolean }, check?: () => void): { lang: Lang; rules: Rule[]; timeoutMs: number } {
+  mark('command');
   const { config } = loadConfig();
   const lang = resolveLang(opts.lang, process.env, config.lang);
   const timeoutMs = parseDuration(opts.requestTimeout);
@@ -127,6 +133,7 @@ export function prepareScope(opts: CommonOptions, scope: { allNamespaces: boolea
   if (opts.from === '-' && process.stdin.isTTY) throw new KdiagError('usage.stdinTty', {});
   for (const w of ignoredFlags(opts, scope, lang)) process.stderr.write(`kdiag: ${ERROR_WORDS[lang].warning}: ${w}\n`);
   const rules = loadRuleSet({ rulesDirs: opts.rules, disable: opts.disable, config });
+  mark('rules loaded');
   return { lang, rules, timeoutMs };
 }
 

@@ -10,6 +10,7 @@ import { KdiagError } from '../errors.js';
 import { listContexts, resolveContext, type ResolvedContext } from './kubeconfig.js';
 import { decodeBody, parseJson, parseListPage, peekContinue, type Cut, type ListPage, type RawResponse } from './pages.js';
 import { chooseProxy, proxyLabel, type ProxyChoice } from './proxy.js';
+import { mark } from '../util/timing.js';
 
 // node:http and node:https through require(), not an ESM import: on Node 22 the ESM facade
 // of node:http reads every export, and one of them is a getter that loads Node's bundled
@@ -107,10 +108,12 @@ export class KubeClient {
     const env = opts.env ?? process.env;
     const rc = resolveContext({ kubeconfig: opts.kubeconfig, context: opts.context, env, serviceAccountDir: opts.serviceAccountDir });
     const proxy = chooseProxy(new URL(rc.cluster.server), rc.cluster.proxyUrl, env);
+    mark('kubeconfig read');
     // the KubeConfig module alone (same class as the package index re-exports)
     const k8s = await import('@kubernetes/client-node/dist/config.js');
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions(clientNodeConfig(rc, proxy));
+    mark('client-node loaded');
     return new KubeClient(rc.context, rc.cluster.server, rc.namespace, kc, opts.requestTimeoutMs, proxy, opts.retries ?? RETRIES);
   }
 
@@ -127,7 +130,7 @@ export class KubeClient {
   private fetchInit(): Promise<FetchInit> {
     this.init ??= this.kc
       .applyToFetchOptions({})
-      .then((o) => ({ ...(o as unknown as FetchInit), agent: transportAgent(this.server, (o as { agent?: unknown }).agent, this.proxy) }) as FetchInit)
+      .then((o) => (mark('credentials applied'), { ...(o as unknown as FetchInit), agent: transportAgent(this.server, (o as { agent?: unknown }).agent, this.proxy) }) as FetchInit)
       .catch((e) => {
         throw new KdiagError('cluster.authFailed', { server: this.server, context: this.context, reason: oneLine(e) });
       });
