@@ -238,6 +238,15 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
       expect(got.map(key)).toContain('Job/shop/db-migrate-28961280');
     });
 
+    it('kubectl get rs --field-selector status.replicas!=0 and =0 split the ReplicaSets as kdiag asks for them (kube/replicasets.ts)', async () => {
+      const all = want('ReplicaSet');
+      const withPods = await json('get', 'rs', '-A', '--field-selector', 'status.replicas!=0');
+      const without = await json('get', 'rs', '-A', '--field-selector', 'status.replicas=0');
+      expect(withPods.length).toBeGreaterThan(0);
+      expect(withPods.every((o) => Number((o.status as { replicas?: number }).replicas ?? 0) !== 0)).toBe(true);
+      expect([...withPods, ...without].map(key).sort()).toEqual(all.map(key).sort());
+    });
+
     it('kubectl get ingressclass,storageclass prints the cluster-scoped classes, default marked', async () => {
       expect(await json('get', 'ingressclass,storageclass')).toEqual(want('IngressClass', 'StorageClass'));
       const r = await kubectl(`--kubeconfig=${app}`, 'get', 'ingressclass,storageclass');

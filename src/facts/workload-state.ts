@@ -1,5 +1,6 @@
 import type { DaemonSetRaw, DeploymentRaw, JobRaw, KubeObject, ReplicaSetRaw, StatefulSetRaw } from '../objects/index.js';
-import { arr, num, str } from './build.js';
+import { controllerRef, replicaSetNeeded } from '../objects/replicasets.js';
+import { num, str } from './build.js';
 import { appliedTypos, LAST_APPLIED, objectBase, push, type Join } from './object-base.js';
 import type { ObjectFacts, ReplicaSetFacts } from './object-types.js';
 import type { PodFacts } from './types.js';
@@ -7,11 +8,6 @@ import type { WorkloadFacts } from './workloads.js';
 
 /** The owning controller of a pod or ReplicaSet as `namespace/Kind/name`. */
 const ownerKey = (ns: string, o: { kind: string; name: string } | null) => (o ? `${ns}/${o.kind}/${o.name}` : '');
-const controllerOf = (o: KubeObject) => {
-  const refs = arr(o.metadata?.ownerReferences);
-  const r = refs.find((x) => x.controller) ?? refs[0];
-  return r ? { kind: str(r.kind) ?? '', name: str(r.name) ?? '' } : null;
-};
 const status = (o: KubeObject) => (o.status ?? {}) as Record<string, unknown>;
 const n = (v: unknown) => num(v) ?? 0;
 
@@ -58,10 +54,15 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
   };
   const replicas = (raw: KubeObject) => num((raw.spec as { replicas?: unknown } | undefined)?.replicas) ?? 1;
 
-  // ReplicaSets: under their Deployment, or on their own
+  // ReplicaSets: under their Deployment, or on their own; those without pods only when a check
+  // needs them (objects/replicasets.ts: not a Deployment's history of old ones scaled to 0)
   const rsByDeployment = new Map<string, ReplicaSetFacts[]>();
+  const deployments = new Map(j.store.all<DeploymentRaw>('deployments').map((d) => [`${d.metadata?.namespace ?? ''}/${d.metadata?.name ?? ''}`, d]));
   for (const raw of j.store.all<ReplicaSetRaw>('replicasets')) {
-    const owner = controllerOf(raw);
+    const owner = controllerRef(raw);
+    const ns = raw.metadata?.namespace ?? '';
+    const key = `${ns}/ReplicaSet/${raw.metadata?.name ?? ''}`;
+    if (!replicaSetNeeded(raw, owner?.kind === 'Deployment' ? deployments.get(`${ns}/${owner.name}`) : undefined, podsByOwner.has(key) || failures.has(key))) continue;
     const o = base(raw, 'ReplicaSet');
     if (owner?.kind === 'Deployment') {
       const rev = num(Number(raw.metadata?.annotations?.['deployment.kubernetes.io/revision']));

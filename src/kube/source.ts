@@ -3,6 +3,7 @@ import { INGRESS_CONTROLLER_SELECTOR, LOG_LIMIT_BYTES, LOG_TAIL_LINES, RESOURCES
 import { ApiError, KubeClient, type ConnectOptions } from './client.js';
 import { fleetContexts } from './kubeconfig.js';
 import { KubeWatch } from './watch.js';
+import { namespacesNeedingEmptyReplicaSets, ReplicaSetRefs, WITH_PODS, WITHOUT_PODS } from './replicasets.js';
 import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import type { Cut } from './pages.js';
 
@@ -193,8 +194,11 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   // pods (overloaded, forbidden) is not asked for eleven more lists that cannot help
   let podsAnswered!: () => void;
   const firstPods = new Promise<void>((resolve) => (podsAnswered = resolve));
+  // which ReplicaSets without pods a check may need (replicasets.ts): those the pods and events name
+  const rsRefs = scope.resources?.includes('replicasets') ? new ReplicaSetRefs() : null;
   const onPods = (items: PodRaw[]) => {
     podsAnswered();
+    rsRefs?.pods(items);
     sink.pods(items);
   };
   const podsP = client.list<PodRaw>(`${base}/pods`, selectors, onPods, { pageSize: POD_PAGE_SIZE, onRestart: () => sink.restart('pods') }).catch((e) => {
@@ -207,8 +211,22 @@ async function readCluster(client: KubeClient, scope: Scope, sink: RawSink): Pro
   // paged like pods: a node with its images and managedFields can weigh 20 KB, and a cluster has thousands
   const nodesP = client.list<NodeRaw>('/api/v1/nodes', {}, sink.nodes, { pageSize: NODE_PAGE_SIZE, onRestart: () => sink.restart('nodes') }).catch(nodesFailed);
   // the same event list tells which controllers fail to create their pods (admission)
-  const evP = client.list<EventRaw>(`${base}/events`, {}, sink.events, { pageSize: EVENT_PAGE_SIZE }).catch(eventsFailed);
-  const othersP = firstPods.then(() => Promise.all(listResources(client, scope, sink)));
+  let eventsRead = false;
+  const onEvents = (items: EventRaw[]) => {
+    rsRefs?.events(items);
+    sink.events(items);
+  };
+  const evP = client
+    .list<EventRaw>(`${base}/events`, {}, onEvents, { pageSize: EVENT_PAGE_SIZE })
+    .then(() => void (eventsRead = true))
+    .catch(eventsFailed);
+  // the ReplicaSets are handed over once the pods and events have named those they need (a
+  // failed pods list fails the scan by itself: here it only ends the wait)
+  const seen = rsRefs && {
+    refs: rsRefs,
+    done: Promise.allSettled([podsP, evP]).then(() => eventsRead),
+  };
+  const othersP = firstPods.then(() => Promise.all(listResources(client, scope, sink, seen)));
   await Promise.all([podsP, nodesP, evP, nsP, othersP]);
 }
 
@@ -237,21 +255,37 @@ export function resourcePath(r: ResourceName, ns: string | null): string {
  * namespace too (one list, {@link INGRESS_CONTROLLER_SELECTOR}: the controller usually runs
  * in its own namespace, ingress-nginx ...).
  */
-function listResources(client: KubeClient, scope: Scope, sink: RawSink): Promise<void>[] {
+function listResources(client: KubeClient, scope: Scope, sink: RawSink, seen: { refs: ReplicaSetRefs; done: Promise<boolean> } | null): Promise<void>[] {
   const wanted = new Set(scope.resources ?? []);
   const failed = (r: ResourceName) => (e: unknown) => {
     if (!(e instanceof ApiError)) throw e;
     sink.unlisted(r, e.status === 403 ? 'forbidden' : e.status === 404 ? 'not served by this API server' : `HTTP ${e.status}: ${e.message}`);
   };
-  const list = (r: ResourceName, accept?: string, ns = scope.namespace, query: Record<string, string> = {}) => {
+  /** Every object of a list, all pages (a restart after a 410 starts them over). */
+  const fetchAll = (r: ResourceName, accept?: string, ns = scope.namespace, query: Record<string, string> = {}) => {
     const pages: KubeObject[][] = [];
-    // a list is handed over whole: a 403 or a restart after some pages must not leave half a kind
     return client
       .list<KubeObject>(resourcePath(r, ns), query, (items) => void pages.push(items), { pageSize: OBJECT_PAGE_SIZE, onRestart: () => (pages.length = 0), accept, cuts: cutsOf(r) })
-      .then(() => sink.objects(r, pages.flat()), failed(r));
+      .then(() => pages.flat());
   };
+  // a list is handed over whole: a 403 or a restart after some pages must not leave half a kind
+  const list = (r: ResourceName, accept?: string, ns = scope.namespace, query: Record<string, string> = {}) => fetchAll(r, accept, ns, query).then((items) => sink.objects(r, items), failed(r));
   const out: Promise<void>[] = [];
-  for (const r of wanted) if (r !== 'secrets' && r !== 'ingresses' && r !== 'pods') out.push(list(r));
+  const deployments = wanted.has('deployments') ? fetchAll('deployments') : null;
+  if (deployments) out.push(deployments.then((items) => sink.objects('deployments', items), failed('deployments')));
+  if (wanted.has('replicasets')) {
+    // those with pods, then, by namespace, those without that a check may need (replicasets.ts)
+    const replicaSets = async () => {
+      const withPods = await fetchAll('replicasets', undefined, scope.namespace, { fieldSelector: WITH_PODS });
+      const deps = deployments ? await deployments.catch(() => null) : null;
+      const eventsRead = seen ? await seen.done : false;
+      const need = namespacesNeedingEmptyReplicaSets(withPods, deps, seen && eventsRead ? seen.refs : null);
+      const rest = await Promise.all(need.map((ns) => fetchAll('replicasets', undefined, ns === '*' ? scope.namespace : ns, { fieldSelector: WITHOUT_PODS })));
+      sink.objects('replicasets', [...withPods, ...rest.flat()]);
+    };
+    out.push(replicaSets().catch(failed('replicasets')));
+  }
+  for (const r of wanted) if (r !== 'secrets' && r !== 'ingresses' && r !== 'pods' && r !== 'deployments' && r !== 'replicasets') out.push(list(r));
   if (wanted.has('ingresses')) {
     const pages: IngressRaw[][] = [];
     out.push(
