@@ -16,7 +16,7 @@ export interface RunResult {
   /** peak resident set size, KiB (null when unknown) */
   maxRssKb: number | null;
   code: number;
-  /** last 4 KiB of stderr */
+  /** the end of stderr: its last 4 KiB, or {@link RunOptions.stderrBytes} */
   stderr: string;
   timedOut: boolean;
 }
@@ -28,6 +28,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** the command is `node` running a script: allows the resourceUsage fallback */
   node?: boolean;
+  /** how much of the end of stderr to keep, in bytes (default 4096) */
+  stderrBytes?: number;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -71,7 +73,7 @@ export class Runner {
     const child = spawn(file, argv, { stdio: ['ignore', out, 'pipe'], env, detached: true });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-4096);
+      stderr = (stderr + d.toString()).slice(-(opts.stderrBytes ?? 4096));
     });
     let timedOut = false;
     const timer = setTimeout(() => {
