@@ -743,7 +743,12 @@ if (big0) {
 }
 if (big0) {
   const g = wall(big0.scan) / wall(big0.scanPodOnly);
-  out(`| scan -A at ${num(maxN)} pods with Services, Ingresses and workloads ≤ 1.25x the pod-only scan (#10) | wall ${ratio(wall(big0.scan), wall(big0.scanPodOnly))} (${ms(wall(big0.scan))} vs ${ms(wall(big0.scanPodOnly))}); CPU ${ratio(cpu(big0.scan), cpu(big0.scanPodOnly))} (${ms(cpu(big0.scan))} vs ${ms(cpu(big0.scanPodOnly))}) | ${atMost(g, 1.25)} (wall) |`);
+  // every latency measured: at 0 ms the fake answers from memory, so the other kinds' reading is all on kdiag's critical path
+  const others = big.latencies.filter((l) => l !== big0 && l.scan.runs.length && l.scanPodOnly.runs.length);
+  const more = others.map((l) => `; at ${l.latency} ms: wall ${ratio(wall(l.scan), wall(l.scanPodOnly))} (${ms(wall(l.scan))} vs ${ms(wall(l.scanPodOnly))}), ${atMost(wall(l.scan) / wall(l.scanPodOnly), 1.25).replace(/\*\*/g, '')}`).join('');
+  out(
+    `| scan -A at ${num(maxN)} pods with Services, Ingresses and workloads ≤ 1.25x the pod-only scan (#10) | at ${big0.latency} ms: wall ${ratio(wall(big0.scan), wall(big0.scanPodOnly))} (${ms(wall(big0.scan))} vs ${ms(wall(big0.scanPodOnly))}); CPU ${ratio(cpu(big0.scan), cpu(big0.scanPodOnly))} (${ms(cpu(big0.scan))} vs ${ms(cpu(big0.scanPodOnly))})${more} | ${atMost(g, 1.25)} (wall, at ${big0.latency} ms)${encodeMs > 0 ? `; fake servers with ${encodeMs} ms per item of encoding` : ''} |`,
+  );
   const perKind = Object.entries(big0.scan.requests ?? {}).filter(([k]) => !['pods', 'events', 'logs', 'nodes', 'discovery', 'namespaces'].includes(k));
   const objs = big.gen.objects as unknown as Record<string, number>;
   const okPages = perKind.every(([k, v]) => v <= Math.max(1, Math.ceil((objs[k] ?? 0) / OBJECT_PAGE_SIZE)));
