@@ -113,7 +113,8 @@ export function generateObjects(r: Rng, pods: PodRaw[], expected: Map<string, st
               : { type: 'Progressing', status: 'True', lastUpdateTime: iso(created), lastTransitionTime: iso(created), reason: 'ReplicaSetUpdated', message: `ReplicaSet "${g.name}" is progressing.` },
           ];
       add('deployments', 'apps/v1', 'Deployment', {
-        metadata: meta(g.ns, dep, depCreated, { generation: olds + 1, labels: selLabels, annotations: { 'deployment.kubernetes.io/revision': revision } }),
+        // the uid its ReplicaSets' ownerReferences name
+        metadata: { ...meta(g.ns, dep, depCreated, { generation: olds + 1, labels: selLabels, annotations: { 'deployment.kubernetes.io/revision': revision } }), uid: depUid },
         spec: { replicas: n, selector: { matchLabels: selLabels }, template, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 },
         status: { observedGeneration: olds + 1, replicas: n, updatedReplicas: n, ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}), ...(n - ready ? { unavailableReplicas: n - ready } : {}), conditions },
       });
