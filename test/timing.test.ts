@@ -53,9 +53,22 @@ describe('KDIAG_TIMING=1', () => {
       if (q.newSocket) expect(q.connect! <= q.secureConnect! && q.secureConnect! <= q.response!, q.path).toBe(true);
       else expect(q.secureConnect, q.path).toBeUndefined();
     }
-    expect(t.requests.some((q) => !q.newSocket)).toBe(true);
+    // two connections in all: the node request waits for the events, then takes a kept-alive one (kube/source.ts)
+    expect(t.requests.filter((q) => q.newSocket)).toHaveLength(2);
+    expect(t.requests.find((q) => q.path.startsWith('GET /api/v1/nodes/'))!.newSocket).toBe(false);
     const collected = t.marks.find(([n]) => n === 'collected')![1];
     expect(Math.max(...t.requests.map((q) => q.end!))).toBeLessThanOrEqual(collected);
+  });
+
+  it('a pod whose log is read: its log and its node go over the two connections of the pod and its events', async () => {
+    const r = await runKdiag(['pod', 'error', '-n', 'default', '-o', 'json', '--kubeconfig', kubeconfig], { KDIAG_TIMING: '1' });
+    expect(r.code).toBe(1);
+    const t = timingOf(r.stderr);
+    expect(t.requests.map((q) => q.path.split('?')[0])).toEqual(
+      expect.arrayContaining(['GET /api/v1/namespaces/default/pods/error', 'GET /api/v1/namespaces/default/events', 'GET /api/v1/namespaces/default/pods/error/log', 'GET /api/v1/nodes/k8s-worker-01']),
+    );
+    expect(t.requests).toHaveLength(4);
+    expect(t.requests.filter((q) => q.newSocket)).toHaveLength(2);
   });
 
   it('times a snapshot run too (no request, no client marks)', async () => {
