@@ -48,6 +48,23 @@ const LAZY_CJS = {
  *   `url.URL`: it reads `Url.URL || whatwgUrl.URL`, and Node always has `url.URL`.
  * The stubs throw if anything ever calls into them, so a future use fails loudly.
  */
+/**
+ * The module that stands in the bundle for class `name` of `dist/<file>.cjs` (LAZY_CJS): a class
+ * whose constructor requires the real one on first use and returns an instance of it.
+ * `import.meta.url` is the chunk's, in dist/.
+ */
+const lazyClass = (file, name) => ({
+  contents: `import { createRequire } from 'node:module';
+let Real;
+export class ${name} {
+  constructor(...args) {
+    Real ??= createRequire(import.meta.url)('./${file}.cjs').${name};
+    return new Real(...args);
+  }
+}`,
+  loader: 'js',
+});
+
 const trimUnused = {
   name: 'kdiag-trim-unused',
   setup(b) {
@@ -72,17 +89,7 @@ export default createRequire(import.meta.url)(${JSON.stringify(args.path)});`,
     );
     // socks-proxy-agent: required from dist/socks-proxy-agent.cjs (LAZY_CJS) the first time a
     // kubeconfig's socks5 proxy-url is used; `import.meta.url` is the chunk's, in dist/
-    b.onLoad({ filter: /^socks-proxy-agent$/, namespace: 'kdiag-lazy' }, () => ({
-      contents: `import { createRequire } from 'node:module';
-let Real;
-export class SocksProxyAgent {
-  constructor(...args) {
-    Real ??= createRequire(import.meta.url)('./socks-proxy-agent.cjs').SocksProxyAgent;
-    return new Real(...args);
-  }
-}`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /^socks-proxy-agent$/, namespace: 'kdiag-lazy' }, () => lazyClass('socks-proxy-agent', 'SocksProxyAgent'));
     // string-width and ajv, imported by src/render and src/rules/load.ts: required from
     // dist/string-width.cjs and dist/ajv.cjs (LAZY_CJS) on the first call or construction
     b.onResolve({ filter: /^(string-width|ajv)$/ }, (args) => (from(args, '/src/') ? { path: args.path, namespace: 'kdiag-lazy' } : undefined));
@@ -95,17 +102,7 @@ export default function stringWidth(text, options) {
 }`,
       loader: 'js',
     }));
-    b.onLoad({ filter: /^ajv$/, namespace: 'kdiag-lazy' }, () => ({
-      contents: `import { createRequire } from 'node:module';
-let Real;
-export class Ajv {
-  constructor(...args) {
-    Real ??= createRequire(import.meta.url)('./ajv.cjs').Ajv;
-    return new Real(...args);
-  }
-}`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /^ajv$/, namespace: 'kdiag-lazy' }, () => lazyClass('ajv', 'Ajv'));
     // src/rules/regex-libs.ts requires scslre and refa from node_modules; the bundle requires
     // them from dist/regex-safety-libs.cjs (LAZY_CJS) instead
     b.onResolve({ filter: /^\.\/regex-libs\.js$/ }, (args) =>

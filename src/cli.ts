@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { addCommonOptions, collectValues, DEFAULT_REQUEST_TIMEOUT, FAIL_ON, oneContext, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
+import { addCommonOptions, addConnectionOptions, collectValues, FAIL_ON, oneContext, podNameArg, resolveLang, type CommonOptions } from './commands/common.js';
 import { SORT_BY, type SortBy } from './report/build.js';
 import { WORKLOAD_RESOURCES, type WorkloadKind } from './report/workload-view.js';
 import { ERROR_WORDS, renderError } from './render/error-texts.js';
@@ -189,17 +189,17 @@ function program(result: CliResult, name: string): Command {
       const fleet = opts.allContexts || (opts.context?.length ?? 0) > 1 ? await import('./commands/fleet.js') : null;
       Object.assign(result, fleet?.isFleet(opts) ? await fleet.runFleet(opts, scope) : await runDiagnosis('scan', opts, scope));
     });
-  p.command('dump')
-    .description('save what a scan reads (pods, events, nodes, the other kinds, the log tails) into one file that --from reads back: attach it to a bug report')
-    .option('-n, --namespace <namespace>', "namespace (default: the context's namespace, else default)")
-    .option('-A, --all-namespaces', 'dump all namespaces')
-    .option('-l, --selector <selector>', 'label selector on the pods, e.g. app=web (then only pods, events, nodes and logs, as scan -l reads)')
-    .option('--field-selector <selector>', 'field selector on the pods, e.g. status.phase=Running')
-    .option('-o, --output <file>', 'write to FILE (atomically: a temporary file, then renamed); - for standard output')
-    .option('--redact', 'mask secrets: env var values, command/args, messages, logs and last-applied-configuration through the --redact patterns')
-    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 10s, 1m; 0 waits forever', DEFAULT_REQUEST_TIMEOUT)
+  addConnectionOptions(
+    p
+      .command('dump')
+      .description('save what a scan reads (pods, events, nodes, the other kinds, the log tails) into one file that --from reads back: attach it to a bug report')
+      .option('-n, --namespace <namespace>', "namespace (default: the context's namespace, else default)")
+      .option('-A, --all-namespaces', 'dump all namespaces')
+      .option('-l, --selector <selector>', 'label selector on the pods, e.g. app=web (then only pods, events, nodes and logs, as scan -l reads)')
+      .option('--field-selector <selector>', 'field selector on the pods, e.g. status.phase=Running')
+      .option('-o, --output <file>', 'write to FILE (atomically: a temporary file, then renamed); - for standard output')
+      .option('--redact', 'mask secrets: env var values, command/args, messages, logs and last-applied-configuration through the --redact patterns'),
+  )
     .option('--lang <lang>', 'language of messages: en, zh, ja')
     .option('-q, --quiet', 'no progress display and no summary line on stderr (errors and warnings still print)')
     .option('--no-color', 'never color the progress display')
@@ -209,13 +209,13 @@ function program(result: CliResult, name: string): Command {
       Object.assign(result, await runDump(opts));
     });
 
-  p.command('version')
-    .description("print kdiag's, Node's and the API server's versions (like kubectl version)")
-    .option('--client', 'print the client versions only; do not contact the server')
-    .addOption(new Option('-o, --output <format>', 'output format (default: text lines)').choices(['json', 'yaml']))
-    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('--request-timeout <duration>', 'time to wait for the server, e.g. 10s, 1m; 0 waits forever (default: 30s)')
+  addConnectionOptions(
+    p
+      .command('version')
+      .description("print kdiag's, Node's and the API server's versions (like kubectl version)")
+      .option('--client', 'print the client versions only; do not contact the server')
+      .addOption(new Option('-o, --output <format>', 'output format (default: text lines)').choices(['json', 'yaml'])),
+  )
     .exitOverride(exitFor(`${name} version`))
     .action(async (opts: import('./commands/version.js').VersionOptions) => {
       const { runVersion } = await import('./commands/version.js');

@@ -67,16 +67,28 @@ export function collectValues(value: string, previous: string[] | undefined): st
 /** Default `--request-timeout`: kubectl waits forever by default; kdiag must never hang. */
 export const DEFAULT_REQUEST_TIMEOUT = '30s';
 
+/**
+ * Adds the flags that say how to reach the cluster, as kubectl spells them: `--kubeconfig`,
+ * `--context` and `--request-timeout` (default {@link DEFAULT_REQUEST_TIMEOUT}).
+ * @param severalContexts `--context` is repeatable (kdiag scan's fleets; the value is then a string[])
+ */
+export function addConnectionOptions(cmd: Command, severalContexts = false): Command {
+  cmd.option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)');
+  if (severalContexts) cmd.option('--context <name>', 'kubeconfig context to use (kdiag scan: repeatable, to scan several clusters)', collectValues);
+  else cmd.option('--context <name>', 'kubeconfig context to use');
+  return cmd.option('--request-timeout <duration>', 'time to wait for each API request, e.g. 10s, 1m; 0 waits forever', DEFAULT_REQUEST_TIMEOUT);
+}
+
 /** Adds the shared flags to a command. */
 export function addCommonOptions(cmd: Command): Command {
-  return cmd
-    .option('-n, --namespace <namespace>', "namespace (default: the context's namespace, else default)")
-    .addOption(new Option('-o, --output <format>', 'output format: wide adds AGE, IP, NODE, OWNER; name prints pod/NAME lines').choices([...OUTPUT_FORMATS]).default('table'))
-    .option('--no-headers', 'table and wide: print the rows only (no header line, no summary); ignored by name, json and yaml, as kubectl does')
-    .option('--from <path>', 'read a snapshot (kubectl get -o json/yaml file, a cluster-info dump folder, or - for standard input) instead of a cluster')
-    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
-    .option('--context <name>', 'kubeconfig context to use (kdiag scan: repeatable, to scan several clusters)', collectValues)
-    .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 10s, 1m; 0 waits forever', DEFAULT_REQUEST_TIMEOUT)
+  return addConnectionOptions(
+    cmd
+      .option('-n, --namespace <namespace>', "namespace (default: the context's namespace, else default)")
+      .addOption(new Option('-o, --output <format>', 'output format: wide adds AGE, IP, NODE, OWNER; name prints pod/NAME lines').choices([...OUTPUT_FORMATS]).default('table'))
+      .option('--no-headers', 'table and wide: print the rows only (no header line, no summary); ignored by name, json and yaml, as kubectl does')
+      .option('--from <path>', 'read a snapshot (kubectl get -o json/yaml file, a cluster-info dump folder, or - for standard input) instead of a cluster'),
+    true,
+  )
     .option('--lang <lang>', 'language of causes and remediations: en, zh, ja (default: KDIAG_LANG, the config file, LC_ALL, LC_MESSAGES, LANG, else en)')
     .option('--rules <dir>', 'also load the rules in this folder (repeatable; also KDIAG_RULES_PATH); a rule with a built-in id replaces it', collectValues)
     .option('--disable <id>', 'turn a rule off (repeatable; also `disable:` in .kdiag.yaml)', collectValues)
