@@ -1,10 +1,21 @@
 import type { DaemonSetRaw, DeploymentRaw, JobRaw, KubeObject, ReplicaSetRaw, StatefulSetRaw } from '../objects/index.js';
-import { controllerRef, replicaSetNeeded } from '../objects/replicasets.js';
+import { controllerRef, replicaSetNamedIn, replicaSetNeeded } from '../objects/replicasets.js';
 import { num, str } from './build.js';
 import { appliedTypos, LAST_APPLIED, objectBase, push, type Join } from './object-base.js';
 import type { ObjectFacts, ReplicaSetFacts } from './object-types.js';
 import type { PodFacts } from './types.js';
 import type { WorkloadFacts } from './workloads.js';
+
+/**
+ * The new ReplicaSet of a Deployment's facts: the one its Progressing condition names
+ * ({@link replicaSetNamedIn}), else the newest revision (its ReplicaSets are sorted newest
+ * first); null when none of its ReplicaSets was read.
+ */
+export function newReplicaSet(o: ObjectFacts): ReplicaSetFacts | null {
+  const rss = o.workload?.replicaSets ?? [];
+  const named = replicaSetNamedIn(o.conditions.find((c) => c.type === 'Progressing')?.message);
+  return rss.find((r) => r.name === named) ?? rss[0] ?? null;
+}
 
 /** The owning controller of a pod or ReplicaSet as `namespace/Kind/name`. */
 const ownerKey = (ns: string, o: { kind: string; name: string } | null) => (o ? `${ns}/${o.kind}/${o.name}` : '');

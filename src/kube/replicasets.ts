@@ -52,7 +52,9 @@ export function namespacesNeedingEmptyReplicaSets(withPods: readonly KubeObject[
     const owner = controllerRef(rs);
     if (owner?.kind !== 'Deployment') continue;
     const k = key(rs.metadata?.namespace ?? '', owner.name);
-    byDeployment.set(k, [...(byDeployment.get(k) ?? []), rs]);
+    const list = byDeployment.get(k);
+    if (list) list.push(rs);
+    else byDeployment.set(k, [rs]);
   }
   const out = new Set<string>();
   for (const d of deployments) {

@@ -29,11 +29,20 @@ export function controllerRef(o: KubeObject): { kind: string; name: string } | n
   return r ? { kind: typeof r.kind === 'string' ? r.kind : '', name: typeof r.name === 'string' ? r.name : '' } : null;
 }
 
-/** The ReplicaSet a Deployment's Progressing condition names (`ReplicaSet "X" is progressing.`, `... has timed out progressing.`: pkg/controller/deployment/util), else null. */
+/**
+ * The ReplicaSet a Deployment's Progressing condition message names: `ReplicaSet "X" is
+ * progressing.`, `... has successfully progressed.`, `... has timed out progressing.`
+ * (pkg/controller/deployment/util: ReplicaSetUpdatedReason, NewRSAvailableReason,
+ * TimedOutReason messages); null for another message or none.
+ */
+export function replicaSetNamedIn(message: unknown): string | null {
+  return /ReplicaSet "([^"]+)"/.exec(typeof message === 'string' ? message : '')?.[1] ?? null;
+}
+
+/** The ReplicaSet a raw Deployment's Progressing condition names ({@link replicaSetNamedIn}), else null. */
 export function progressingReplicaSet(d: KubeObject): string | null {
   const conditions = (d.status as { conditions?: ({ type?: unknown; message?: unknown } | null)[] } | undefined)?.conditions ?? [];
-  const message = conditions.find((c) => c?.type === 'Progressing')?.message;
-  return /ReplicaSet "([^"]+)"/.exec(typeof message === 'string' ? message : '')?.[1] ?? null;
+  return replicaSetNamedIn(conditions.find((c) => c?.type === 'Progressing')?.message);
 }
 
 /**

@@ -5,6 +5,8 @@ import { humanDuration } from '../facts/kubectl.js';
 import type { ObjectFacts } from '../facts/objects.js';
 import type { IngressBackendFacts, ReplicaSetFacts } from '../facts/object-types.js';
 import type { PodFacts } from '../facts/types.js';
+import { newReplicaSet } from '../facts/workload-state.js';
+import { replicaSetNamedIn } from '../objects/replicasets.js';
 import { addEvidence, eventLine, type Ctx } from './context.js';
 import { Bool, def, inList, list, numMatch, NumberMatch, numText, rank, Strings, type Check, type Placeholder, type Predicate, type RankClass } from './kit.js';
 
@@ -360,21 +362,9 @@ export function podCausesText(o: ObjectFacts, ctx: Ctx): string {
   return `${f.pods.length} of ${w.pods.length} pods: ${f.byCause.map(([id, n]) => `${id} (${n})`).join(', ')}`;
 }
 
-/**
- * The new ReplicaSet of a Deployment: the one the Progressing condition names
- * (`ReplicaSet "X" has timed out progressing.`, `... is progressing.`, pkg/controller/deployment/util
- * NewRSAvailableReason/ReplicaSetUpdated messages), else the newest revision; null when the
- * ReplicaSets were not read.
- */
-export function newReplicaSet(o: ObjectFacts): ReplicaSetFacts | null {
-  const rss = o.workload?.replicaSets ?? [];
-  const named = /ReplicaSet "([^"]+)"/.exec(o.conditions.find((c) => c.type === 'Progressing')?.message ?? '')?.[1];
-  return rss.find((r) => r.name === named) ?? rss[0] ?? null;
-}
-
-/** The name of the new ReplicaSet, from the ReplicaSets or else from the Progressing condition's message. */
+/** The name of the new ReplicaSet (facts/workload-state.ts newReplicaSet), else the one the Progressing condition names when its ReplicaSets were not read. */
 function newReplicaSetName(o: ObjectFacts): string {
-  return newReplicaSet(o)?.name ?? /ReplicaSet "([^"]+)"/.exec(o.conditions.find((c) => c.type === 'Progressing')?.message ?? '')?.[1] ?? '<unknown>';
+  return newReplicaSet(o)?.name ?? replicaSetNamedIn(o.conditions.find((c) => c.type === 'Progressing')?.message) ?? '<unknown>';
 }
 
 /** Why a ReplicaSet fails to create pods: its FailedCreate event's reason, else its ReplicaFailure condition; null when neither. */

@@ -1,6 +1,7 @@
 import type { Collected } from '../facts/collect.js';
 import type { ObjectFacts } from '../facts/objects.js';
 import { age } from '../facts/kubectl.js';
+import { newReplicaSet } from '../facts/workload-state.js';
 import type { Severity } from '../lang.js';
 import { isFailing, SEVERITY_RANK, type Finding, type PodReport, type Report, type WorkloadReport } from './types.js';
 
@@ -68,13 +69,6 @@ export interface WorkloadView {
   report: Report;
 }
 
-/** The new ReplicaSet of a Deployment: the one its Progressing condition names, else the newest revision. */
-function newReplicaSetName(o: ObjectFacts): string | null {
-  const named = /ReplicaSet "([^"]+)"/.exec(o.conditions.find((c) => c.type === 'Progressing')?.message ?? '')?.[1];
-  const rss = o.workload?.replicaSets ?? [];
-  return rss.find((r) => r.name === named)?.name ?? rss[0]?.name ?? null;
-}
-
 /**
  * The view of one workload over a namespace scan: its facts from `collected`, its pods and
  * findings from `report` (built with every pod, `all: true`).
@@ -89,7 +83,7 @@ export function buildWorkloadView(collected: Collected, report: Report, kind: Wo
   const rsNames = new Set(w.replicaSets.map((r) => r.name));
   const mine = (x: WorkloadReport) => x.namespace === o.namespace && ((x.kind === kind && x.name === name) || (x.kind === 'ReplicaSet' && rsNames.has(x.name)));
   const workloads = report.workloads.filter(mine);
-  const newRs = newReplicaSetName(o);
+  const newRs = newReplicaSet(o)?.name ?? null;
 
   // pods by primary cause; the healthy (or info-only) ones last
   const byCause = new Map<string | null, PodGroup>();
