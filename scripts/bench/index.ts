@@ -33,7 +33,7 @@ import { requestsByResource, startFakeApiServer, type FakeApiServer } from '../.
 import { scanFile, writeSnapshotFile } from './big-snapshot.js';
 import { engineBench, type EngineResult } from './engine.js';
 import { generateCluster, NOW, type GeneratedCluster } from './generate.js';
-import { median, Runner, type RunResult } from './measure.js';
+import { findKubectl, median, Runner, type RunResult } from './measure.js';
 import { phasesMarkdown, podPhases, type PodPhasesResult } from './pod-phases.js';
 import { tableVsJson } from './table.js';
 import { baseReport } from './table-report.js';
@@ -499,13 +499,6 @@ async function coldStart(): Promise<ColdStart> {
   return res;
 }
 
-function findKubectl(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 // ---------------------------------------------------------------- run
 

@@ -10,14 +10,13 @@
  * so one run's phases add up to its wall time exactly. Prints the table of the median of each
  * phase (markdown, stdout); scripts/bench/index.ts prints the same table in BENCHMARKS.md.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeApiServer, type FakeApiServer } from '../../test/fake-apiserver/server.js';
 import { generateCluster, NOW } from './generate.js';
-import { median, Runner, type RunResult } from './measure.js';
+import { findKubectl, median, Runner, type RunResult } from './measure.js';
 
 /** The line `KDIAG_TIMING=1` writes to stderr at exit (src/util/timing.ts), parsed. */
 export interface KdiagTiming {
@@ -286,14 +285,6 @@ function requestSummary(c: PhaseColumn): string {
   return `${n} requests, ${fresh} on a new TLS connection${hs.length ? `, TLS handshake ${fmt(median(hs))}` : ''}`;
 }
 
-/** kubectl on PATH, or undefined. */
-export function findKubectl(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 // ---------------------------------------------------------------- run alone
 
