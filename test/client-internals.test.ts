@@ -70,7 +70,7 @@ describe('compactJson: a pod controller\'s template', () => {
     spec: {
       replicas: 2,
       selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'web:1', args: ['}"]{', '"template":{'] }], volumes: [{ name: 'v', ephemeral: { volumeClaimTemplate: { spec: {} } } }] } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'web:1', args: ['}"]{', '"template":{', 'C:\\', '\\"}]', '\\\\'] }], volumes: [{ name: 'v', ephemeral: { volumeClaimTemplate: { spec: {} } } }] } },
     },
     status: { replicas: 2, readyReplicas: 1, conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' }] },
   });
@@ -91,6 +91,12 @@ describe('compactJson: a pod controller\'s template', () => {
     expect(JSON.parse(compactJson(Buffer.from(text))).items[0].spec.template.spec.containers[0].image).toBe('web:1');
     const cut = text.slice(0, text.indexOf('"template":{') + 20);
     expect(compactJson(Buffer.from(cut), ['template'])).toBe(cut);
+    // a value that never closes after one that was cut: the rest is kept for JSON.parse to reject
+    const two = JSON.stringify({ items: [rs('a'), rs('b')] });
+    const open = two.slice(0, two.lastIndexOf('"template":{') + 20);
+    const compacted = compactJson(Buffer.from(open), ['managedFields', 'template']);
+    expect(compacted.endsWith(open.slice(open.lastIndexOf('"template":{')))).toBe(true);
+    expect(() => JSON.parse(compacted)).toThrow();
   });
 });
 
@@ -126,5 +132,23 @@ describe('peekContinue', () => {
     expect(peekContinue({ body: gzipSync(itemsFirst), coding: 'gzip' })).toBeUndefined();
     expect(peekContinue({ body: deflateSync(page({ metadata: { continue: token } })), coding: 'deflate' })).toBeUndefined();
     expect(peekContinue({ body: Buffer.from('not gzip at all'), coding: 'gzip' })).toBeUndefined();
+  });
+});
+
+describe('gunzipChunkSize', () => {
+  it('sizes the output from the gzip trailer, bounded both ways, and a lying trailer only costs chunks', async () => {
+    const { gunzipChunkSize, decodeBody } = await import('../src/kube/pages.js');
+    const text = JSON.stringify({ items: Array.from({ length: 12000 }, (_, i) => ({ metadata: { name: `pod-${i}` } })) });
+    const z = gzipSync(text);
+    expect(gunzipChunkSize(z)).toBe(Buffer.byteLength(text) + 1);
+    expect(gunzipChunkSize(gzipSync('{}'))).toBe(256 * 1024);
+    const lying = Buffer.from(z);
+    lying.writeUInt32LE(0xffffffff, lying.length - 4);
+    expect(gunzipChunkSize(lying)).toBe(64 * 1024 * 1024);
+    // two gzip members: the trailer gives the second's length only; the whole body still inflates
+    const two = Buffer.concat([gzipSync(text), gzipSync('x')]);
+    expect(gunzipChunkSize(two)).toBe(256 * 1024);
+    expect((await decodeBody(two, 'gzip')).toString()).toBe(`${text}x`);
+    expect((await decodeBody(z, 'gzip')).toString()).toBe(text);
   });
 });

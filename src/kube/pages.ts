@@ -32,16 +32,35 @@ const brotliAsync = promisify(brotliDecompress);
 /**
  * Decodes a response body by its Content-Encoding, as node-fetch would (gzip; deflate, raw
  * or zlib-wrapped; br; anything else as is), but on the whole body at once: one job on
- * libuv's thread pool with 256 KiB output chunks instead of a stream of 16 KiB chunks, each
- * a callback on the main thread (a 10,000-pod list inflates to ~100 MB).
+ * libuv's thread pool, gzip into one output buffer of the size its trailer gives (see
+ * {@link gunzipChunkSize}), the others in 256 KiB chunks, instead of a stream of 16 KiB
+ * chunks, each a callback on the main thread (a 10,000-pod list inflates to ~100 MB).
  */
 export async function decodeBody(body: Buffer, coding: string | null): Promise<Buffer> {
   if (!body.length || coding === null) return body;
-  if (coding === 'gzip' || coding === 'x-gzip') return gunzipAsync(body, ZLIB);
+  if (coding === 'gzip' || coding === 'x-gzip') return gunzipAsync(body, { ...ZLIB, chunkSize: gunzipChunkSize(body) });
   // old servers send raw deflate: a zlib stream starts with a CMF byte whose low nibble is 8
   if (coding === 'deflate' || coding === 'x-deflate') return ((body[0]! & 0x0f) === 0x08 ? inflateAsync : inflateRawAsync)(body, ZLIB);
   if (coding === 'br') return brotliAsync(body, { chunkSize: ZLIB.chunkSize });
   return body;
+}
+
+/** The largest output buffer {@link gunzipChunkSize} asks zlib for at once (bytes). */
+const MAX_GUNZIP_CHUNK = 64 * 1024 * 1024;
+
+/**
+ * The output chunk size to inflate a gzip body with, in bytes: the size of the whole output,
+ * read from the gzip trailer (ISIZE, the last 4 bytes, little-endian: the input's length
+ * modulo 2^32, RFC 1952 section 2.3.1), plus one byte so that zlib does not see a full buffer
+ * and allocate another. The body then inflates into one buffer, which zlib returns as it is,
+ * instead of ~20 buffers of 256 KiB that are then copied into one (a 500-pod page is ~5 MB).
+ * The trailer is only a hint: a body larger than it says (several gzip members, a length over
+ * 4 GiB) just inflates into more chunks, and the hint is bounded by 256 KiB below and
+ * {@link MAX_GUNZIP_CHUNK} above, so a lying trailer cannot make kdiag allocate more.
+ */
+export function gunzipChunkSize(body: Buffer): number {
+  const isize = body.length >= 18 ? body.readUInt32LE(body.length - 4) : 0;
+  return Math.min(MAX_GUNZIP_CHUNK, Math.max(ZLIB.chunkSize!, isize + 1));
 }
 
 /**
@@ -65,21 +84,26 @@ const BACKSLASH = 0x5c;
 /**
  * The JSON text of a decoded body with the value of every member named by `cuts` replaced
  * by an empty one (`"managedFields":[]`, `"template":{}`), cut at the byte level, before the
- * bytes become a string: what is cut is neither decoded from UTF-8 nor copied nor parsed.
+ * bytes become a string: what is cut is neither decoded from UTF-8 nor parsed. The kept bytes
+ * are moved down within `buf` itself (no second buffer of the page's size is allocated and
+ * filled), so **`buf` is overwritten**: pass a buffer that is not read afterwards (a decoded
+ * response body).
  *
  * A member is found by its key and colon (`"managedFields":`) followed, after any whitespace,
  * by the bracket its value must open with (a value of another type is left alone). Such a
  * byte sequence cannot lie inside a JSON string, whose quotes would be escaped, so every
- * match is a member; every byte sought is ASCII, so a cut never splits a UTF-8 sequence. The value is skipped by counting brackets outside strings (see
- * {@link skipValue}), with a fast path for `managedFields` (see {@link managedFieldsEnd}).
- * A value that never closes leaves the whole text as it was, for JSON.parse to reject.
- * @param buf a decoded body (see {@link decodeBody})
+ * match is a member; every byte sought is ASCII, so a cut never splits a UTF-8 sequence. The
+ * value is skipped by counting brackets outside strings (see {@link skipValue}), with a fast
+ * path for `managedFields` (see {@link managedFieldsEnd}). A value that never closes ends the
+ * cutting: the rest of the text is kept as it is, for JSON.parse to reject.
+ * @param buf a decoded body (see {@link decodeBody}); overwritten
  * @returns the compacted JSON text
  */
 export function compactJson(buf: Buffer, cuts: readonly Cut[] = ['managedFields']): string {
   const kinds = cuts.map((c) => ({ ...CUTS[c], fast: c === 'managedFields', at: -1 }));
   for (const k of kinds) k.at = buf.indexOf(k.pattern);
-  const parts: Buffer[] = [];
+  // bytes [0, to) are the compacted text so far; bytes from `from` on are not looked at yet
+  let to = 0;
   let from = 0;
   for (;;) {
     let next: (typeof kinds)[number] | undefined;
@@ -92,14 +116,16 @@ export function compactJson(buf: Buffer, cuts: readonly Cut[] = ['managedFields'
       continue;
     }
     const end = next.fast ? managedFieldsEnd(buf, open) : skipValue(buf, open);
-    if (end < 0) return buf.toString('utf8');
-    parts.push(buf.subarray(from, open), next.empty);
+    if (end < 0) break;
+    buf.copyWithin(to, from, open);
+    to += open - from;
+    to += next.empty.copy(buf, to);
     from = end;
     for (const k of kinds) if (k.at >= 0 && k.at < end) k.at = buf.indexOf(k.pattern, end);
   }
-  if (!parts.length) return buf.toString('utf8');
-  parts.push(buf.subarray(from));
-  return Buffer.concat(parts).toString('utf8');
+  if (from === 0) return buf.toString('utf8');
+  buf.copyWithin(to, from);
+  return buf.toString('utf8', 0, to + buf.length - from);
 }
 
 /**
@@ -122,20 +148,23 @@ function managedFieldsEnd(buf: Buffer, open: number): number {
   return skipValue(buf, open);
 }
 
-/** Index just past the array or object that opens at `start`; -1 if it never closes. */
+/**
+ * Index just past the array or object that opens at `start`; -1 if it never closes. One
+ * pass over the bytes: brackets are counted outside strings, and a string is skipped to its
+ * closing quote, the byte after each backslash being skipped with it (every JSON escape,
+ * `\"` included, is a backslash and at least one more byte; UTF-8 continuation bytes are
+ * never a quote or a backslash).
+ */
 function skipValue(b: Buffer, start: number): number {
+  const n = b.length;
   let depth = 0;
-  for (let i = start; i < b.length; i++) {
+  for (let i = start; i < n; i++) {
     const c = b[i]!;
     if (c === QUOTE) {
-      // jump to the closing quote: the next one preceded by an even number of backslashes
-      for (;;) {
-        const q = b.indexOf(QUOTE, i + 1);
-        if (q < 0) return -1;
-        let k = q - 1;
-        while (b[k] === BACKSLASH) k--;
-        i = q;
-        if ((q - 1 - k) % 2 === 0) break;
+      for (i++; i < n; i++) {
+        const d = b[i]!;
+        if (d === QUOTE) break;
+        if (d === BACKSLASH) i++;
       }
     } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) depth++;
     else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
