@@ -140,12 +140,15 @@ export class FactsBuilder {
    * @param namespace the scope's namespace (null = all), for the failing controllers
    */
   async finish(namespace: string | null): Promise<{ pods: PodFacts[]; objects: ObjectFacts[]; warnings: string[]; unlisted: Partial<Record<ResourceName, string>> }> {
-    await Promise.all(this.logs);
+    // every list has been read; the logs may still be arriving. What needs no log (events,
+    // nodes, the other objects' facts, which join pods but never read their logs) is done
+    // while they arrive.
     for (const f of this.pods) {
       attachEvents(f, this.events.forPod(f.namespace, f.name, f.uid));
       f.nodeReady = this.nodesRead && f.nodeName ? (this.ready.get(f.nodeName) ?? 'Missing') : null;
     }
     const objects = this.workloads ? buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now())) : { objects: [], warnings: [] };
+    await Promise.all(this.logs);
     return {
       pods: this.pods,
       objects: objects.objects,
