@@ -45,10 +45,24 @@ const argsOf = (p: PodFacts) => p.containers.filter((c) => c.kind === 'regular')
  * `--controller-class` / `--ingress-class` argument; never an admission-webhook Job's pod
  * (ingress-nginx's `ingress-nginx-admission-create-*` carry the same name label).
  */
-function isControllerPod(p: PodFacts, a = argsOf(p)): boolean {
+function isControllerPod(p: PodFacts): boolean {
   if (p.owner?.kind === 'Job' || p.labels['app.kubernetes.io/component'] === 'admission-webhook') return false;
   const name = p.labels['app.kubernetes.io/name'];
-  return KNOWN_CONTROLLERS.some((k) => k.names.includes(name)) || flag(a, '--controller-class') !== undefined || flag(a, '--ingress-class') !== undefined;
+  return (name !== undefined && KNOWN_NAMES.has(name)) || hasClassFlag(p);
+}
+
+/** The name labels of {@link KNOWN_CONTROLLERS}' pods. */
+const KNOWN_NAMES: ReadonlySet<string> = new Set(KNOWN_CONTROLLERS.flatMap((k) => k.names));
+
+/**
+ * Whether a regular container's command or args hold `--controller-class` or `--ingress-class`
+ * (as `--flag=value` or `--flag value`; see {@link flag}). Looks without building {@link argsOf}'s
+ * array: a cluster scan asks this of every pod.
+ */
+function hasClassFlag(p: PodFacts): boolean {
+  const isFlag = (a: string) => a === '--controller-class' || a === '--ingress-class' || a.startsWith('--controller-class=') || a.startsWith('--ingress-class=');
+  for (const c of p.containers) if (c.kind === 'regular' && ((c.command?.some(isFlag) ?? false) || (c.args?.some(isFlag) ?? false))) return true;
+  return false;
 }
 
 /**
@@ -57,8 +71,8 @@ function isControllerPod(p: PodFacts, a = argsOf(p)): boolean {
  * the class, else its name label is a known controller's.
  */
 function serves(p: PodFacts, controller: string | null, className: string | null): boolean {
+  if (!isControllerPod(p)) return false;
   const a = argsOf(p);
-  if (!isControllerPod(p, a)) return false;
   const cc = flag(a, '--controller-class');
   if (cc !== undefined && controller) return cc === controller;
   const ic = flag(a, '--ingress-class');
