@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { KubeObject, PodRaw } from '../src/objects/index.js';
 import { API_POD, API_PREVIOUS_LOG, API_SLICE, DNS_POD, SHOP_INGRESS, WEB_POD, WEB_SLICE, sampleAppSnapshot, sampleSnapshot } from './fake-apiserver/sample.js';
-import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
+import { maxInFlight, startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 
 interface RawResponse {
   status: number;
@@ -260,10 +260,15 @@ describe('fake apiserver with @kubernetes/client-node', () => {
     const before = server.requests.length;
     await raw(server, '/api/v1/namespaces/shop/pods?labelSelector=app%3Dweb&limit=5');
     await raw(server, '/api/v1/namespaces/shop/pods/nope');
-    expect(server.requests.slice(before)).toEqual([
+    const got = server.requests.slice(before);
+    expect(got.map(({ arrived, sent, ...r }) => r)).toEqual([
       { method: 'GET', path: '/api/v1/namespaces/shop/pods', query: { labelSelector: 'app=web', limit: '5' }, status: 200 },
       { method: 'GET', path: '/api/v1/namespaces/shop/pods/nope', query: {}, status: 404 },
     ]);
+    // one after the other: each answered after it arrived, the second arriving after the first was answered
+    expect(got[0].sent).toBeGreaterThanOrEqual(got[0].arrived);
+    expect(got[1].arrived).toBeGreaterThanOrEqual(got[0].sent);
+    expect(maxInFlight(got)).toBe(1);
   });
 
   it('401 without or with a wrong token, as a Status', async () => {

@@ -93,7 +93,7 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
       .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
     expect(list.items.map((p) => ({ kind: p.kind, namespace: p.metadata.namespace, name: p.metadata.name, status: p.status }))).toEqual(want);
     // kubectl chunks lists (limit=500) and used our discovery, cached in our temp cache dir only.
-    expect(server.requests).toContainEqual({ method: 'GET', path: '/api/v1/pods', query: expect.objectContaining({ limit: '500' }), status: 200 });
+    expect(server.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/v1/pods', query: expect.objectContaining({ limit: '500' }), status: 200 }));
     expect(existsSync(join(cacheDir, 'discovery'))).toBe(true);
     expect(readdirSync(home)).toEqual(expect.arrayContaining(['cache', 'kubeconfig']));
     expect(readdirSync(home).filter((f) => f.startsWith('.'))).toEqual([]); // no ~/.kube in the fake HOME
@@ -130,12 +130,14 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
     const tail = await kubectl('logs', '-n', 'shop', API_POD, '--tail=2');
     expect(tail.code).toBe(0);
     expect(tail.stdout).toBe(API_CURRENT_LOG.split('\n').slice(2).join('\n'));
-    expect(server.requests).toContainEqual({
-      method: 'GET',
-      path: `/api/v1/namespaces/shop/pods/${API_POD}/log`,
-      query: expect.objectContaining({ container: 'api', tailLines: '2' }),
-      status: 200,
-    });
+    expect(server.requests).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        path: `/api/v1/namespaces/shop/pods/${API_POD}/log`,
+        query: expect.objectContaining({ container: 'api', tailLines: '2' }),
+        status: 200,
+      }),
+    );
   });
 
   it('kubectl shows the apiserver error messages', async () => {
@@ -277,13 +279,15 @@ describe.skipIf(!kubectlPath && !required)('real kubectl against the fake apiser
       expect(r.stdout).toMatch(/^\s+\/api\s+api:http \(\)$/m);
       expect(r.stdout).toMatch(/^\s+\/\s+web:80 \(10\.244\.1\.17:80\)$/m);
       const reqs = appServer.requests.slice(before);
-      expect(reqs).toContainEqual({
-        method: 'GET',
-        path: '/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices',
-        query: expect.objectContaining({ labelSelector: 'kubernetes.io/service-name=web' }),
-        status: 200,
-      });
-      expect(reqs).toContainEqual({ method: 'GET', path: '/api/v1/namespaces/shop/services/api', query: expect.any(Object), status: 200 });
+      expect(reqs).toContainEqual(
+        expect.objectContaining({
+          method: 'GET',
+          path: '/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices',
+          query: expect.objectContaining({ labelSelector: 'kubernetes.io/service-name=web' }),
+          status: 200,
+        }),
+      );
+      expect(reqs).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/v1/namespaces/shop/services/api', query: expect.any(Object), status: 200 }));
     });
 
     it('kubectl get endpoints shows only the Endpoints the snapshot holds', async () => {

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { CHECKS_NEEDING } from '../src/facts/objects.js';
 import { RESOURCE_NAMES, RESOURCES } from '../src/objects/source.js';
+import { LOG_CONCURRENCY } from '../src/kube/source.js';
 import type { KubeObject } from '../src/objects/index.js';
 import { readSnapshot } from '../src/snapshot/read.js';
-import { requestsByResource, startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
+import { maxInFlight, requestsByResource, startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
 import { DEMO } from './support/demo-server.js';
 import { findOnPath, ROOT, runKdiag } from './support/run-cli.js';
 
@@ -81,6 +82,28 @@ describe('API requests per command (the demo through the fake API server)', { ti
     expect(refused).toHaveLength(Object.keys(ONE_LIST_EACH).length);
     const warnings = (JSON.parse(r.stdout) as { warnings: string[] }).warnings.join('\n');
     expect(warnings).toContain('not read (forbidden): only pods were diagnosed; not checked: service-*, ingress-*, rollout-stuck');
+  });
+
+  it('log requests in flight follow the measured latency: 8 on a local server, more (at most 32) at 20 ms', async () => {
+    // 120 copies of the demo's CrashLoopBackOff pod, each needing its previous log
+    const snap = await readSnapshot(DEMO);
+    const crashing = snap.pods.find((p) => p.metadata?.name === 'orders-api-jppxm9g6jp-ss4cd')!;
+    const pods = Array.from({ length: 120 }, (_, i) => ({ ...crashing, metadata: { ...crashing.metadata, name: `orders-api-jppxm9g6jp-c${i}`, uid: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}` } }));
+    const logsInFlight = async (latencyMs: number) => {
+      const server = await startFakeApiServer({ snapshot: { ...snap, pods: [...snap.pods, ...pods] }, latencyMs });
+      servers.push(server);
+      const kubeconfig = join(mkdtempSync(join(tmpdir(), 'kdiag-logs-')), 'config');
+      server.writeKubeconfig(kubeconfig, { namespace: 'shop' });
+      const r = await runKdiag(['scan', '-n', 'shop', '-l', 'app=orders-api', '-o', 'json', '--kubeconfig', kubeconfig]);
+      expect(r.code, r.stderr).toBe(1);
+      const logs = server.requests.filter((q) => requestsByResource([q]).logs);
+      expect(logs.length).toBeGreaterThanOrEqual(120);
+      return maxInFlight(logs);
+    };
+    expect(await logsInFlight(0)).toBeLessThanOrEqual(LOG_CONCURRENCY.min);
+    const at20 = await logsInFlight(20);
+    expect(at20).toBeGreaterThan(LOG_CONCURRENCY.min);
+    expect(at20).toBeLessThanOrEqual(LOG_CONCURRENCY.max);
   });
 
   it('one kind refused (deployments): one 403, and the warning names the checks that need it', async () => {

@@ -81,6 +81,8 @@ export class KubeClient {
   private init?: Promise<FetchInit>;
   /** Server clock minus local clock (ms), from the first response's Date header. */
   private clockOffset: number | null = null;
+  /** The fastest answer seen so far: ms from a request's start to its response headers (see {@link responseTimeMs}). */
+  private fastestResponseMs: number | null = null;
 
   private constructor(
     /** Context name in use. */
@@ -172,7 +174,10 @@ export class KubeClient {
     const timer = this.timeoutMs > 0 ? setTimeout(() => ac.abort(), this.timeoutMs) : undefined;
     try {
       // `size` bounds what is read off the wire: a server that ignores limitBytes cannot flood memory
+      const sent = performance.now();
       const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: false, size: maxBytes });
+      const took = performance.now() - sent;
+      if (this.fastestResponseMs === null || took < this.fastestResponseMs) this.fastestResponseMs = took;
       // the timeout covers reading the body too: a server that stalls mid-response is cut off;
       // decoding it (pages.ts) is left to the caller, so a list page is inflated while the
       // page before it is parsed
@@ -219,6 +224,16 @@ export class KubeClient {
    */
   now(): number {
     return Date.now() + (this.clockOffset ?? 0);
+  }
+
+  /**
+   * The server's latency as kdiag sees it: the fastest time so far from sending a request to
+   * receiving its response headers, in ms (a round trip plus the server's least work; a
+   * request that opened its connection, or whose answer waited for a busy main thread, only
+   * takes longer, so the minimum is the estimate). Null before any response.
+   */
+  responseTimeMs(): number | null {
+    return this.fastestResponseMs;
   }
 
   /**

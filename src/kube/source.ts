@@ -7,8 +7,23 @@ import { namespacesNeedingEmptyReplicaSets, ReplicaSetRefs, WITH_PODS, WITHOUT_P
 import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import type { Cut } from './pages.js';
 
-/** Log requests in flight at once during a scan. */
-export const LOG_CONCURRENCY = 8;
+/** Log requests in flight at once during a scan, at least and at most (see {@link logConcurrency}). */
+export const LOG_CONCURRENCY = { min: 8, max: 32 } as const;
+
+/**
+ * How many log requests a scan keeps in flight, from the server's measured latency (KubeClient
+ * responseTimeMs, ms): ⌈1.5 × latency⌉, within {@link LOG_CONCURRENCY}; the minimum until a
+ * first answer came. Why: a 500-pod page takes ~25 ms to parse and may need ~20-40 logs (the
+ * containers that need one; 4 % of the bench's pods), so for the logs to keep pace with the
+ * pages at a round trip of L ms about 1.2-1.5 × L must be in flight. On a local server (L of a
+ * few ms) 8 already do, and more gain nothing (the main thread is the limit); at 20 ms, 8 would
+ * take 401 logs × 20 ms / 8 ≈ 1 s after the last page (measured in BENCHMARKS.md). The cap of 32
+ * keeps kdiag one modest client of the API server (its default --max-requests-inflight is 400).
+ */
+export function logConcurrency(latencyMs: number | null): number {
+  if (latencyMs === null) return LOG_CONCURRENCY.min;
+  return Math.min(LOG_CONCURRENCY.max, Math.max(LOG_CONCURRENCY.min, Math.ceil(1.5 * latencyMs)));
+}
 
 /** Pods per list page (kubectl's chunk size): ~5 MB of JSON with managedFields at ~10 KB a pod. */
 export const POD_PAGE_SIZE = 500;
@@ -51,7 +66,7 @@ function podsError(e: unknown, client: KubeClient, request: { path: string } | {
 
 /**
  * The log port of a live cluster: `GET .../pods/NAME/log` with `tailLines` and `limitBytes`,
- * at most {@link LOG_CONCURRENCY} requests in flight, started in the order they were asked
+ * at most {@link logConcurrency} requests in flight, started in the order they were asked
  * for (the facts layer asks as soon as a pod page has arrived, so logs load while the lists
  * still page).
  */
@@ -70,11 +85,17 @@ class LogReader {
           .then(resolve, reject)
           .finally(() => {
             this.running--;
-            this.queue.shift()?.();
+            this.pump();
           });
       });
-      if (this.running < LOG_CONCURRENCY) this.queue.shift()?.();
+      this.pump();
     });
+  }
+
+  /** Starts queued requests while fewer than {@link logConcurrency} are in flight (the limit follows the latency measured so far). */
+  private pump(): void {
+    const limit = logConcurrency(this.client.responseTimeMs());
+    while (this.running < limit && this.queue.length) this.queue.shift()!();
   }
 
   private async fetch(req: LogRequest): Promise<LogResult> {

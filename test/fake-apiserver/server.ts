@@ -199,6 +199,9 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** HTTP status sent. */
   status: number;
+  /** When the request arrived and when its response was sent (performance.now(), ms): how many a client keeps in flight, see {@link maxInFlight}. */
+  arrived: number;
+  sent: number;
 }
 
 /** Options of {@link FakeApiServer.kubeconfigYaml}. */
@@ -697,6 +700,15 @@ export function requestCounts(requests: RecordedRequest[], from = 0): Record<str
   return out;
 }
 
+/** The most of `requests` the server had at once: between arrival and response (see RecordedRequest.arrived). */
+export function maxInFlight(requests: readonly RecordedRequest[]): number {
+  const edges = requests.flatMap((r) => [[r.arrived, 1] as const, [r.sent, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let max = 0;
+  for (const [, d] of edges) max = Math.max(max, (now += d));
+  return max;
+}
+
 /**
  * Requests from index `from` on, counted by API resource: `pods`, `events`, `nodes`, `logs`
  * (pods/NAME/log), each kind of RESOURCES by its resource name (`services`, `ingresses`,
@@ -1101,7 +1113,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     return listReply(r, namespace, q, accept);
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, arrived: number) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
     let reply: Reply | CachedReply;
     let kept: CachedReply | undefined;
@@ -1115,7 +1127,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       else {
         const fresh = route(req, url);
         if ('watch' in fresh) {
-          requests.push({ method: 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 200 });
+          requests.push({ method: 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 200, arrived, sent: performance.now() });
           if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
           serveWatch(fresh.watch, res);
           return;
@@ -1162,7 +1174,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       headers.Vary = 'Accept-Encoding';
     }
     headers['Content-Length'] = body.length;
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: reply.status });
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: reply.status, arrived, sent: performance.now() });
     res.writeHead(reply.status, headers);
     res.end(reply.status === 204 ? undefined : body);
   };
@@ -1170,7 +1182,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // Drain any request body; a GET-only server ignores it.
     req.resume();
-    handle(req, res).catch((err: unknown) => {
+    handle(req, res, performance.now()).catch((err: unknown) => {
       res.destroy(err as Error);
     });
   };
