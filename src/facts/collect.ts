@@ -4,6 +4,7 @@ import { attachEvents, buildPodFacts, EventIndex, logsNeeded, nodeReadiness } fr
 import { buildObjects, OBJECT_EVENT_KINDS, ObjectStore, type ObjectFacts } from './objects.js';
 import type { LogFacts, PodFacts } from './types.js';
 import { WorkloadEvents } from './workloads.js';
+import { mark } from '../util/timing.js';
 
 /** What the facts layer hands to the engine: the facts of one scope, for live, snapshot and tests alike. */
 export interface Collected {
@@ -147,7 +148,12 @@ export class FactsBuilder {
       attachEvents(f, this.events.forPod(f.namespace, f.name, f.uid));
       f.nodeReady = this.nodesRead && f.nodeName ? (this.ready.get(f.nodeName) ?? 'Missing') : null;
     }
-    const objects = this.workloads ? buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now())) : { objects: [], warnings: [] };
+    let objects: { objects: ObjectFacts[]; warnings: string[] } = { objects: [], warnings: [] };
+    if (this.workloads) {
+      mark('lists read');
+      objects = buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now()));
+      mark('object facts built');
+    }
     await Promise.all(this.logs);
     return {
       pods: this.pods,
