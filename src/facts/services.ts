@@ -155,33 +155,40 @@ export function buildServiceFacts(j: Join): ObjectFacts[] {
     let closest: ServiceFacts['closest'] = [];
     if (selector && pods && !pods.length) closest = closestPods(selector, nsPods);
     let endpoints: ServiceFacts['endpoints'] = null;
-    const mine = slicesListed ? (slices.get(`${o.namespace}/${o.name}`) ?? []) : [];
+    let unservedPorts: ServicePortFacts[] | null = null;
     if (slicesListed) {
+      // each slice read once: its endpoints, whether one is ready, its port names
+      const mine = slices.get(`${o.namespace}/${o.name}`) ?? [];
       const ready: EndpointFacts[] = [];
       const notReady: EndpointFacts[] = [];
+      const portNames: (string | null)[] = [];
+      const list: NonNullable<ServiceFacts['endpoints']>['list'] = [];
+      // the port names of the slices with a ready endpoint
+      const servedNames = new Set<string | null>();
       for (const s of mine) {
+        let nready = 0;
+        let nnot = 0;
         for (const e of arr(s.endpoints)) {
           const ref = e.targetRef;
           const ep: EndpointFacts = { pod: ref?.kind === 'Pod' ? (str(ref.name) ?? null) : null, address: str(e.addresses?.[0]) ?? '', ready: e.conditions?.ready !== false };
-          (ep.ready ? ready : notReady).push(ep);
+          if (ep.ready) {
+            ready.push(ep);
+            nready++;
+          } else {
+            notReady.push(ep);
+            nnot++;
+          }
         }
+        const sp = arr(s.ports);
+        const names = sp.map((p) => str(p.name) || null);
+        portNames.push(...names);
+        if (nready) for (const n of names) servedNames.add(n);
+        list.push({ name: str(s.metadata?.name) ?? '', ready: nready, notReady: nnot, ports: sp.map((p) => `${str(p.name) || '<unnamed>'} ${num(p.port) ?? '?'}/${str(p.protocol) ?? 'TCP'}`) });
       }
-      endpoints = {
-        slices: mine.length,
-        ready,
-        notReady,
-        portNames: mine.flatMap((s) => arr(s.ports).map((p) => str(p.name) || null)),
-        list: mine.map((s) => {
-          const eps = arr(s.endpoints);
-          const nready = eps.filter((e) => e.conditions?.ready !== false).length;
-          return { name: str(s.metadata?.name) ?? '', ready: nready, notReady: eps.length - nready, ports: arr(s.ports).map((p) => `${str(p.name) || '<unnamed>'} ${num(p.port) ?? '?'}/${str(p.protocol) ?? 'TCP'}`) };
-        }),
-      };
+      endpoints = { slices: mine.length, ready, notReady, portNames, list };
+      // a port is served when a slice has a port of its name (both unnamed, or equal) and a ready endpoint
+      unservedPorts = ports.filter((port) => !servedNames.has(port.name));
     }
-    // a port is served when a slice has a port of its name (both unnamed, or equal) and a ready endpoint
-    const unservedPorts = slicesListed
-      ? ports.filter((port) => !mine.some((s) => arr(s.ports).some((p) => (str(p.name) || null) === port.name) && arr(s.endpoints).some((e) => e.conditions?.ready !== false)))
-      : null;
     // only for a selector that matches nothing here: pods it would match in other namespaces
     const elsewhere: string[] = [];
     if (selector && pods && !pods.length) {

@@ -1,6 +1,6 @@
 import type { DaemonSetRaw, DeploymentRaw, JobRaw, KubeObject, ReplicaSetRaw, StatefulSetRaw } from '../objects/index.js';
 import { controllerRef, replicaSetNamedIn, replicaSetNeeded } from '../objects/replicasets.js';
-import { num, str } from './build.js';
+import { conditionFacts, num, str } from './build.js';
 import { appliedTypos, LAST_APPLIED, objectBase, push, type Join } from './object-base.js';
 import type { ObjectFacts, ReplicaSetFacts } from './object-types.js';
 import type { PodFacts } from './types.js';
@@ -74,25 +74,25 @@ export function buildWorkloadFacts(j: Join, failing: WorkloadFacts[]): ObjectFac
     const ns = raw.metadata?.namespace ?? '';
     const key = `${ns}/ReplicaSet/${raw.metadata?.name ?? ''}`;
     if (!replicaSetNeeded(raw, owner?.kind === 'Deployment' ? deployments.get(`${ns}/${owner.name}`) : undefined, podsByOwner.has(key) || failures.has(key))) continue;
-    const o = base(raw, 'ReplicaSet');
+    const failure = failures.get(key);
     if (owner?.kind === 'Deployment') {
-      const rev = num(Number(raw.metadata?.annotations?.['deployment.kubernetes.io/revision']));
       // ReplicaFailure=True (reason FailedCreate): the replicaset controller's own record of a failed creation
-      const rf = o.conditions.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+      const rf = conditionFacts(status(raw).conditions).find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
       const rs: ReplicaSetFacts = {
-        name: o.name,
-        revision: rev,
+        name: str(raw.metadata?.name) ?? '',
+        revision: num(Number(raw.metadata?.annotations?.['deployment.kubernetes.io/revision'])),
         replicas: replicas(raw),
-        readyReplicas: o.workload!.ready,
-        pods: o.workload!.pods,
-        createFailure: o.workload!.createFailure,
+        readyReplicas: n(status(raw).readyReplicas),
+        pods: podsByOwner.get(key) ?? [],
+        createFailure: failure?.failure ?? null,
         replicaFailure: rf ? (rf.message ?? rf.reason ?? 'FailedCreate') : null,
       };
-      const k = ownerKey(o.namespace, owner);
-      push(rsByDeployment, k, rs);
-      // a Deployment's ReplicaSet whose pods cannot be created stays a subject of its own (admission rules)
+      push(rsByDeployment, ownerKey(ns, owner), rs);
+      // a Deployment's ReplicaSet whose pods cannot be created stays a subject of its own (admission
+      // rules); the others are only part of their Deployment's facts
       if (!rs.createFailure) continue;
     }
+    const o = base(raw, 'ReplicaSet');
     o.workload!.desired = replicas(raw);
     if (inScope(o)) out.push(o);
   }
