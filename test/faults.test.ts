@@ -177,6 +177,35 @@ describe('overloaded and failing servers', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
   }, 20_000);
 
+  it('sends a GET again when the server resets its connection (an idle kept-alive connection it dropped), then diagnoses', async () => {
+    const answers = new Map<string, number>();
+    const url = await serve((req, res) => {
+      const path = (req.url ?? '').split('?')[0];
+      const n = (answers.get(path) ?? 0) + 1;
+      answers.set(path, n);
+      // the first request of each path: the connection is cut before any answer (ECONNRESET)
+      if (n === 1) return req.socket.destroy();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ kind: path.endsWith('/nodes') ? 'NodeList' : path.endsWith('/events') ? 'EventList' : 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+    });
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('reset', url), '-o', 'json']);
+    expect(r.stderr).toBe('kdiag: warning: no pods in namespace shop: nothing was diagnosed\n');
+    expect(r.code).toBe(0);
+    expect(answers.get('/api/v1/namespaces/shop/pods')).toBe(2);
+  }, 20_000);
+
+  it('a server that resets every connection: a bounded number of tries, then one line (exit 3)', async () => {
+    let hits = 0;
+    const url = await serve((req) => {
+      hits++;
+      req.socket.destroy();
+    });
+    const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('resets', url)]);
+    expectOneLine(r, 3, /cannot reach https:\/\/127\.0\.0\.1:\d+: .*(ECONNRESET|socket hang up)/);
+    // pods, events, nodes and the namespace, each tried at most 4 times
+    expect(hits).toBeLessThanOrEqual(4 * 4);
+  }, 20_000);
+
   it('gives up after a bounded number of retries with the server\'s message (exit 3)', async () => {
     let hits = 0;
     const url = await serve((_req, res) => {

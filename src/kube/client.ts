@@ -148,8 +148,20 @@ export class KubeClient {
    * last answer is returned as is when the retries are used up.
    */
   private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes = MAX_BODY_BYTES): Promise<RawResponse> {
+    let resets = 0;
     for (let attempt = 0; ; attempt++) {
-      const r = await this.getOnce(path, query, accept, maxBytes);
+      let r: RawResponse & { retryAfter: string | null };
+      try {
+        r = await this.getOnce(path, query, accept, maxBytes);
+      } catch (e) {
+        // the connection was reset under the request: sent again at once, on a new connection
+        // if need be (a GET changes nothing), up to RETRIES times
+        if (e instanceof KdiagError && e.id === 'cluster.unreachable' && isConnectionReset(e) && resets++ < this.retries) {
+          attempt--;
+          continue;
+        }
+        throw e;
+      }
       if (!RETRY_STATUSES.includes(r.status) || attempt >= this.retries) return r;
       const wait = Math.min(MAX_RETRY_WAIT_MS, retryAfterMs(r.retryAfter) ?? 500 * 2 ** attempt);
       await new Promise((res) => setTimeout(res, wait));
@@ -476,6 +488,18 @@ export const MAX_WATCH_LINE = 16 * 1024 * 1024;
 
 /** Statuses worth another try: overloaded (429) or a transient server or gateway failure. */
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
+
+/**
+ * Whether a request failed because the connection was reset or closed under it: mostly a
+ * kept-alive connection the server (or a load balancer in front of it) closed as idle just as
+ * kdiag sent a request on it. client-go sends such a GET again (its retry of requests whose error
+ * is a connection reset or a probable EOF, k8s.io/client-go/rest); so does kdiag, which only
+ * sends GETs. Read from the reason node-fetch gives (`read ECONNRESET`, `write EPIPE`, `socket
+ * hang up`).
+ */
+function isConnectionReset(e: KdiagError): boolean {
+  return /\b(ECONNRESET|EPIPE)\b|socket hang up/.test(String((e.params as { reason?: unknown }).reason ?? ''));
+}
 /** Retries after the first attempt. */
 export const RETRIES = 3;
 /** Longest wait kdiag accepts from Retry-After (ms); a longer ask is cut to this. */
