@@ -148,26 +148,20 @@ export class KubeClient {
    * last answer is returned as is when the retries are used up.
    */
   private async get(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes = MAX_BODY_BYTES): Promise<RawResponse> {
-    let resets = 0;
     for (let attempt = 0; ; attempt++) {
-      let r: RawResponse & { retryAfter: string | null };
-      try {
-        r = await this.getOnce(path, query, accept, maxBytes);
-      } catch (e) {
-        // the connection was reset under the request: sent again at once, on a new connection
-        // if need be (a GET changes nothing), up to RETRIES times
-        if (e instanceof KdiagError && e.id === 'cluster.unreachable' && isConnectionReset(e) && resets++ < this.retries) {
-          attempt--;
-          continue;
-        }
-        throw e;
-      }
+      const r = await this.getOnce(path, query, accept, maxBytes);
       if (!RETRY_STATUSES.includes(r.status) || attempt >= this.retries) return r;
       const wait = Math.min(MAX_RETRY_WAIT_MS, retryAfterMs(r.retryAfter) ?? 500 * 2 ** attempt);
       await new Promise((res) => setTimeout(res, wait));
     }
   }
 
+  /**
+   * One GET as the server answered it, whatever its status. A request whose connection was
+   * reset under it (see {@link isConnectionReset}) is sent again at once, up to {@link RETRIES}
+   * times, within one --request-timeout; each HTTP request counts in {@link counts}.
+   * @throws KdiagError `cluster.timeout`, `cluster.unreachable(ViaProxy)`; ApiError (status 0) past `maxBytes`
+   */
   private async getOnce(path: string, query: Record<string, string | number | boolean | undefined>, accept: string, maxBytes: number): Promise<RawResponse & { retryAfter: string | null }> {
     // node-fetch 2 is CommonJS: its named exports hang off the default export under ESM
     const fetch = (await import('node-fetch')).default;
@@ -176,7 +170,6 @@ export class KubeClient {
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
       .join('&');
     const url = `${this.server}${path}${qs ? `?${qs}` : ''}`;
-    this.counts[requestKind(path)]++;
     const base = await this.fetchInit();
     const headers = new fetch.Headers(base.headers as Record<string, string>);
     headers.set('Accept', accept);
@@ -184,7 +177,8 @@ export class KubeClient {
     headers.set('Accept-Encoding', 'gzip,deflate');
     const ac = new AbortController();
     const timer = this.timeoutMs > 0 ? setTimeout(() => ac.abort(), this.timeoutMs) : undefined;
-    try {
+    const send = async () => {
+      this.counts[requestKind(path)]++;
       // `size` bounds what is read off the wire: a server that ignores limitBytes cannot flood memory
       const sent = performance.now();
       const res = await fetch(url, { ...base, method: 'GET', headers, signal: ac.signal as FetchInit['signal'], compress: false, size: maxBytes });
@@ -199,6 +193,17 @@ export class KubeClient {
         if (!Number.isNaN(date)) this.clockOffset = date - Date.now();
       }
       return { status: res.status, body, coding: res.headers.get('content-encoding'), retryAfter: res.headers.get('retry-after') };
+    };
+    try {
+      for (let resets = 0; ; resets++) {
+        try {
+          return await send();
+        } catch (e) {
+          // the connection was reset under the request: sent again at once, within the same
+          // --request-timeout (a GET changes nothing), up to RETRIES times
+          if (resets >= this.retries || !isConnectionReset(e)) throw e;
+        }
+      }
     } catch (e) {
       if ((e as { type?: string }).type === 'max-size') {
         throw new ApiError(0, `the answer to GET ${path} is larger than ${maxBytes} bytes`, path, maxBytes);
@@ -494,11 +499,12 @@ const RETRY_STATUSES = [429, 500, 502, 503, 504];
  * kept-alive connection the server (or a load balancer in front of it) closed as idle just as
  * kdiag sent a request on it. client-go sends such a GET again (its retry of requests whose error
  * is a connection reset or a probable EOF, k8s.io/client-go/rest); so does kdiag, which only
- * sends GETs. Read from the reason node-fetch gives (`read ECONNRESET`, `write EPIPE`, `socket
- * hang up`).
+ * sends GETs. node-fetch's FetchError carries the system error's code: `ECONNRESET` (also for
+ * Node's "socket hang up") or `EPIPE`.
  */
-function isConnectionReset(e: KdiagError): boolean {
-  return /\b(ECONNRESET|EPIPE)\b|socket hang up/.test(String((e.params as { reason?: unknown }).reason ?? ''));
+function isConnectionReset(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 /** Retries after the first attempt. */
 export const RETRIES = 3;
