@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -154,19 +155,28 @@ describe('proxies', () => {
   });
 });
 
+/**
+ * A server whose first request of each path fails as `fail` makes it fail; the next ones get
+ * an empty list of their kind (PodList, EventList, NodeList). `answers` counts the requests of each path.
+ */
+async function failingFirstOfEachPath(fail: (req: IncomingMessage, res: ServerResponse, path: string) => void): Promise<{ url: string; answers: Map<string, number> }> {
+  const answers = new Map<string, number>();
+  const url = await serve((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    const n = (answers.get(path) ?? 0) + 1;
+    answers.set(path, n);
+    if (n === 1) return fail(req, res, path);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ kind: path.endsWith('/nodes') ? 'NodeList' : path.endsWith('/events') ? 'EventList' : 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+  });
+  return { url, answers };
+}
+
 describe('overloaded and failing servers', () => {
   it('retries 429 and 503 after Retry-After, then diagnoses', async () => {
-    const answers = new Map<string, number>();
-    const url = await serve((req, res) => {
-      const path = (req.url ?? '').split('?')[0];
-      const n = (answers.get(path) ?? 0) + 1;
-      answers.set(path, n);
-      if (n === 1) {
-        res.writeHead(path.endsWith('/pods') ? 429 : 503, { 'Content-Type': 'application/json', 'Retry-After': '1' });
-        return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too many requests, please try again later', reason: 'TooManyRequests', code: 429 }));
-      }
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ kind: path.endsWith('/nodes') ? 'NodeList' : path.endsWith('/events') ? 'EventList' : 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+    const { url, answers } = await failingFirstOfEachPath((_req, res, path) => {
+      res.writeHead(path.endsWith('/pods') ? 429 : 503, { 'Content-Type': 'application/json', 'Retry-After': '1' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too many requests, please try again later', reason: 'TooManyRequests', code: 429 }));
     });
     const t0 = Date.now();
     const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('retry', url), '-o', 'json']);
@@ -178,16 +188,8 @@ describe('overloaded and failing servers', () => {
   }, 20_000);
 
   it('sends a GET again when the server resets its connection (an idle kept-alive connection it dropped), then diagnoses', async () => {
-    const answers = new Map<string, number>();
-    const url = await serve((req, res) => {
-      const path = (req.url ?? '').split('?')[0];
-      const n = (answers.get(path) ?? 0) + 1;
-      answers.set(path, n);
-      // the first request of each path: the connection is cut before any answer (ECONNRESET)
-      if (n === 1) return req.socket.destroy();
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ kind: path.endsWith('/nodes') ? 'NodeList' : path.endsWith('/events') ? 'EventList' : 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
-    });
+    // the connection is cut before any answer (ECONNRESET)
+    const { url, answers } = await failingFirstOfEachPath((req) => req.socket.destroy());
     const r = await runKdiag(['scan', '--kubeconfig', kubeconfig('reset', url), '-o', 'json']);
     expect(r.stderr).toBe('kdiag: warning: no pods in namespace shop: nothing was diagnosed\n');
     expect(r.code).toBe(0);

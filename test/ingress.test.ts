@@ -129,6 +129,24 @@ describe('kdiag ingress live', () => {
     });
   }
 
+  it('finds a controller by its --controller-class argument alone (a name label kdiag does not know)', async () => {
+    // the ingress-nginx chart's pod with its name label changed (a fork, a renamed release):
+    // only its --controller-class=k8s.io/ingress-nginx tells it is the IngressClass's controller
+    const snapshot = await readSnapshot(CRASHING_CONTROLLER);
+    snapshot.pods = snapshot.pods.map((p) =>
+      p.metadata?.labels?.['app.kubernetes.io/name'] === 'ingress-nginx' ? { ...p, metadata: { ...p.metadata, labels: { ...p.metadata.labels, 'app.kubernetes.io/name': 'edge-proxy' } } } : p,
+    );
+    server = await startFakeApiServer({ snapshot });
+    const cfg = join(mkdtempSync(join(tmpdir(), 'kdiag-ing-')), 'config');
+    server.writeKubeconfig(cfg, { namespace: 'shop' });
+    // a cluster scan looks at every pod (a namespace's lookup lists the other namespaces' pods by their name label only)
+    const r = await runKdiag(['scan', '-A', '--kubeconfig', cfg, '-o', 'json']);
+    expect(r.code).toBe(1);
+    const ing = (JSON.parse(r.stdout) as { resources: { kind: string; name: string; findings: Chain['findings'] }[] }).resources.find((x) => x.kind === 'Ingress' && x.name === 'web')!;
+    expect(ing.findings.map((f) => f.ruleId)).toEqual(['ingress-controller-unavailable']);
+    expect(ing.findings[0].evidence.map((e) => e.text)).toContain('pod ingress-nginx/ingress-nginx-controller-7c8d9f6b5-q4m2x: CrashLoopBackOff, ready 0/1 (crash-app-error)');
+  });
+
   it('a cluster without any IngressClass: a class-less Ingress is fine (the controller serves class-less Ingresses)', async () => {
     const snapshot = await readSnapshot(fixture('ingress-class-missing', 'pass-default-class'));
     snapshot.others = snapshot.others.filter((o) => o.kind !== 'IngressClass');

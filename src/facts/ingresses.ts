@@ -56,13 +56,12 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set(KNOWN_CONTROLLERS.flatMap((k) =
 
 /**
  * Whether a regular container's command or args hold `--controller-class` or `--ingress-class`
- * (as `--flag=value` or `--flag value`; see {@link flag}). Looks without building {@link argsOf}'s
- * array: a cluster scan asks this of every pod.
+ * ({@link flag}), looked up in each list as it is, without building {@link argsOf}'s array: a
+ * cluster scan asks this of every pod.
  */
 function hasClassFlag(p: PodFacts): boolean {
-  const isFlag = (a: string) => a === '--controller-class' || a === '--ingress-class' || a.startsWith('--controller-class=') || a.startsWith('--ingress-class=');
-  for (const c of p.containers) if (c.kind === 'regular' && ((c.command?.some(isFlag) ?? false) || (c.args?.some(isFlag) ?? false))) return true;
-  return false;
+  const has = (l: string[] | null) => !!l && (flag(l, '--controller-class') !== undefined || flag(l, '--ingress-class') !== undefined);
+  return p.containers.some((c) => c.kind === 'regular' && (has(c.command) || has(c.args)));
 }
 
 /**
