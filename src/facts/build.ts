@@ -23,7 +23,8 @@ import { TERMINATING_SLACK_MS } from './types.js';
  * Keys: `uid:<uid>` and `name:<namespace>/<name>` (events without involvedObject.uid).
  */
 export class EventIndex {
-  private readonly byKey = new Map<string, { uid: string | null; facts: EventFacts }[]>();
+  /** Events by `Kind:namespace/name`, each with its involvedObject.uid and its lastSeen in ms (0: unknown), read once. */
+  private readonly byKey = new Map<string, { uid: string | null; facts: EventFacts; at: number }[]>();
 
   /**
    * @param kinds involvedObject kinds to keep besides Pod (Service, Ingress, Deployment ...);
@@ -42,7 +43,8 @@ export class EventIndex {
     const key = `${kind}:${ns}/${str(io.name) ?? ''}`;
     let list = this.byKey.get(key);
     if (!list) this.byKey.set(key, (list = []));
-    list.push({ uid: str(io.uid) || null, facts: eventFacts(ev) });
+    const facts = eventFacts(ev);
+    list.push({ uid: str(io.uid) || null, facts, at: ts(facts.lastSeen) });
   }
 
   /**
@@ -55,11 +57,11 @@ export class EventIndex {
 
   /** Events of one object of a kept kind (see the constructor), newest first, as {@link forPod}. */
   forObject(kind: string, namespace: string, name: string, uid: string | null): EventFacts[] {
-    const list = this.byKey.get(`${kind}:${namespace}/${name}`) ?? [];
-    return list
-      .filter((e) => !uid || !e.uid || e.uid === uid)
-      .map((e) => e.facts)
-      .sort((a, b) => ts(b.lastSeen) - ts(a.lastSeen));
+    const list = this.byKey.get(`${kind}:${namespace}/${name}`);
+    if (!list) return [];
+    const mine = list.filter((e) => !uid || !e.uid || e.uid === uid);
+    if (mine.length > 1) mine.sort((a, b) => b.at - a.at);
+    return mine.map((e) => e.facts);
   }
 }
 

@@ -28,11 +28,13 @@ export const CLASSES_WITHOUT_OBJECT: ReadonlySet<string> = new Set(['gce', 'gce-
 /** The IngressClass annotation that marks the default class (https://kubernetes.io/docs/concepts/services-networking/ingress/#default-ingress-class). */
 const DEFAULT_CLASS = 'ingressclass.kubernetes.io/is-default-class';
 
+/** Whether an argument is flag `name`, as `--flag` or `--flag=value` (no string is built: every pod's arguments are asked). */
+const isFlag = (arg: string, name: string) => arg.startsWith(name) && (arg.length === name.length || arg.charCodeAt(name.length) === 0x3d /* = */);
+
 /** The value of `--flag=value` or `--flag value` among a container's command and args; undefined when absent. */
 function flag(args: string[], name: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
-    if (args[i].startsWith(`${name}=`)) return args[i].slice(name.length + 1);
-    if (args[i] === name) return args[i + 1] ?? '';
+    if (isFlag(args[i], name)) return args[i].length === name.length ? (args[i + 1] ?? '') : args[i].slice(name.length + 1);
   }
   return undefined;
 }
@@ -56,12 +58,17 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set(KNOWN_CONTROLLERS.flatMap((k) =
 
 /**
  * Whether a regular container's command or args hold `--controller-class` or `--ingress-class`
- * ({@link flag}), looked up in each list as it is, without building {@link argsOf}'s array: a
- * cluster scan asks this of every pod.
+ * ({@link isFlag}, as {@link flag} finds them), looked up in each list as it is, without
+ * building {@link argsOf}'s array or a closure: a cluster scan asks this of every pod.
  */
 function hasClassFlag(p: PodFacts): boolean {
-  const has = (l: string[] | null) => !!l && (flag(l, '--controller-class') !== undefined || flag(l, '--ingress-class') !== undefined);
-  return p.containers.some((c) => c.kind === 'regular' && (has(c.command) || has(c.args)));
+  for (const c of p.containers) if (c.kind === 'regular' && (hasClassArg(c.command) || hasClassArg(c.args))) return true;
+  return false;
+}
+
+function hasClassArg(l: string[] | null): boolean {
+  if (l) for (const a of l) if (isFlag(a, '--controller-class') || isFlag(a, '--ingress-class')) return true;
+  return false;
 }
 
 /**
@@ -87,8 +94,12 @@ function serves(p: PodFacts, controller: string | null, className: string | null
  * be read.
  */
 function controllerPool(j: Join): PodFacts[] | null {
+  if (j.namespace === null) {
+    const pool: PodFacts[] = [];
+    for (const pods of j.podsByNamespace.values()) for (const p of pods) if (isControllerPod(p)) pool.push(p);
+    return pool;
+  }
   const all = [...j.podsByNamespace.values()].flat();
-  if (j.namespace === null) return all.filter((p) => isControllerPod(p));
   if (!j.store.listed('pods')) return null;
   const seen = new Set(all.map((p) => `${p.namespace}/${p.name}`));
   const more: PodFacts[] = [];
