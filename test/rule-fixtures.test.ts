@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../src/rules/load.js';
 import { fixtureCases, runRuleFixtures } from '../src/commands/fixtures.js';
-import { diagnosePod } from '../src/engine/evaluate.js';
+import { diagnoseObject, diagnosePod } from '../src/engine/evaluate.js';
+import type { PodFacts } from '../src/facts/types.js';
 import { collectFromSnapshot } from '../src/commands/collect.js';
 import { CATALOG_IDS, EXTRA_IDS, SEED_IDS } from './support/catalog.js';
 
@@ -49,16 +50,28 @@ describe('rule fixtures', async () => {
 });
 
 describe('the rule index', () => {
-  it('never hides a match: every fixture pod and the demo get the same findings as with every rule tried', async () => {
+  it('never hides a match: every fixture pod and object and the demo get the same findings as with every rule tried', async () => {
     const paths = [join(FIXTURES, '..', 'demo'), ...dirs.flatMap((d) => fixtureCases(FIXTURES, d).map((c) => join(FIXTURES, d, c)))];
     let pods = 0;
+    let objects = 0;
+    let objectFindings = 0;
     for (const path of paths) {
       const collected = await collectFromSnapshot(path, { namespace: null });
       for (const f of collected.pods) {
         pods++;
         expect(diagnosePod(f, rules, 'en'), `${path}: ${f.namespace}/${f.name}`).toEqual(diagnosePod(f, rules, 'en', { unindexed: true }));
       }
+      // Services, Ingresses, pod controllers, PVCs: the index asks an object only the object rules' keys
+      const causeOf = (p: PodFacts) => diagnosePod(p, rules, 'en')[0]?.ruleId ?? null;
+      for (const o of collected.objects) {
+        objects++;
+        const found = diagnoseObject(o, rules, 'en', { causeOf });
+        objectFindings += found.length;
+        expect(found, `${path}: ${o.kind} ${o.namespace}/${o.name}`).toEqual(diagnoseObject(o, rules, 'en', { causeOf, unindexed: true }));
+      }
     }
     expect(pods).toBeGreaterThan(250);
+    expect(objects).toBeGreaterThan(50);
+    expect(objectFindings).toBeGreaterThan(20);
   });
 });

@@ -1,5 +1,5 @@
 import { GROUPS } from '../predicates/registry.js';
-import type { Subject } from '../predicates/kit.js';
+import { OBJECT_SCOPES, type Subject } from '../predicates/kit.js';
 import type { Rule } from '../rules/schema.js';
 
 /**
@@ -9,22 +9,27 @@ import type { Rule } from '../rules/schema.js';
  * most rules are never tested on it. Only a necessary condition: the rule's check decides.
  */
 interface RuleIndex {
-  /** Positions of the rules without keys (tried on every subject). */
-  always: number[];
+  /** Positions of the pod and container rules without keys (tried on every pod). */
+  alwaysPod: number[];
+  /** Positions of the object rules (OBJECT_SCOPES) without keys (tried on every object). */
+  alwaysObject: number[];
   /** Rule positions by key prefix, then by value (`event` -> `Failed` -> [3, 17]); '' for a bare key (`log`). */
   byKey: Map<string, Map<string, number[]>>;
 }
 
 const indexes = new WeakMap<Rule[], RuleIndex>();
-const KEYED = GROUPS.flatMap((g) => Object.values(g.preds)).filter((p) => p.subjectKeys);
+const KEYED_PREDICATES = GROUPS.flatMap((g) => Object.values(g.preds)).filter((p) => p.subjectKeys);
+/** The predicates whose keys a pod can have, and those an object can have: a subject is asked only its own kind's. */
+const KEYED_POD = KEYED_PREDICATES.filter((p) => p.scopes.some((s) => !OBJECT_SCOPES.includes(s)));
+const KEYED_OBJECT = KEYED_PREDICATES.filter((p) => p.scopes.some((s) => OBJECT_SCOPES.includes(s)));
 const NONE: number[] = [];
 
 function indexOf(rules: Rule[]): RuleIndex {
   let idx = indexes.get(rules);
   if (idx) return idx;
-  idx = { always: [], byKey: new Map() };
+  idx = { alwaysPod: [], alwaysObject: [], byKey: new Map() };
   rules.forEach((r, i) => {
-    if (!r.keys) idx!.always.push(i);
+    if (!r.keys) (OBJECT_SCOPES.includes(r.scope) ? idx!.alwaysObject : idx!.alwaysPod).push(i);
     for (const k of r.keys ?? []) {
       const colon = k.indexOf(':');
       const [prefix, value] = colon < 0 ? [k, ''] : [k.slice(0, colon), k.slice(colon + 1)];
@@ -41,15 +46,18 @@ function indexOf(rules: Rule[]): RuleIndex {
 
 /**
  * Positions (in `rules`, ascending) of the rules that may match a subject: a pod with its
- * containers and events, or an object (Service, pod controller ...) with its events (`pod` null).
+ * containers and events (pod and container rules), or an object (Service, pod controller ...)
+ * with its events, `pod` null (the rules of OBJECT_SCOPES).
  */
 export function candidateRules(rules: Rule[], subject: Subject): number[] {
   const idx = indexOf(rules);
+  const isPod = subject.pod !== null;
   scratch.idx = idx;
   scratch.marks = null;
   scratch.size = rules.length;
-  if (idx.always.length) mark(idx.always);
-  for (const p of KEYED) p.subjectKeys!(subject, addKey);
+  const always = isPod ? idx.alwaysPod : idx.alwaysObject;
+  if (always.length) mark(always);
+  for (const p of isPod ? KEYED_POD : KEYED_OBJECT) p.subjectKeys!(subject, addKey);
   const marks = scratch.marks as Uint8Array | null;
   if (!marks) return NONE;
   const out: number[] = [];

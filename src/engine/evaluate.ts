@@ -75,7 +75,7 @@ const baseSeverity = (rule: Rule, v: number): Severity => (v >= 0 ? (rule.varian
 export function diagnosePod(pod: PodFacts, rules: Rule[], lang: Lang = 'en', opts: DiagnoseOptions = {}): Finding[] {
   const cands: Candidate[] = [];
   let ctxs: ReturnType<typeof podContexts> | undefined;
-  const ids = opts.unindexed ? rules.map((_, i) => i) : candidateRules(rules, { pod, events: pod.events });
+  const ids = opts.unindexed ? rules.map((_, i) => i) : candidateRules(rules, { pod, obj: null, events: pod.events });
   for (const i of ids) {
     const rule = rules[i];
     if (rule.scope !== 'pod' && rule.scope !== 'container') continue;
@@ -117,7 +117,8 @@ export function diagnoseObject(o: ObjectFacts, rules: Rule[], lang: Lang = 'en',
   const ctx: Ctx = { now: o.now, pod: null, c: null, obj: o, causeOf: opts.causeOf, events: o.events, field: null };
   const scope = objectScope(o);
   const cands: Candidate[] = [];
-  const ids = opts.unindexed ? rules.map((_, i) => i) : candidateRules(rules, ctx);
+  // the index's subject has the shape of a pod's (see diagnosePod), not the Ctx's
+  const ids = opts.unindexed ? rules.map((_, i) => i) : candidateRules(rules, { pod: null, obj: o, events: o.events });
   for (const i of ids) {
     const rule = rules[i];
     if (rule.scope !== scope || !rule.check(ctx, null)) continue;

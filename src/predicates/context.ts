@@ -89,12 +89,15 @@ export function addEvidence(hit: Hit, e: Evidence): void {
 /** The contexts of a pod: one for the pod, one per container (with its events). */
 export function podContexts(pod: PodFacts): { pod: Ctx; containers: Ctx[] } {
   return {
-    pod: { now: pod.now, pod, c: null, obj: null, events: pod.events, field: null },
+    // every Ctx is made with the same members in the same order (causeOf too), so that the
+    // compiled predicates see one object shape for pods, containers and objects alike
+    pod: { now: pod.now, pod, c: null, obj: null, causeOf: undefined, events: pod.events, field: null },
     containers: pod.containers.map((c) => ({
       now: pod.now,
       pod,
       c,
       obj: null,
+      causeOf: undefined,
       events: pod.events,
       field: `spec.${c.kind === 'regular' ? 'containers' : c.kind === 'ephemeral' ? 'ephemeralContainers' : 'initContainers'}{${c.name}}`,
     })),
