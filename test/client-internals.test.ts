@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { compactJson, peekContinue, type Cut } from '../src/kube/pages.js';
+import { LogReader, LOG_CONCURRENCY } from '../src/kube/source.js';
 
 const dropManagedFields = (text: string, cuts?: Cut[]) => compactJson(Buffer.from(text), cuts);
 
@@ -150,5 +151,56 @@ describe('gunzipChunkSize', () => {
     expect(gunzipChunkSize(two)).toBe(256 * 1024);
     expect((await decodeBody(two, 'gzip')).toString()).toBe(`${text}x`);
     expect((await decodeBody(z, 'gzip')).toString()).toBe(text);
+  });
+});
+
+describe('LogReader: log requests in flight', () => {
+  /** A client whose log GETs stay open until released, on a server measured at `latencyMs`. */
+  const stubClient = (latencyMs: number | null) => {
+    const open: (() => void)[] = [];
+    let inFlight = 0;
+    let max = 0;
+    const client = {
+      responseTimeMs: () => latencyMs,
+      getText: () =>
+        new Promise<string>((resolve) => {
+          max = Math.max(max, ++inFlight);
+          open.push(() => {
+            inFlight--;
+            resolve('line\n');
+          });
+        }),
+    };
+    return { client, open, inFlight: () => inFlight, max: () => max };
+  };
+  const req = (i: number) => ({ namespace: 'shop', pod: `p${i}`, container: 'c', previous: false, node: 'n', currentIsLastInstance: false });
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('keeps the minimum in flight on a near server while the lists page, then the maximum once they are read', async () => {
+    const s = stubClient(0);
+    const reader = new LogReader(s.client as never);
+    const done = Array.from({ length: 100 }, (_, i) => reader.read(req(i)));
+    await settle();
+    expect(s.inFlight()).toBe(LOG_CONCURRENCY.min);
+    // an answer starts the next queued request, never more than the limit
+    s.open.shift()!();
+    await settle();
+    expect(s.inFlight()).toBe(LOG_CONCURRENCY.min);
+    await reader.listsDone();
+    expect(s.inFlight()).toBe(LOG_CONCURRENCY.max);
+    while (s.open.length) {
+      s.open.shift()!();
+      await settle();
+    }
+    expect(await Promise.all(done)).toHaveLength(100);
+    expect(s.max()).toBe(LOG_CONCURRENCY.max);
+  });
+
+  it('follows the latency measured: ⌈1.5 × ms⌉ at 12 ms', async () => {
+    const s = stubClient(12);
+    const reader = new LogReader(s.client as never);
+    Array.from({ length: 40 }, (_, i) => reader.read(req(i)));
+    await settle();
+    expect(s.inFlight()).toBe(18);
   });
 });

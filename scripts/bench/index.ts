@@ -685,7 +685,7 @@ out();
 
 out('### Where the time goes with latency');
 out();
-out(`Each list is paged one request after another (each page needs the previous continue token; kdiag asks for ${POD_PAGE_SIZE} pods or ${num(EVENT_PAGE_SIZE)} events a page). kdiag runs the pod and event chains at once, requests page k+1 as soon as page k's token has arrived, and reads logs (8 to 32 in flight, from the measured latency) while the lists page, so the latency it adds is about one round trip per page of the longer chain (plus the last logs). Per-pod sequential work would instead cost one round trip per pod.`);
+out(`Each list is paged one request after another (each page needs the previous continue token; kdiag asks for ${POD_PAGE_SIZE} pods or ${num(EVENT_PAGE_SIZE)} events a page). kdiag runs the pod and event chains at once, requests page k+1 as soon as page k's token has arrived, and reads logs (8 to 32 in flight, from the measured latency; 32 once every list is read) while the lists page, so the latency it adds is about one round trip per page of the longer chain (plus the last logs). Per-pod sequential work would instead cost one round trip per pod.`);
 out();
 const [l0, l1] = [Math.min(...latencies), Math.max(...latencies)];
 if (l1 === l0) out(`(One latency only, ${l0} ms: run with two, e.g. \`--latencies 0,20\`, for this table.)`);
@@ -758,7 +758,7 @@ if (t0l) {
   const ok = results.every((r) => r.latencies.every((l) => (l.scan.requests?.pods ?? 0) <= Math.ceil(r.gen.pods / POD_PAGE_SIZE) && (l.scan.requests?.events ?? 0) <= Math.max(1, Math.ceil(r.gen.events / EVENT_PAGE_SIZE))));
   out(`| API requests O(pages) for pods and events, never one events call per pod | ${results.map((r) => `${num(r.n)}: ${reqs(r.latencies[0]?.scan)}`).join('; ')} | ${yes(ok)} |`);
 }
-out('| log requests only for containers that need them, 8 to 32 in flight (from the measured latency), each bounded | `logsNeeded` decides; `logConcurrency` = ⌈1.5 × latency ms⌉ within `LOG_CONCURRENCY` {min: 8, max: 32}; `tailLines=50&limitBytes=65536` on every log request | yes (by construction; see src/kube/source.ts; test/request-counts.test.ts counts the requests in flight) |');
+out('| log requests only for containers that need them, 8 to 32 in flight (from the measured latency; 32 once every list is read), each bounded | `logsNeeded` decides; `logConcurrency` = ⌈1.5 × latency ms⌉ within `LOG_CONCURRENCY` {min: 8, max: 32}, the max after `LogReader.listsDone`; `tailLines=50&limitBytes=65536` on every log request | yes (by construction; see src/kube/source.ts; test/request-counts.test.ts counts the requests in flight, test/client-internals.test.ts the limit before and after the lists) |');
 {
   const worst = Math.max(...results.filter((r) => !r.huge).flatMap((r) => r.latencies.map((l) => wall(l.pod) / wall(l.describePod))));
   out(`| kdiag pod ≤ 1.0x kubectl describe pod (#12) | ${results.filter((r) => !r.huge).flatMap((r) => r.latencies.map((l) => `${num(r.n)}/${l.latency} ms: ${ratio(wall(l.pod), wall(l.describePod))}`)).join('; ')} | ${atMost(worst, 1)} (worst case) |`);

@@ -151,7 +151,9 @@ export class FactsBuilder {
     let objects: { objects: ObjectFacts[]; warnings: string[] } = { objects: [], warnings: [] };
     if (this.workloads) {
       mark('lists read');
-      objects = buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now()));
+      // a turn of the event loop between the kinds: the logs still arriving are read meanwhile
+      const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+      objects = await buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now()), turn);
       mark('object facts built');
     }
     await Promise.all(this.logs);

@@ -39,16 +39,20 @@ const plural = (r: ResourceName) => (RESOURCES[r].kind.endsWith('s') ? `${RESOUR
  * @param pods every pod of the scope
  * @param namespace the scope's namespace (null: all)
  * @param failing the pod controllers whose newest pod creation failed (facts/workloads.ts)
+ * @param pause awaited between the kinds' builders (facts/collect.ts: a turn of the event loop,
+ *   so that the logs still arriving are read and more are asked for while the objects' facts
+ *   are built); none by default
  * @returns the objects, sorted by kind, namespace and name, and the warnings
  */
-export function buildObjects(
+export async function buildObjects(
   store: ObjectStore,
   pods: PodFacts[],
   events: EventIndex,
   now: number,
   namespace: string | null,
   failing: WorkloadFacts[],
-): { objects: ObjectFacts[]; warnings: string[] } {
+  pause: () => Promise<void> = () => Promise.resolve(),
+): Promise<{ objects: ObjectFacts[]; warnings: string[] }> {
   const warnings: string[] = [];
   const byWhy = new Map<string, ResourceName[]>();
   // in RESOURCES order, not in the order the answers came: the same warning for the same access
@@ -69,8 +73,14 @@ export function buildObjects(
   // pods) does not depend on the order a snapshot file holds them in
   for (const l of podsByNamespace.values()) l.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const j: Join = { store, podsByNamespace, events, now, namespace, warn: (t) => warnings.push(t) };
+  await pause();
   const services = buildServiceFacts(j);
-  const objects = [...services, ...buildIngressFacts(j, services), ...buildWorkloadFacts(j, failing), ...buildPvcFacts(j)];
+  await pause();
+  const ingresses = buildIngressFacts(j, services);
+  await pause();
+  const workloads = buildWorkloadFacts(j, failing);
+  await pause();
+  const objects = [...services, ...ingresses, ...workloads, ...buildPvcFacts(j)];
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   objects.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
   return { objects, warnings };

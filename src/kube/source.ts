@@ -66,15 +66,19 @@ function podsError(e: unknown, client: KubeClient, request: { path: string } | {
 
 /**
  * The log port of a live cluster: `GET .../pods/NAME/log` with `tailLines` and `limitBytes`,
- * at most {@link logConcurrency} requests in flight, started in the order they were asked
- * for (the facts layer asks as soon as a pod page has arrived, so logs load while the lists
- * still page).
+ * at most {@link logConcurrency} requests in flight while the lists page and
+ * {@link LOG_CONCURRENCY}.max once they are read ({@link LogReader.listsDone}), started in the
+ * order they were asked for (the facts layer asks as soon as a pod page has arrived, so logs
+ * load while the lists still page).
  */
-class LogReader {
+export class LogReader {
   private readonly queue: (() => void)[] = [];
   private running = 0;
+  /** Whether every list of the scope has been read: the logs still queued then have the connection to themselves. */
+  private listsRead = false;
 
-  constructor(private readonly client: KubeClient) {}
+  /** @param client what the reader asks of the client: its GET of text and the latency it measured */
+  constructor(private readonly client: Pick<KubeClient, 'getText' | 'responseTimeMs'>) {}
 
   /** One log (see objects/source.ts LogPort.read). */
   read(req: LogRequest): Promise<LogResult> {
@@ -92,9 +96,24 @@ class LogReader {
     });
   }
 
-  /** Starts queued requests while fewer than {@link logConcurrency} are in flight (the limit follows the latency measured so far). */
+  /**
+   * Says that every list has been read. The logs still queued are then asked for
+   * {@link LOG_CONCURRENCY}.max at a time, whatever the latency: no list page competes with them
+   * any more, and the facts of the other objects are built meanwhile (facts/collect.ts finish),
+   * on the main thread, while the server answers.
+   * @returns once the requests started here have been handed to their sockets
+   */
+  async listsDone(): Promise<void> {
+    this.listsRead = true;
+    this.pump();
+    // the requests are written from promise jobs and process.nextTick (http's socket assignment):
+    // let them run before the caller goes on with synchronous work
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Starts queued requests while fewer than {@link logConcurrency} are in flight (the limit follows the latency measured so far; the maximum once {@link listsDone}). */
   private pump(): void {
-    const limit = logConcurrency(this.client.responseTimeMs());
+    const limit = this.listsRead ? LOG_CONCURRENCY.max : logConcurrency(this.client.responseTimeMs());
     while (this.running < limit && this.queue.length) this.queue.shift()!();
   }
 
@@ -150,12 +169,16 @@ function logFailure(e: unknown, req: LogRequest): string {
 export async function connectCluster(opts: LiveOptions): Promise<RawSource & { namespace: string | null }> {
   const client = await KubeClient.connect(opts);
   const namespace = opts.allNamespaces ? null : (opts.namespace ?? client.namespace);
+  const logs = new LogReader(client);
   return {
     info: { type: 'cluster', context: client.context, server: client.server },
     namespace,
     now: () => client.now(),
-    read: (scope, sink) => readCluster(client, scope, sink),
-    logs: new LogReader(client),
+    read: async (scope, sink) => {
+      await readCluster(client, scope, sink);
+      await logs.listsDone();
+    },
+    logs,
     requests: () => ({ ...client.counts }),
     watch: new KubeWatch(client, (e, namespace) => podsError(e, client, { namespace }), (ns) => namespaceExists(client, ns)),
   };
