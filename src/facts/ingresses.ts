@@ -66,6 +66,7 @@ function hasClassFlag(p: PodFacts): boolean {
   return false;
 }
 
+/** Whether a command or args list holds `--controller-class` or `--ingress-class` ({@link isFlag}); false for none (null). */
 function hasClassArg(l: string[] | null): boolean {
   if (l) for (const a of l) if (isFlag(a, '--controller-class') || isFlag(a, '--ingress-class')) return true;
   return false;
