@@ -5,6 +5,7 @@ import { buildObjects, OBJECT_EVENT_KINDS, ObjectStore, type ObjectFacts } from 
 import type { LogFacts, PodFacts } from './types.js';
 import { WorkloadEvents } from './workloads.js';
 import { mark } from '../util/timing.js';
+import { setImmediate } from 'node:timers/promises';
 
 /** What the facts layer hands to the engine: the facts of one scope, for live, snapshot and tests alike. */
 export interface Collected {
@@ -152,8 +153,7 @@ export class FactsBuilder {
     if (this.workloads) {
       mark('lists read');
       // a turn of the event loop between the kinds: the logs still arriving are read meanwhile
-      const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-      objects = await buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now()), turn);
+      objects = await buildObjects(this.store, this.pods, this.events, this.now(), namespace, this.controllers.failing(namespace, this.now()), () => setImmediate());
       mark('object facts built');
     }
     await Promise.all(this.logs);

@@ -6,6 +6,7 @@ import { KubeWatch } from './watch.js';
 import { namespacesNeedingEmptyReplicaSets, ReplicaSetRefs, WITH_PODS, WITHOUT_PODS } from './replicasets.js';
 import type { EventRaw, IngressRaw, KubeObject, NodeRaw, PodRaw } from '../objects/index.js';
 import type { Cut } from './pages.js';
+import { setImmediate } from 'node:timers/promises';
 
 /** Log requests in flight at once during a scan, at least and at most (see {@link logConcurrency}). */
 export const LOG_CONCURRENCY = { min: 8, max: 32 } as const;
@@ -108,7 +109,7 @@ export class LogReader {
     this.pump();
     // the requests are written from promise jobs and process.nextTick (http's socket assignment):
     // let them run before the caller goes on with synchronous work
-    await new Promise((resolve) => setImmediate(resolve));
+    await setImmediate();
   }
 
   /** Starts queued requests while fewer than {@link logConcurrency} are in flight (the limit follows the latency measured so far; the maximum once {@link listsDone}). */
