@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { compactJson, peekContinue, type Cut } from '../src/kube/pages.js';
@@ -98,6 +99,49 @@ describe('compactJson: a pod controller\'s template', () => {
     const compacted = compactJson(Buffer.from(open), ['managedFields', 'template']);
     expect(compacted.endsWith(open.slice(open.lastIndexOf('"template":{')))).toBe(true);
     expect(() => JSON.parse(compacted)).toThrow();
+  });
+});
+
+describe('compactJson: any JSON, any order of members', () => {
+  // the reference: every member named managedFields with an array value, and template with an
+  // object value, emptied wherever it is (what the byte-level cut must do), nothing else touched
+  const reference = (v: unknown, cuts: Cut[]): unknown => {
+    if (Array.isArray(v)) return v.map((x) => reference(x, cuts));
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => {
+        if (k === 'managedFields' && cuts.includes('managedFields') && Array.isArray(x)) return [k, []];
+        if (k === 'template' && cuts.includes('template') && x && typeof x === 'object' && !Array.isArray(x)) return [k, {}];
+        return [k, reference(x, cuts)];
+      }),
+    );
+  };
+  // keys and strings that look like the cuts' keys, their ends, escapes and UTF-8
+  const key = fc.constantFrom('managedFields', 'template', 'metadata', 'spec', 'f:template', 'a"managedFields', 'a\\"template', 'x', 'é', '日本');
+  const text = fc.constantFrom('"managedFields":[', '"template":{', ']},"', '\\', '\\"', '[', '}', '✓', 'plain');
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, fc.integer(), fc.boolean(), fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(key, tie('tree'), { maxKeys: 5 })),
+  }));
+  const cutSets: Cut[][] = [['managedFields'], ['template'], ['managedFields', 'template'], ['template', 'managedFields']];
+
+  it('cuts a key found inside another cut\'s value with that value, and nothing after it', () => {
+    const cases = [
+      { items: [{ template: { managedFields: [1] }, b: 2 }, { metadata: { managedFields: [3] }, spec: { template: { x: 1 } } }] },
+      { template: { a: { managedFields: ['x'] } }, managedFields: [2], z: 1 },
+      { managedFields: [{ template: { a: 1 } }], spec: { template: { managedFields: [] } }, status: {} },
+    ];
+    for (const list of cases) for (const cuts of cutSets) expect(JSON.parse(compactJson(Buffer.from(JSON.stringify(list)), cuts))).toEqual(reference(list, cuts));
+  });
+
+  it('equals the reference on random lists, compact or indented, with every set of cuts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(key, tree, { maxKeys: 4 }), { maxLength: 6 }), fc.constantFrom(undefined, 1, 2), fc.constantFrom(...cutSets), (items, indent, cuts) => {
+        const list = { kind: 'List', items };
+        const got = JSON.parse(compactJson(Buffer.from(JSON.stringify(list, null, indent)), cuts));
+        expect(got).toEqual(reference(JSON.parse(JSON.stringify(list)), cuts));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
