@@ -93,27 +93,38 @@ function currentFailures(events: EventFacts[]): EventFacts[] {
 /**
  * The pods of one namespace indexed by label key, then value, so that a selector is answered
  * from the pods that carry its rarest pair instead of every pod of the namespace (2,500
- * Services over 10,000 pods would be 25 million comparisons). Same answer as filtering with
- * {@link selects}, in the pods' order.
+ * Services over 10,000 pods would be 25 million comparisons). A key is indexed the first time
+ * a selector names it (Services select on a few keys, `app` mostly; pods carry many more).
+ * Same answer as filtering with {@link selects}, in the pods' order.
  */
 class LabelIndex {
   private readonly byKey = new Map<string, Map<string, PodFacts[]>>();
 
-  constructor(pods: PodFacts[]) {
-    for (const p of pods) {
-      for (const k in p.labels) {
-        let byValue = this.byKey.get(k);
-        if (!byValue) this.byKey.set(k, (byValue = new Map()));
-        push(byValue, p.labels[k], p);
+  constructor(private readonly pods: PodFacts[]) {}
+
+  /** The pods that carry label `key`, by its value. */
+  private values(key: string): Map<string, PodFacts[]> {
+    let byValue = this.byKey.get(key);
+    if (!byValue) {
+      byValue = new Map();
+      for (const p of this.pods) {
+        // a string, so never a member of Object.prototype
+        const v = p.labels[key];
+        if (typeof v !== 'string') continue;
+        const l = byValue.get(v);
+        if (l) l.push(p);
+        else byValue.set(v, [p]);
       }
+      this.byKey.set(key, byValue);
     }
+    return byValue;
   }
 
   /** The pods `selector` (equality, every pair) selects. */
   select(selector: Record<string, string>): PodFacts[] {
     let smallest: PodFacts[] | undefined;
     for (const k in selector) {
-      const l = this.byKey.get(k)?.get(selector[k]);
+      const l = this.values(k).get(selector[k]);
       if (!l) return [];
       if (!smallest || l.length < smallest.length) smallest = l;
     }
