@@ -93,10 +93,10 @@ const BACKSLASH = 0x5c;
  * by the bracket its value must open with (a value of another type is left alone). Such a
  * byte sequence cannot lie inside a JSON string unless its first quote is escaped (checked:
  * see {@link escaped}), so every other match is a member; every byte sought is ASCII, so a
- * cut never splits a UTF-8 sequence. The
- * value is skipped by counting brackets outside strings (see {@link skipValue}), with a fast
- * path for `managedFields` (see {@link managedFieldsEnd}). A value that never closes ends the
- * cutting: the rest of the text is kept as it is, for JSON.parse to reject.
+ * cut never splits a UTF-8 sequence. The value is skipped by counting brackets outside
+ * strings (see {@link skipValue}), with a fast path for `managedFields` (see
+ * {@link managedFieldsEnd}). A value that never closes ends the cutting: the rest of the text
+ * is kept as it is, for JSON.parse to reject.
  *
  * With several cuts, a key is sought only up to the nearest match of another (see
  * {@link nextCut}), so that no search runs through bytes another cut skips: in a Deployment
