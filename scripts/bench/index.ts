@@ -198,7 +198,6 @@ function countKinds(server: FakeApiServer, from: number): Record<string, number>
   return requestsByResource(server.requests, from);
 }
 
-/** Runs a command and adds it to a series; the first run of a series also records the API requests. */
 /**
  * A full garbage collection of this process, which hosts the fake API servers: done before each
  * measured command so that the fake's collector (a heap of ~0.5 GB at 10,000 pods, whose marking
@@ -211,6 +210,7 @@ const collectGarbage: () => void = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
+/** Runs a command and adds it to a series (after {@link collectGarbage}); the first run of a series also records the API requests. */
 async function measure(s: Series, server: FakeApiServer, cmd: string, argv: string[], timeoutMs: number, node = false, stdoutFile?: string): Promise<RunResult> {
   collectGarbage();
   const before = server.requests.length;
